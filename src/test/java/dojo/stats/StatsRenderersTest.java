@@ -40,7 +40,7 @@ class StatsRenderersTest {
         StatsReport.TagStats attention = report().tags().get(0);
         String line = text.lines().filter(l -> l.trim().startsWith("attention")).findFirst().orElseThrow();
         assertThat(line).contains(Math.round(attention.mastery() * 100) + "%").contains("2/3 reviewed")
-                .contains("acc 80%");
+                .containsPattern("acc +80%");
     }
 
     @Test

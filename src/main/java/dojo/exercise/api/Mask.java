@@ -86,7 +86,7 @@ public record Mask(boolean isCausal, boolean[] keyPadding, boolean[][] blocked, 
      * Checks that the given forms fit Lq queries and Lk keys.
      *
      * @throws IllegalArgumentException naming the form and both shapes, e.g.
-     *         {@code "key padding mask is [4] but there are 5 keys (k is [5 x ...])"}
+     *         {@code "key padding mask is [4] but there are 5 keys: it needs one entry per key (length Lk = 5)"}
      */
     public void requireFits(int lq, int lk) {
         if (keyPadding != null && keyPadding.length != lk) {

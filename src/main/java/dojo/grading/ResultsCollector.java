@@ -236,7 +236,9 @@ public final class ResultsCollector implements TestExecutionListener {
         return new GradeReport(tree, reports);
     }
 
-    static ExerciseReport exerciseReport(ExerciseInfo info, List<TestOutcome> tests, int hintsSeen) {
+    static ExerciseReport exerciseReport(ExerciseInfo info, List<TestOutcome> unordered, int hintsSeen) {
+        // public suites first (what the learner can read and run), then hidden ones; otherwise execution order
+        List<TestOutcome> tests = unordered.stream().sorted(java.util.Comparator.comparing(TestOutcome::hidden)).toList();
         List<TestOutcome> counted = tests.stream().filter(t -> t.status() != TestStatus.SKIPPED).toList();
         int total = counted.size();
         int passed = (int) counted.stream().filter(t -> t.status() == TestStatus.PASSED).count();

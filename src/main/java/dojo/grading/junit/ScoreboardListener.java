@@ -29,10 +29,11 @@ import org.junit.platform.launcher.TestPlan;
  * exercise results while surefire runs the suites and, at the end of a run in which exercise suites ran, writes
  * {@code target/dojo/results.json} and {@code target/dojo/report.md} and prints the scoreboard.
  *
- * <p>Output: surefire attributes {@code System.out} writes to the test that is running, and at the end of the
- * plan no test is running, so the scoreboard would be lost or misfiled; it is written to the JVM's original
- * standard error stream ({@link FileDescriptor#err}) instead, which surefire passes through to the console.
- * Set {@code -Ddojo.scoreboard=off} to silence it, {@code =stdout} to use {@code System.out}.
+ * <p>Output goes to {@code System.out}: surefire 3.5.4 forwards it through its event channel, so it appears
+ * in the console after the last test class's results, in order. {@code -Ddojo.scoreboard=stderr} writes to the
+ * JVM's original standard error ({@link FileDescriptor#err}) instead, which surefire copies to the console
+ * even with {@code redirectTestOutputToFile}, but unordered relative to the test results;
+ * {@code -Ddojo.scoreboard=off} silences it.
  */
 public final class ScoreboardListener implements TestExecutionListener {
     private final ResultsCollector collector = new ResultsCollector();
@@ -65,7 +66,7 @@ public final class ScoreboardListener implements TestExecutionListener {
             return;
         }
         GradingSettings settings = GradingSettings.from(key -> (plan != null ? plan : testPlan).getConfigurationParameters().get(key));
-        String mode = System.getProperty("dojo.scoreboard", "stderr");
+        String mode = System.getProperty("dojo.scoreboard", "stdout");
         try {
             ExerciseIndex index = ExerciseIndex.load(settings.projectDir());
             Map<String, Integer> hints;
@@ -94,7 +95,7 @@ public final class ScoreboardListener implements TestExecutionListener {
         if (mode.equals("off")) {
             return;
         }
-        if (mode.equals("stdout")) {
+        if (!mode.equals("stderr")) {
             System.out.print(text);
             System.out.flush();
             return;

@@ -71,7 +71,9 @@ public final class HintLedger {
             if (s == null || !s.isObject()) {
                 throw new IllegalArgumentException(file + ": not a hint ledger (no \"seen\" object); delete it to start over");
             }
-            s.fields().forEachRemaining(e -> seen.put(e.getKey(), Math.max(0, e.getValue().asInt())));
+            for (Map.Entry<String, JsonNode> e : s.properties()) {
+                seen.put(e.getKey(), Math.max(0, e.getValue().asInt()));
+            }
             JsonNode ev = root.get("events");
             if (ev != null && ev.isArray()) {
                 for (JsonNode n : ev) {

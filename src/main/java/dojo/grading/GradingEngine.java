@@ -45,7 +45,7 @@ public final class GradingEngine {
             throw new IllegalArgumentException("tree to grade is not a directory: " + request.tree());
         }
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selected.stream().map(e -> DiscoverySelectors.selectPackage(e.suitePackage())).collect(Collectors.toList()))
+                .selectors(selected.stream().map(e -> DiscoverySelectors.selectPackage(request.suitePackageRoot() + "." + e.id())).collect(Collectors.toList()))
                 .configurationParameter(GradingSettings.PROJECT_DIR, request.projectDir().toString())
                 .configurationParameter(GradingSettings.TREE, request.tree().toString())
                 .configurationParameter(GradingSettings.TIMEOUT, request.timeout().toMillis() + "ms")

@@ -236,7 +236,11 @@ public final class ResultsCollector implements TestExecutionListener {
         return new GradeReport(tree, reports);
     }
 
-    static ExerciseReport exerciseReport(ExerciseInfo info, List<TestOutcome> tests, int hintsSeen) {
+    static ExerciseReport exerciseReport(ExerciseInfo info, List<TestOutcome> unordered, int hintsSeen) {
+        // public suites first (what the learner can read and run), then hidden ones; within each, by task
+        // (tests without a task last), then execution order: the first failure is then the most basic one
+        List<TestOutcome> tests = unordered.stream().sorted(java.util.Comparator.comparing(TestOutcome::hidden)
+                .thenComparing(t -> t.taskId() == null ? Integer.MAX_VALUE : t.taskId())).toList();
         List<TestOutcome> counted = tests.stream().filter(t -> t.status() != TestStatus.SKIPPED).toList();
         int total = counted.size();
         int passed = (int) counted.stream().filter(t -> t.status() == TestStatus.PASSED).count();

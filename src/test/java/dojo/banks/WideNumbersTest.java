@@ -112,6 +112,31 @@ class WideNumbersTest {
         // 12 * L * d^2 with L = 96, d = 12288.
         f.put("arch-gpt3-params", () -> 12.0 * 96 * 12288.0 * 12288.0);
 
+        // ---- 80-training-stability ----
+        // Vaswani schedule: d^-0.5 * min(step^-0.5, step * warmup^-1.5), d = 512, warmup = 4000.
+        f.put("train-warmup-peak", () -> noamRate(512, 4000, 4000));
+        f.put("train-warmup-step", () -> noamRate(512, 4000, 1000));
+        // Label smoothing: (1 - eps) + eps / K, eps = 0.1, K = 10.
+        f.put("train-label-smoothing-target", () -> (1 - 0.1) + 0.1 / 10);
+        // Largest finite binary16: (2 - 2^-10) * 2^15.
+        f.put("train-fp16-max", () -> (2 - Math.pow(2, -10)) * Math.pow(2, 15));
+        // Global-norm clipping of g1 = [3, 4], g2 = [0, 12] to max_norm 1; first component of g1.
+        f.put("train-grad-clip-value", () -> {
+            double[] all = {3, 4, 0, 12};
+            double norm = 0;
+            for (double g : all) norm += g * g;
+            norm = Math.sqrt(norm);
+            double coef = Math.min(1.0, 1.0 / norm);
+            return all[0] * coef;
+        });
+        // d p1 / d z for softmax([z, 0]) at z = 10: p1 (1 - p1).
+        f.put("train-softmax-saturation", () -> {
+            double p1 = Math.exp(10) / (Math.exp(10) + Math.exp(0));
+            return p1 * (1 - p1);
+        });
+        // 0.02 / sqrt(N), N = 2 * 12 residual layers.
+        f.put("train-init-std", () -> 0.02 / Math.sqrt(2 * 12));
+
         return f;
     }
 
@@ -122,6 +147,10 @@ class WideNumbersTest {
         long n = 1;
         while (4 * 2 * n * d * d > 2 * 2 * n * n * d) n++;
         return n;
+    }
+
+    static double noamRate(double dModel, double warmup, double step) {
+        return Math.pow(dModel, -0.5) * Math.min(Math.pow(step, -0.5), step * Math.pow(warmup, -1.5));
     }
 
     static double kvCacheBytes(long layers, long kvHeads, long headDim, long seq, long batch, long bytesPerElem) {

@@ -137,6 +137,49 @@ class WideNumbersTest {
         // 0.02 / sqrt(N), N = 2 * 12 residual layers.
         f.put("train-init-std", () -> 0.02 / Math.sqrt(2 * 12));
 
+        // ---- 85-applications ----
+        // Score-matrix ratio: (pixels / patches)^2 = ((224*224) / ((224/16)^2))^2.
+        f.put("app-pixel-vs-patch", () -> Math.pow((224.0 * 224) / Math.pow(224 / 16, 2), 2));
+        // Swin: 2 (hw)^2 C / (2 M^2 hw C) = hw / M^2, h = w = 56, M = 7.
+        f.put("app-swin-window", () -> (56.0 * 56) / (7 * 7));
+        // Whisper: 30 s / 10 ms frames, halved by the stride-2 convolution.
+        f.put("app-whisper-frames", () -> (30.0 / 0.010) / 2);
+        // Divided space-time attention: T + N keys per query, T = 8, N = (224/16)^2.
+        f.put("app-timesformer-keys", () -> 8 + Math.pow(224 / 16, 2));
+        // Retrieve-then-rerank: 1 text-tower pass + k = 100 cross-encoder passes.
+        f.put("app-retrieval-passes", () -> 1 + 100);
+        // GCN coefficient 1/sqrt(d_i d_j) with self-loops: degrees 3 + 1 and 2 + 1.
+        f.put("app-gcn-weight", () -> 1 / Math.sqrt((3 + 1) * (2 + 1)));
+        // GAT: e_ix = LeakyReLU(a^T [Wh_i || Wh_x]), softmax over {i, j, k}; alpha_ij.
+        f.put("app-gat-numeric", () -> {
+            double[] a = {1, 1, 1, -2};
+            double[][] wh = {{1, 0}, {0, 1}, {1, 1}}; // i, j, k
+            double[] e = new double[3];
+            for (int x = 0; x < 3; x++) {
+                double raw = a[0] * wh[0][0] + a[1] * wh[0][1] + a[2] * wh[x][0] + a[3] * wh[x][1];
+                e[x] = raw > 0 ? raw : 0.2 * raw;
+            }
+            double sum = 0;
+            for (double v : e) sum += Math.exp(v);
+            return Math.exp(e[1]) / sum;
+        });
+        // PatchTST: floor((L - P) / S) + 2, L = 512, P = 16, S = 8.
+        f.put("app-patchtst-patches", () -> Math.floor((512 - 16) / 8.0) + 2);
+        // Masked mean of [2, 4, 6, 9, 9] with mask [1, 1, 1, 0, 0].
+        f.put("app-masked-mean", () -> {
+            double[] h = {2, 4, 6, 9, 9};
+            int[] m = {1, 1, 1, 0, 0};
+            double num = 0;
+            double den = 0;
+            for (int t = 0; t < h.length; t++) {
+                num += h[t] * m[t];
+                den += m[t];
+            }
+            return num / den;
+        });
+        // AST: (floor((128 - 16) / 10) + 1) * (floor((1024 - 16) / 10) + 1).
+        f.put("app-ast-patches", () -> (Math.floor((128 - 16) / 10.0) + 1) * (Math.floor((1024 - 16) / 10.0) + 1));
+
         return f;
     }
 

@@ -54,7 +54,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "html only: the handout's title.")
     String title;
 
-    @Option(names = "--questions", paramLabel = "PATH",
+    @Option(names = "--questions", paramLabel = "PATH", arity = "1..*",
             description = "Bank files or directories to read (repeatable). Default: the project's questions/.")
     List<Path> sources = new ArrayList<>();
 

@@ -113,7 +113,22 @@ class CoreNumbersTest {
     }
 
     static void codeReading(Map<String, Double> e) {
-        // filled in with the code-reading bank
+        // Seed C1 with L = 10, H = 8: attn_scores is [B, L, H, H], per example L · H · H.
+        e.put("code-c1-weight-count", 10.0 * 8 * 8);
+        // Seed C3 on 32x32 RGB: convs with k = 3, p = 1, s = 1 keep the size; flatten 64 · H · W.
+        int side = convOut(convOut(32, 3, 1, 1), 3, 1, 1);
+        e.put("code-c3-flatten-size", 64.0 * side * side);
+        // Conv1d(k = 3, p = 1, s = 2) on 16 000 samples: floor((L + 2p - k) / s) + 1.
+        e.put("code-c6-conv-length", (double) convOut(16000, 3, 1, 2));
+        // Segmentation logits [B, K, H, W] for one 64x64 image, 21 classes.
+        e.put("code-c7-output-size", 21.0 * 64 * 64);
+        // Correct MHA, x [2, 5, 32], 4 heads: scores [B, h, L, L].
+        e.put("code-mha-scores-elements", 2.0 * 4 * 5 * 5);
+    }
+
+    /** Output length of a convolution: floor((in + 2·padding - kernel) / stride) + 1. */
+    static int convOut(int in, int kernel, int padding, int stride) {
+        return Math.floorDiv(in + 2 * padding - kernel, stride) + 1;
     }
 
     // ---------------------------------------------------------------- helpers (formulas)
@@ -250,5 +265,7 @@ class CoreNumbersTest {
         assertThat(softmax(0, 0)[0]).isEqualTo(0.5);
         assertThat(fullyMaskedRows(new boolean[] {false, true})).isZero();
         assertThat(mhaParams(2, true)).isEqualTo(24);
+        assertThat(convOut(5, 3, 0, 1)).isEqualTo(3);
+        assertThat(convOut(16001, 3, 1, 2)).isEqualTo(8001);
     }
 }

@@ -1,13 +1,63 @@
 package dojo.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dojo.lint.LintFormatter;
+import dojo.lint.LintReport;
+import dojo.lint.Linter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until its owner lands it; see the issue tracker. */
-@Command(name = "lint", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code dojo lint [PATH...]}: checks question banks; see docs/lint.md. */
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check question banks and print every problem as path:line:col: error|warning: message.",
+            "Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a path is missing or unreadable."
+        })
 public final class LintCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Bank files or directories (searched recursively for *.md). Default: the project's questions/.")
+    List<Path> paths;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout (the summary still goes to stderr).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new DojoException(DojoException.BAD_INPUT, "'dojo lint' is not built yet");
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> targets = paths == null || paths.isEmpty() ? List.of(ProjectPaths.questions()) : paths;
+        for (Path p : targets) {
+            if (!Files.exists(p)) throw DojoException.badInput("no such file or directory: " + p);
+        }
+        LintReport report = new Linter().lint(targets);
+        if (report.files() == 0) {
+            throw DojoException.badInput("no question banks (*.md) found in " + String.join(", ",
+                    targets.stream().map(Path::toString).toList()));
+        }
+        LintFormatter fmt = new LintFormatter(Path.of(""));
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(fmt.toJson(report)));
+        } else {
+            for (String line : fmt.lines(report)) out.println(line);
+        }
+        out.flush();
+        err.println(fmt.summary(report));
+        err.flush();
+        return report.exitCode();
     }
 }

@@ -34,7 +34,8 @@ import org.commonmark.parser.Parser;
 /**
  * Parses one Markdown bank file (format: {@code docs/question-format.md}) into the question model. Never
  * throws for bad content: every problem becomes a {@link Diagnostic} with its line and column, and a
- * question with an error is reported and left out of the model, never dropped silently.
+ * question with an error is reported and left out of the model, never dropped silently. Thread-safe: one
+ * instance may parse several files at once.
  */
 public final class BankParser {
     private final Parser markdown;

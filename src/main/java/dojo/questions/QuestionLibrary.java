@@ -61,11 +61,12 @@ public final class QuestionLibrary {
                 unreadable.add(p);
             }
         }
-        List<BankFile> parsed = new ArrayList<>();
-        for (Path f : toParse) {
-            BankFile bf = parser.parseFile(f);
-            if (bf.unreadable()) unreadable.add(f);
-            parsed.add(bf);
+        // files are independent: parse them on all cores (BankParser is thread-safe); order is kept
+        List<BankFile> parsed = toParse.size() > 1
+                ? toParse.parallelStream().map(parser::parseFile).collect(Collectors.toList())
+                : toParse.stream().map(parser::parseFile).collect(Collectors.toList());
+        for (BankFile bf : parsed) {
+            if (bf.unreadable()) unreadable.add(bf.file());
         }
         return assemble(parsed, diags, unreadable);
     }

@@ -468,7 +468,7 @@ final class QuestionReader {
     private Answer readShort(SectionBlock sec) {
         Node first = sec.content.get(0);
         if (!(first instanceof BulletList)) {
-            error(first, "the answer of a short question is a bullet list of accepted answers");
+            error(first, "short answer has no accepted answers: write them as a bullet list ('- answer')");
             return null;
         }
         if (sec.content.size() > 1) {
@@ -504,7 +504,7 @@ final class QuestionReader {
         }
         if (accepted.isEmpty() && patterns.isEmpty()) {
             if (badItems) return null;
-            error(first, "short answer has no accepted answers");
+            error(first, "short answer has no accepted answers: write them as a bullet list ('- answer')");
             return null;
         }
         return new Answer.Short(accepted, patterns);

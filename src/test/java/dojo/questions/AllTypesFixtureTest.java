@@ -150,7 +150,7 @@ class AllTypesFixtureTest {
             assertThat(o.tags()).containsExactly("multi-head", "spot-the-bug");
             assertThat(o.seedSource()).contains("seed-C1");
             assertThat(o.prompt()).contains("```python\nq = self.q(x).view(batch, -1, self.heads, self.d_head)   # (B, n, h, d)\n"
-                    + "scores = q @ k.transpose(-2, -1)                          # (B, n, h, h)\n```");
+                    + "scores = q @ k.transpose(-2, -1)                         # (B, n, h, h)\n```");
             Answer.Open a = (Answer.Open) o.answer();
             assertThat(a.modelAnswer()).startsWith("The heads axis was never moved")
                     .endsWith("the\nscores must be `(B, h, n, n)`.");

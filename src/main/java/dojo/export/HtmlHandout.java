@@ -133,13 +133,13 @@ public final class HtmlHandout {
         h.append("<div class=\"key\">\n");
         Answer a = q.answer();
         if (a instanceof Answer.Choices c) {
-            h.append("<p><b>").append(escape(l.answer())).append(":</b> ")
+            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ")
                     .append(escape(String.join(", ", new TreeSet<>(c.correctKeys())))).append("</p>\n");
         } else if (a instanceof Answer.TrueFalse t) {
-            h.append("<p><b>").append(escape(l.answer())).append(":</b> ")
+            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ")
                     .append(escape(t.value() ? l.trueWord() : l.falseWord())).append("</p>\n");
         } else if (a instanceof Answer.Short s) {
-            h.append("<p><b>").append(escape(l.accepted())).append(":</b> ")
+            h.append("<p><b>").append(escape(l.accepted())).append(l.colon()).append("</b> ")
                     .append(s.accepted().stream().map(MarkdownHtml::escape).collect(Collectors.joining(" / ")));
             for (Pattern p : s.patterns()) {
                 h.append(s.accepted().isEmpty() ? "" : " · ").append(escape(l.pattern())).append(" <code>")
@@ -147,7 +147,7 @@ public final class HtmlHandout {
             }
             h.append("</p>\n");
         } else if (a instanceof Answer.Numeric num) {
-            h.append("<p><b>").append(escape(l.answer())).append(":</b> ").append(escape(Numbers.plain(num.value())));
+            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ").append(escape(Numbers.plain(num.value())));
             if (num.tolerance() > 0) {
                 h.append(" (").append(escape(l.tolerance())).append(" ± ")
                         .append(escape(num.relative() ? Numbers.plain(num.tolerance() * 100) + "%" : Numbers.plain(num.tolerance())))
@@ -162,19 +162,19 @@ public final class HtmlHandout {
                 if (i > 0) letters.append(", ");
                 letters.append(Shuffle.letter(shown.indexOf(i)));
             }
-            h.append("<p><b>").append(escape(l.correctOrder())).append(":</b> ").append(letters).append("</p>\n<ol>\n");
+            h.append("<p><b>").append(escape(l.correctOrder())).append(l.colon()).append("</b> ").append(letters).append("</p>\n<ol>\n");
             for (String item : o.items()) h.append("<li>").append(md.inline(item)).append("</li>\n");
             h.append("</ol>\n");
         } else if (a instanceof Answer.Open open) {
-            h.append("<p><b>").append(escape(l.modelAnswer())).append(":</b></p>\n").append(md.block(open.modelAnswer()))
-                    .append("\n<p><b>").append(escape(l.keyPoints())).append(":</b></p>\n<ul>\n");
+            h.append("<p><b>").append(escape(l.modelAnswer())).append(l.colon()).append("</b></p>\n").append(md.block(open.modelAnswer()))
+                    .append("\n<p><b>").append(escape(l.keyPoints())).append(l.colon()).append("</b></p>\n<ul>\n");
             for (String kp : open.keyPoints()) h.append("<li>").append(md.inline(kp)).append("</li>\n");
             h.append("</ul>\n");
         }
         h.append("<div class=\"expl\"><p class=\"label\"><b>").append(escape(l.explanation())).append("</b></p>\n")
                 .append(md.block(q.explanation())).append("</div>\n");
         if (!q.references().isEmpty()) {
-            h.append("<div class=\"refs\"><b>").append(escape(l.references())).append(":</b><ul>\n");
+            h.append("<div class=\"refs\"><b>").append(escape(l.references())).append(l.colon()).append("</b><ul>\n");
             for (String r : q.references()) h.append("<li>").append(md.inline(r)).append("</li>\n");
             h.append("</ul></div>\n");
         }

@@ -76,7 +76,7 @@ class HtmlHandoutTest {
     void chinese_handouts_use_chinese_labels() {
         String html = handout.render(allTypes("zh"), "zh", true, "");
         assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"zh\">");
-        assertThat(html).contains("<title>Attention Dojo · 讲义 · 含答案</title>", "<b>答案:</b> 错误", "<b>解析</b>",
-                "<b>参考答案:</b>", "所有题型", "Noto Serif CJK SC");
+        assertThat(html).contains("<title>Attention Dojo · 讲义 · 含答案</title>", "<b>答案：</b> 错误", "<b>解析</b>",
+                "<b>参考答案：</b>", "所有题型", "Noto Serif CJK SC");
     }
 }

@@ -198,7 +198,7 @@ public final class Scoring {
         if (tokens.size() == 1 && n > 1 && n <= 9 && tokens.get(0).length() == n && tokens.get(0).chars().allMatch(Character::isDigit)) {
             tokens = tokens.get(0).chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.toList());
         }
-        String expect = "type the numbers 1-" + n + " in the right order, e.g. " + exampleOrder(n);
+        String expect = "type each of the numbers 1-" + n + " once, in the right order, separated by spaces";
         if (tokens.isEmpty()) return new AnswerCheck.Rejected(expect);
         List<Integer> seq = new ArrayList<>();
         for (String t : tokens) {
@@ -236,12 +236,6 @@ public final class Scoring {
             }
         }
         return concordant / (n * (n - 1) / 2.0);
-    }
-
-    private static String exampleOrder(int n) {
-        StringBuilder b = new StringBuilder();
-        for (int i = n; i >= 1; i--) b.append(i).append(i > 1 ? " " : "");
-        return b.toString();
     }
 
     // ---- open (self-rated) ----------------------------------------------------------------------

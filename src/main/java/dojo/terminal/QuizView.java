@@ -12,7 +12,6 @@ import dojo.quiz.Scoring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -112,7 +111,7 @@ public final class QuizView {
                 return "Answer with a number" + (unit == null || unit.isBlank() ? "" : " (" + unit + ")") + ".";
             }
             case ORDERING:
-                return "Type the item numbers in the right order, e.g. " + example(p.order().size()) + ".";
+                return "Type the item numbers 1-" + p.order().size() + " in the right order, separated by spaces.";
             case OPEN:
                 return interactive
                         ? "Answer in your own words (one line); then compare with the model answer and rate yourself."
@@ -211,8 +210,10 @@ public final class QuizView {
             case ORDERING: {
                 List<String> out = new ArrayList<>();
                 out.add(label + p.correctSequence().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+                // the items in the right order, each under the number it was shown with
                 List<String> items = ((Answer.Ordering) q.answer()).items();
-                for (int i = 0; i < items.size(); i++) out.addAll(md.render(items.get(i), "  " + (i + 1) + ". ", "     "));
+                List<Integer> seq = p.correctSequence();
+                for (int i = 0; i < items.size(); i++) out.addAll(md.render(items.get(i), "  " + seq.get(i) + ". ", "     "));
                 return out;
             }
             default:
@@ -288,15 +289,5 @@ public final class QuizView {
     private static String range(Question q) {
         List<Choice> cs = q.choices();
         return cs.isEmpty() ? "" : cs.get(0).key() + "-" + cs.get(cs.size() - 1).key();
-    }
-
-    private static String example(int n) {
-        List<String> nums = new ArrayList<>();
-        for (int i = n; i >= 1; i--) nums.add(String.valueOf(i));
-        return String.join(" ", nums);
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -284,7 +284,7 @@ class ScoringTest {
             "1 2 3   | all 4 items",
             "1 2 3 5 | 5 is not an item",
             "a b c d | not an item number",
-            "''      | type the numbers",
+            "''      | type each of the numbers",
             "1 2 3 4 1 | listed twice",
         })
         void malformedOrdersAreRejectedWithAReason(String input, String reason) {

@@ -86,7 +86,8 @@ public final class ProgressLog implements AutoCloseable {
     /** Appends one event as one line and forces it to disk before returning. */
     public synchronized void append(ReviewEvent e) throws IOException {
         byte[] line = (ReviewEventCodec.toJson(e) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileLock lock = lock(channel, false)) {
+        FileLock lock = lock(channel, false);
+        try {
             long end = channel.size();
             boolean tornTail = end > 0 && lastByte(end) != '\n';
             ByteBuffer buf = ByteBuffer.allocate(line.length + (tornTail ? 1 : 0));
@@ -99,6 +100,8 @@ public final class ProgressLog implements AutoCloseable {
                 pos += channel.write(buf, pos);
             }
             channel.force(true);
+        } finally {
+            lock.release();
         }
     }
 
@@ -134,7 +137,8 @@ public final class ProgressLog implements AutoCloseable {
     }
 
     private static byte[] readLocked(FileChannel ch) throws IOException {
-        try (FileLock lock = lock(ch, true)) {
+        FileLock lock = lock(ch, true);
+        try {
             long size = ch.size();
             if (size > Integer.MAX_VALUE - 16) {
                 throw new IOException("review log is too large to read (" + size + " bytes)");
@@ -149,6 +153,8 @@ public final class ProgressLog implements AutoCloseable {
             byte[] out = new byte[buf.position()];
             buf.flip().get(out);
             return out;
+        } finally {
+            lock.release();
         }
     }
 

@@ -61,6 +61,23 @@ public final class TerminalIO implements AutoCloseable {
         return new TerminalIO(null, new PlainLineSource(reader), stdout, false, PLAIN_WIDTH);
     }
 
+    /**
+     * How to style output that is not a quiz (reports): colours and width when stdout is a terminal and
+     * {@code NO_COLOR} is unset, else no colours and {@link #PLAIN_WIDTH} columns.
+     */
+    public record OutputStyle(boolean color, int width) {}
+
+    public static OutputStyle outputStyle(Map<String, String> env) {
+        if (!stdioIsTerminal()) return new OutputStyle(false, PLAIN_WIDTH);
+        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            if (isDumb(t)) return new OutputStyle(false, PLAIN_WIDTH);
+            int w = t.getWidth() > 0 ? Math.min(t.getWidth() - 1, MAX_WIDTH) : PLAIN_WIDTH;
+            return new OutputStyle(!env.containsKey("NO_COLOR"), Math.max(40, w));
+        } catch (IOException | RuntimeException e) {
+            return new OutputStyle(false, PLAIN_WIDTH);
+        }
+    }
+
     /** Plain I/O over the given streams, whatever they are (tests, scripts). */
     public static TerminalIO plain(BufferedReader in, PrintWriter out) {
         return new TerminalIO(null, new PlainLineSource(in), out, false, PLAIN_WIDTH);

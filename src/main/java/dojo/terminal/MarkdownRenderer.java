@@ -149,8 +149,13 @@ public final class MarkdownRenderer {
             return;
         }
         out.add(first + styled("┌─" + (lang.isEmpty() ? "" : " " + lang + " "), FRAME));
+        int available = Math.max(10, width - DisplayWidth.of(rest) - 2);
         for (int i = 0; i < n; i++) {
-            out.add(rest + styled("│", FRAME) + " " + styled(expandTabs(lines[i]), CODE_BLOCK));
+            // code is never re-flowed; a line too long for the terminal continues after a dotted bar
+            List<String> parts = cutColumns(expandTabs(lines[i]), available);
+            for (int k = 0; k < parts.size(); k++) {
+                out.add(rest + styled(k == 0 ? "│" : "┆", FRAME) + " " + styled(parts.get(k), CODE_BLOCK));
+            }
         }
         out.add(rest + styled("└─", FRAME));
     }
@@ -299,6 +304,27 @@ public final class MarkdownRenderer {
                 inline(n, style, out);
             }
         }
+    }
+
+    /** {@code s} cut into pieces of at most {@code columns} display columns. */
+    static List<String> cutColumns(String s, int columns) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int w = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int cw = DisplayWidth.of(cp);
+            if (w + cw > columns && w > 0) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+                w = 0;
+            }
+            cur.appendCodePoint(cp);
+            w += cw;
+            i += Character.charCount(cp);
+        }
+        parts.add(cur.toString());
+        return parts;
     }
 
     private static String expandTabs(String s) {

@@ -57,9 +57,8 @@ public final class QuizView {
             default:
                 line = "Practice: " + what + ".";
         }
-        List<String> out = new ArrayList<>();
-        out.add(md.styled(line, TITLE));
-        out.add(md.styled("At the prompt: ? or h for a hint, s to skip, q to quit"
+        List<String> out = new ArrayList<>(para(line, TITLE));
+        out.addAll(para("At the prompt: ? or h for a hint, s to skip, q to quit"
                 + (interactive ? " (Ctrl-C and Ctrl-D quit too; progress is saved after every answer)." : "."), HEADER));
         return out;
     }
@@ -69,9 +68,9 @@ public final class QuizView {
         Question q = p.question();
         List<String> out = new ArrayList<>();
         out.add("");
-        out.add(md.styled("Question " + position + "/" + total + " · " + q.bank() + " · difficulty " + q.difficulty()
+        out.addAll(para("Question " + position + "/" + total + " · " + q.bank() + " · difficulty " + q.difficulty()
                 + " · " + q.id(), HEADER));
-        out.addAll(md.wrap(new StyledText().append(q.title(), TITLE), "", ""));
+        out.addAll(para(q.title(), TITLE));
         if (q.prompt() != null && !q.prompt().isBlank()) {
             out.add("");
             out.addAll(md.render(q.prompt()));
@@ -91,7 +90,7 @@ public final class QuizView {
                 break;
         }
         out.add("");
-        out.add(md.styled(howToAnswer(p), HEADER));
+        out.addAll(para(howToAnswer(p), HEADER));
         return out;
     }
 
@@ -134,7 +133,7 @@ public final class QuizView {
             for (String k : open.keyPoints()) out.addAll(md.render(k, md.color() ? "• " : "- ", "  "));
         }
         out.add("");
-        out.add(md.styled("Rate yourself: 1 again (missed it), 2 hard, 3 good, 4 easy.", HEADER));
+        out.addAll(para("Rate yourself: 1 again (missed it), 2 hard, 3 good, 4 easy.", HEADER));
         return out;
     }
 
@@ -147,7 +146,7 @@ public final class QuizView {
     }
 
     public List<String> rejected(String message) {
-        return List.of(md.styled("Not understood: " + message + ". Try again.", NOTE));
+        return para("Not understood: " + message + ". Try again.", NOTE);
     }
 
     /** Feedback right after an answer (practice, review, retry-wrong). */
@@ -253,7 +252,7 @@ public final class QuizView {
         if (unanswered > 0) counts.append(", not reached ").append(unanswered);
         counts.append("; fully correct ").append(r.correct()).append('.');
         if (r.ending() == QuizResult.Ending.QUIT) counts.append(" Session ended early; every answer given is saved.");
-        out.add(counts.toString());
+        out.addAll(para(counts.toString(), Style.PLAIN));
         if (!r.byTag().isEmpty() && r.outOf() > 0) {
             out.add(md.styled("By tag:", LABEL));
             int w = r.byTag().keySet().stream().mapToInt(DisplayWidth::of).max().orElse(0);
@@ -276,6 +275,7 @@ public final class QuizView {
         else if (o.score() > 0) mark = md.styled("partly right (" + Durations.points(o.score()) + ")", PARTIAL);
         else mark = md.styled("wrong", WRONG);
         List<String> out = new ArrayList<>();
+        out.add("");
         out.addAll(md.wrap(new StyledText().append(i + ". " + q.title(), TITLE), "", "   "));
         String given = o.given().map(g -> " — you answered " + g).orElse("");
         out.add("   " + mark + given);
@@ -284,6 +284,11 @@ public final class QuizView {
             for (String l : explanation(q)) out.add("   " + l);
         }
         return out;
+    }
+
+    /** A line of text in one style, wrapped to the width. */
+    private List<String> para(String text, Style style) {
+        return md.wrap(new StyledText().append(text, style), "", "");
     }
 
     private static String range(Question q) {

@@ -47,6 +47,16 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void longCodeLinesContinueInsideTheFrameInColour() {
+        String longLine = "y = " + "x".repeat(70);
+        List<String> c = color.render("```\n" + longLine + "\n```");
+        assertThat(c).hasSize(4);
+        assertThat(c.get(1)).contains("│");
+        assertThat(c.get(2)).contains("┆");
+        assertThat(c).allSatisfy(l -> assertThat(DisplayWidth.of(l)).isLessThanOrEqualTo(40));
+    }
+
+    @Test
     void listsGetMarkersAndHangingIndents() {
         List<String> out = plain.render("1. first item that is long enough to wrap around\n2. second\n\n- bullet");
         assertThat(out).containsExactly("1. first item that is long enough to", "   wrap around", "2. second", "", "- bullet");

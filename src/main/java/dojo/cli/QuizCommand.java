@@ -6,6 +6,7 @@ import dojo.quiz.Mode;
 import dojo.quiz.QuizEngine;
 import dojo.quiz.QuizFilter;
 import dojo.quiz.Session;
+import dojo.terminal.TerminalIO;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +69,12 @@ public final class QuizCommand implements Callable<Integer> {
         if (timeLimit != null && m != Mode.EXAM) {
             throw DojoException.badInput("--time-limit only applies to --mode exam");
         }
+        try (TerminalIO.Pending terminal = QuizSessions.terminal(spec.commandLine().getOut())) {
+            return run(m, terminal);
+        }
+    }
+
+    private int run(Mode m, TerminalIO.Pending terminal) {
         QuestionLibrary lib = questions.load(spec.commandLine().getErr());
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = filter(m);
@@ -93,7 +100,7 @@ public final class QuizCommand implements Callable<Integer> {
                     ? Optional.of(timeLimit != null ? timeLimit : Duration.ofMinutes(chosen.size()))
                     : Optional.empty();
             Session session = engine.start(m, chosen, s, limit);
-            sessions.run(session, limit, spec.commandLine().getOut(), e -> Optional.empty());
+            sessions.run(session, limit, terminal, e -> Optional.empty());
             return 0;
         }
     }

@@ -46,10 +46,15 @@ final class QuizSessions implements AutoCloseable {
         return events;
     }
 
-    /** Runs the session on the terminal (or plain stdin/stdout), appending each answer to the log as it comes. */
-    QuizResult run(Session session, Optional<Duration> timeLimit, PrintWriter out,
+    /** Starts setting up the terminal (or plain stdin/stdout) while the caller loads banks and the log. */
+    static TerminalIO.Pending terminal(PrintWriter out) {
+        return TerminalIO.openAsync(System.in, out, System.getenv());
+    }
+
+    /** Runs the session on the terminal, appending each answer to the log as it comes. */
+    QuizResult run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal,
             Function<ReviewEvent, Optional<String>> nextReview) {
-        try (TerminalIO io = TerminalIO.open(System.in, out, System.getenv())) {
+        try (TerminalIO io = terminal.get()) {
             QuizRunner runner = new QuizRunner(io.view(), io.in(), io.out(), io.interactive(), log::append, nextReview);
             return runner.run(session, timeLimit);
         } catch (UncheckedIOException e) {

@@ -13,6 +13,7 @@ import dojo.review.Card;
 import dojo.review.Scheduler;
 import dojo.review.SchedulerConfig;
 import dojo.terminal.Durations;
+import dojo.terminal.TerminalIO;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,12 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() {
         if (count != null && count < 1) throw DojoException.badInput("--count must be at least 1, got " + count);
         if (newLimit < 0) throw DojoException.badInput("--new must be 0 or more, got " + newLimit);
+        try (TerminalIO.Pending terminal = QuizSessions.terminal(spec.commandLine().getOut())) {
+            return run(terminal);
+        }
+    }
+
+    private int run(TerminalIO.Pending terminal) {
         QuestionLibrary lib = questions.load(spec.commandLine().getErr());
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = new QuizFilter(QuizSessions.language(lang), Set.of(), Set.of(), Set.of(), count);
@@ -84,7 +91,7 @@ public final class ReviewCommand implements Callable<Integer> {
             }
             ReviewForecast forecast = new ReviewForecast(cards, scheduler);
             Session session = engine.start(Mode.REVIEW, queue.questions(), seed != null ? seed : clock.millis(), Optional.empty());
-            sessions.run(session, Optional.empty(), out,
+            sessions.run(session, Optional.empty(), terminal,
                     e -> Optional.of("in " + Durations.coarse(Duration.between(e.time(), forecast.nextDue(e)))));
             return 0;
         }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -75,6 +76,54 @@ public final class TerminalIO implements AutoCloseable {
             return new OutputStyle(!env.containsKey("NO_COLOR"), Math.max(40, w));
         } catch (IOException | RuntimeException e) {
             return new OutputStyle(false, PLAIN_WIDTH);
+        }
+    }
+
+    /**
+     * Starts {@link #open} on a background thread when stdio is a terminal: building a JLine terminal takes
+     * a few hundred milliseconds, which can overlap with loading the banks. Close the result if it is never
+     * used, so a terminal that was set up is restored.
+     */
+    public static Pending openAsync(InputStream stdin, PrintWriter stdout, Map<String, String> env) {
+        if (!stdioIsTerminal()) return new Pending(CompletableFuture.completedFuture(open(stdin, stdout, env)));
+        CompletableFuture<TerminalIO> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(open(stdin, stdout, env));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "dojo-terminal-setup");
+        t.setDaemon(true);
+        t.start();
+        return new Pending(f);
+    }
+
+    /** A terminal being set up. */
+    public static final class Pending implements AutoCloseable {
+        private final CompletableFuture<TerminalIO> future;
+        private boolean taken;
+
+        private Pending(CompletableFuture<TerminalIO> future) {
+            this.future = future;
+        }
+
+        /** Waits for the terminal; the caller then owns it (and closes it). */
+        public TerminalIO get() {
+            taken = true;
+            return future.join();
+        }
+
+        /** Closes the terminal unless {@link #get()} handed it over. */
+        @Override
+        public void close() {
+            if (!taken) {
+                try {
+                    future.join().close();
+                } catch (RuntimeException e) {
+                    // setting up failed: nothing to restore
+                }
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package dojo.cli;
 import dojo.questions.Diagnostic;
 import dojo.questions.QuestionLibrary;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -18,7 +20,25 @@ public final class QuestionsOption {
      * on {@code err} and fails with exit code 2: a quiz never runs on a bank it misreads.
      */
     public QuestionLibrary load(PrintWriter err) {
+        return load(err, null);
+    }
+
+    /**
+     * Like {@link #load(PrintWriter)}, but when {@code lang} is given and a directory to load has a
+     * subdirectory of that name (the {@code questions/en}, {@code questions/zh} layout), only that
+     * subdirectory is read: a quiz in one language need not parse the other (startup time), and the
+     * cross-language checks are {@code dojo lint}'s job.
+     */
+    public QuestionLibrary load(PrintWriter err, String lang) {
         List<Path> from = paths == null || paths.isEmpty() ? List.of(ProjectPaths.questions()) : paths;
+        if (lang != null) {
+            List<Path> narrowed = new ArrayList<>();
+            for (Path p : from) {
+                Path sub = p.resolve(lang);
+                narrowed.add(Files.isDirectory(p) && Files.isDirectory(sub) ? sub : p);
+            }
+            from = narrowed;
+        }
         QuestionLibrary lib = QuestionLibrary.load(from);
         if (lib.hasErrors()) {
             long n = 0;

@@ -75,7 +75,7 @@ public final class QuizCommand implements Callable<Integer> {
     }
 
     private int run(Mode m, TerminalIO.Pending terminal) {
-        QuestionLibrary lib = questions.load(spec.commandLine().getErr());
+        QuestionLibrary lib = questions.load(spec.commandLine().getErr(), QuizSessions.language(lang));
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = filter(m);
         filter.unknownValues(all).ifPresent(msg -> {

@@ -68,7 +68,7 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     private int run(TerminalIO.Pending terminal) {
-        QuestionLibrary lib = questions.load(spec.commandLine().getErr());
+        QuestionLibrary lib = questions.load(spec.commandLine().getErr(), QuizSessions.language(lang));
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = new QuizFilter(QuizSessions.language(lang), Set.of(), Set.of(), Set.of(), count);
         filter.unknownValues(all).ifPresent(msg -> {

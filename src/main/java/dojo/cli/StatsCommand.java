@@ -48,7 +48,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        QuestionLibrary lib = questions.load(err);
+        QuestionLibrary lib = questions.load(err, lang);
         if (lang != null && !lib.languages().contains(lang)) {
             throw DojoException.badInput("no questions in language '" + lang + "'; languages: "
                     + String.join(", ", lib.languages()));

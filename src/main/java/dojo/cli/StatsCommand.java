@@ -1,13 +1,77 @@
 package dojo.cli;
 
+import dojo.progress.LogRead;
+import dojo.progress.ProgressLog;
+import dojo.questions.Question;
+import dojo.questions.QuestionLibrary;
+import dojo.review.Scheduler;
+import dojo.review.SchedulerConfig;
+import dojo.stats.StatsEngine;
+import dojo.stats.StatsJsonRenderer;
+import dojo.stats.StatsReport;
+import dojo.stats.StatsTextRenderer;
+import dojo.terminal.TerminalIO;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until its owner lands it; see the issue tracker. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code dojo stats}: due counts, accuracy, streak, reviews per day and mastery per tag (docs/stats.md). */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Your progress: questions due, accuracy, streak, reviews per day and per-tag mastery "
+                + "(FSRS retrievability). --json adds every question's FSRS state.")
 public final class StatsCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the report as JSON (docs/stats.md).")
+    boolean json;
+
+    @Option(names = "--lang", paramLabel = "LANG",
+            description = "Only the banks of this language (default: all; progress is shared across languages).")
+    String lang;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Mixin
+    QuestionsOption questions;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new DojoException(DojoException.BAD_INPUT, "'dojo stats' is not built yet");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        QuestionLibrary lib = questions.load(err, lang);
+        if (lang != null && !lib.languages().contains(lang)) {
+            throw DojoException.badInput("no questions in language '" + lang + "'; languages: "
+                    + String.join(", ", lib.languages()));
+        }
+        List<Question> qs = lang != null ? lib.questions(lang) : QuizSessions.allQuestions(lib);
+        LogRead read;
+        try {
+            read = ProgressLog.readOnly(dataDir.resolve());
+        } catch (IOException e) {
+            throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log: " + e.getMessage(), e);
+        }
+        for (String problem : read.problems()) err.println("dojo: warning: " + problem);
+        err.flush();
+        Clock clock = Clock.systemDefaultZone();
+        StatsReport report = StatsEngine.compute(qs, read.events(), Scheduler.replayable(SchedulerConfig.defaults()),
+                clock.instant(), clock.getZone());
+        if (json) {
+            out.println(StatsJsonRenderer.render(report));
+        } else {
+            TerminalIO.OutputStyle style = TerminalIO.outputStyle(System.getenv());
+            out.println(StatsTextRenderer.render(report, style.color(), style.width()));
+        }
+        out.flush();
+        return 0;
     }
 }

@@ -1,0 +1,157 @@
+package dojo.terminal;
+
+import dojo.progress.ReviewEvent;
+import dojo.questions.Choice;
+import dojo.questions.Question;
+import dojo.questions.QuestionType;
+import dojo.quiz.Hint;
+import dojo.quiz.Presented;
+import dojo.quiz.QuizResult;
+import dojo.quiz.Session;
+import dojo.quiz.Submission;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Drives a {@link Session} from a {@link LineSource}: shows each question, reads answers, handles the
+ * commands ({@code ?}/{@code h} hint, {@code s} skip, {@code q} quit), records every accepted answer
+ * through the sink before going on, and prints the summary ending with {@code Score: X/Y}.
+ *
+ * <p>The same loop serves the interactive terminal and the non-interactive protocol; they differ only
+ * in the line source, colours, and how open questions are asked (interactive: a free answer, then the
+ * model answer, then a self-rating; non-interactive: the model answer is shown at once and the one line
+ * read is the rating).
+ */
+public final class QuizRunner {
+
+    /** Where accepted answers go (the progress log); called before the next question is shown. */
+    @FunctionalInterface
+    public interface EventSink {
+        void record(ReviewEvent event) throws IOException;
+    }
+
+    private final QuizView view;
+    private final LineSource in;
+    private final PrintWriter out;
+    private final boolean interactive;
+    private final EventSink sink;
+    private final Function<ReviewEvent, Optional<String>> nextReview;
+
+    /**
+     * @param nextReview for review sessions, when the answered question is due next (e.g. {@code in 4d});
+     *                   {@code e -> Optional.empty()} otherwise
+     */
+    public QuizRunner(QuizView view, LineSource in, PrintWriter out, boolean interactive, EventSink sink,
+            Function<ReviewEvent, Optional<String>> nextReview) {
+        this.view = view;
+        this.in = in;
+        this.out = out;
+        this.interactive = interactive;
+        this.sink = sink;
+        this.nextReview = nextReview;
+    }
+
+    /** Runs the session to its end and returns the result (also printed). */
+    public QuizResult run(Session s, Optional<Duration> timeLimit) {
+        print(view.intro(s.mode(), s.size(), timeLimit));
+        int shownPosition = 0;
+        outer:
+        while (true) {
+            Optional<Presented> current = s.current();
+            if (current.isEmpty()) {
+                if (s.result().ending() == QuizResult.Ending.TIME_UP) print(view.timeUp());
+                break;
+            }
+            Presented p = current.get();
+            Question q = p.question();
+            boolean open = q.type() == QuestionType.OPEN;
+            boolean modelShown = false;
+            if (shownPosition != s.position()) {
+                print(view.question(p, s.position(), s.size()));
+                shownPosition = s.position();
+                if (open && !interactive) {
+                    print(view.modelAnswer(q));
+                    modelShown = true;
+                }
+            }
+            while (true) {
+                String line;
+                try {
+                    line = in.readLine(prompt(s, open && modelShown), s.timeLeft().map(d -> d.plusMillis(1)));
+                } catch (LineSource.Stop stop) {
+                    if (stop.reason() == LineSource.Stop.Reason.TIME_UP) continue outer;
+                    s.quit();
+                    break outer;
+                }
+                if (!interactive) print(List.of("> " + line));
+                String cmd = line.trim().toLowerCase(Locale.ROOT);
+                if (cmd.equals("?") || (cmd.equals("h") && !isChoiceKey(q, "h"))) {
+                    Optional<Hint> h = s.hint();
+                    print(h.isPresent() ? view.hint(h.get()) : view.noMoreHints(q));
+                    continue;
+                }
+                if (cmd.equals("s") && !isChoiceKey(q, "s")) {
+                    s.skip();
+                    print(List.of(view.renderer().styled("Skipped.", Style.PLAIN.dim())));
+                    continue outer;
+                }
+                if (cmd.equals("q") && !isChoiceKey(q, "q")) {
+                    s.quit();
+                    break outer;
+                }
+                if (open && !modelShown) {
+                    print(view.modelAnswer(q));
+                    modelShown = true;
+                    continue;
+                }
+                Submission sub = s.answer(line);
+                if (sub instanceof Submission.Rejected) {
+                    print(view.rejected(((Submission.Rejected) sub).message()));
+                    continue;
+                }
+                if (sub instanceof Submission.TimeUp) continue outer;
+                Submission.Accepted a = (Submission.Accepted) sub;
+                try {
+                    sink.record(a.event());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not save the answer to the progress log: " + e.getMessage(), e);
+                }
+                if (s.mode().immediateFeedback()) {
+                    print(view.feedback(a.outcome(), nextReview.apply(a.event())));
+                } else {
+                    print(List.of(view.renderer().styled("Answer recorded.", Style.PLAIN.dim())));
+                }
+                continue outer;
+            }
+        }
+        QuizResult r = s.result();
+        print(view.summary(r));
+        return r;
+    }
+
+    private String prompt(Session s, boolean rating) {
+        if (!interactive) return "";
+        StringBuilder b = new StringBuilder("[" + s.position() + "/" + s.size());
+        s.timeLeft().ifPresent(t -> b.append(" · ").append(Durations.clock(t)).append(" left"));
+        b.append("] ");
+        if (rating) b.append("rate 1-4 ");
+        return view.renderer().styled(b.toString(), Style.PLAIN.dim()) + "› ";
+    }
+
+    /** A command letter that is also a choice key (a question with 8+ choices has an {@code h}) is an answer. */
+    private static boolean isChoiceKey(Question q, String key) {
+        for (Choice c : q.choices()) if (c.key().equals(key)) return true;
+        return false;
+    }
+
+    private void print(List<String> lines) {
+        for (String l : lines) out.println(l);
+        out.flush();
+    }
+}

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo exercises}: the exercise path, in order, with each exercise's status and points. */
 @Command(name = "exercises", mixinStandardHelpOptions = true,
-        description = {"List the exercises in order with status and points (grades exercises/ to find out;",
-            "--no-grade lists without grading)."})
+        description = {"List the exercises in order, with status and points.",
+            "Grades exercises/ to find the status; --no-grade lists the path only."})
 public final class ExercisesCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of a table.")

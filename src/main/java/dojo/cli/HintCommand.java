@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo hint EXERCISE}: reveals the next hint tier of an exercise and remembers it. */
 @Command(name = "hint", mixinStandardHelpOptions = true,
-        description = {"Show the next hint for an exercise, gentlest first. Revealed tiers are remembered",
-            "(in $DOJO_HOME/hints.json, or .dojo/hints.json in the project) and shown in the scoreboard."})
+        description = {"Show the next hint for an exercise, gentlest first.",
+            "Revealed tiers are remembered (in $DOJO_HOME/hints.json, or .dojo/hints.json in the project)",
+            "and shown in the scoreboard."})
 public final class HintCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXERCISE", description = "Exercise id (see 'dojo exercises').")

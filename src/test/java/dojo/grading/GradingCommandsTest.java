@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dojo.cli.ExercisesCommand;
 import dojo.cli.GradeCommand;
 import dojo.cli.HintCommand;
+import dojo.grading.mutant.MutantCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,10 +63,9 @@ class GradingCommandsTest {
     @Test
     @DisplayName("dojo grade on a wrong attempt exits 1 and prints each failing test with its message")
     void gradeWrongAttempt() throws IOException {
-        Path tree = temp.resolve("tree");
-        Files.createDirectories(tree.resolve("ex01_softmax"));
-        Files.copy(PROJECT.resolve("src/mutants/ex01_softmax/masked_row_nan/StableSoftmax.java"),
-                tree.resolve("ex01_softmax/StableSoftmax.java"));
+        MutantCatalog mutants = new MutantCatalog(PROJECT);
+        Path tree = mutants.writeTree(mutants.load(PROJECT.resolve("src/mutants/ex01_softmax/masked_row_nan.patch")),
+                List.of("ex01_softmax"), temp.resolve("tree"));
         Run r = run(new GradeCommand(PROJECT), "ex01_softmax", "--tree", tree.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("FAILED").contains("  x a fully masked row gives zeros, not NaN")

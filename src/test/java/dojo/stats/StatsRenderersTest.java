@@ -55,7 +55,7 @@ class StatsRenderersTest {
                 .startsWith("Attention Dojo 学习进度  2026-03-10（Asia/Shanghai）")
                 .contains("当前待复习 1 · 今日到期 2 · 新题 1（共 4 题） · 累计作答 " + report().counts().reviews() + " 次")
                 .contains("正确率 75%（6/8） · 近 7 天 67%（2/3）")
-                .contains("连续学习 2 天 · 最长 4 天")
+                .contains("连续学习 2 天 · 最长连续 4 天")
                 .contains("每日复习次数（最近 30 天）")
                 .contains("各标签掌握度（当前记忆保持率、已复习、正确率）")
                 .contains("以下题目曾经作答，但已不在题库中（历史记录保留）：")

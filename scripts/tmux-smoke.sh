@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the interactive quiz in a real terminal (tmux): renders a question with a code block,
 # wraps Chinese text within the terminal width, answers, shows a hint, quits with Ctrl-C and checks
-# that the answer reached the progress log. Prints the time from launch to the first prompt.
+# that the answer reached the progress log and that the interface spoke Chinese (--lang zh) throughout.
+# Prints the time from launch to the first prompt.
 #
 #   scripts/tmux-smoke.sh                     the fixture bank (src/test/resources/quiz/good): full checks
 #   scripts/tmux-smoke.sh --questions DIR     real banks: render, hint, skip, Ctrl-C; generic checks
@@ -68,7 +69,7 @@ if [ $fixture = 1 ]; then
   t send-keys -t quiz "填充掩码" Enter
   wait_for '\[2/7\]' 10 || true
   t send-keys -t quiz "?" Enter
-  wait_for 'Hint 1/2' 10 || true
+  wait_for '提示 1/2' 10 || true
 else
   t send-keys -t quiz "?" Enter
   sleep 1
@@ -81,21 +82,23 @@ t send-keys -t quiz C-c
 wait_for 'DOJO-EXIT=' 15 || true
 t capture-pane -p -S -200 -t quiz > "$out/screen3.txt"
 
-check "question header shown" grep -q "Question 1/" "$out/screen1.txt"
+check "question header shown" grep -q "第 1/" "$out/screen1.txt"
+check "interface in Chinese" grep -q "练习：共" "$out/screen1.txt"
+check "no English interface text" bash -c "! grep -qE 'Question [0-9]|Practice:|At the prompt|Correct\.|Wrong\.|Hint [0-9]|Explanation|Answered [0-9]|By tag' '$out/screen3.txt'"
 check "colours used on a terminal" grep -q $'\e\[' "$out/screen2-ansi.txt"
 check "every line fits in $cols columns" fits "$out/screen2.txt"
 check "no line starts with CJK closing punctuation" bash -c "! grep -qE '^[，。、；：！？）]' '$out/screen2.txt'"
 check "exit code 0" grep -q "DOJO-EXIT=0" "$out/screen3.txt"
 if [ $fixture = 1 ]; then
-  check "answer accepted" grep -q "Correct\." "$out/screen2.txt"
+  check "answer accepted" grep -q "答对了。" "$out/screen2.txt"
   check "code block framed" grep -q "┌─ python" "$out/screen2.txt"
   check "long code line continues in the frame" grep -q "┆" "$out/screen2.txt"
-  check "hint shown" grep -q "Hint 1/2" "$out/screen2.txt"
+  check "hint shown" grep -q "提示 1/2：" "$out/screen2.txt"
   check "Ctrl-C ends with a score line" grep -q "^Score: 1/1" "$out/screen3.txt"
   check "answer saved to the progress log" grep -q '"id":"qz-short"' "$data/reviews.jsonl"
 else
-  check "hint or no-hint note shown" grep -qE "Hint 1/|no hints" "$out/screen2.txt"
-  check "skip moves on" grep -q "Question 2/5" "$out/screen2.txt"
+  check "hint or no-hint note shown" grep -qE "提示 1/|没有提示" "$out/screen2.txt"
+  check "skip moves on" grep -q "第 2/5 题" "$out/screen2.txt"
   check "Ctrl-C ends with a score line" grep -q "^Score: 0/0" "$out/screen3.txt"
 fi
 

@@ -6,6 +6,7 @@ import dojo.quiz.Mode;
 import dojo.quiz.QuizEngine;
 import dojo.quiz.QuizFilter;
 import dojo.quiz.Session;
+import dojo.terminal.Messages;
 import dojo.terminal.TerminalIO;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,9 @@ public final class QuizCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: $DOJO_LANG, else en).")
     String lang;
 
+    @Option(names = "--ui-lang", paramLabel = "LANG", description = QuizSessions.UI_LANG_HELP)
+    String uiLang;
+
     @Option(names = "--seed", paramLabel = "N", description = "Shuffle seed, for a repeatable session (default: from the clock).")
     Long seed;
 
@@ -69,17 +73,18 @@ public final class QuizCommand implements Callable<Integer> {
         if (timeLimit != null && m != Mode.EXAM) {
             throw DojoException.badInput("--time-limit only applies to --mode exam");
         }
+        Messages ui = QuizSessions.messages(uiLang, lang);
         try (TerminalIO.Pending terminal = QuizSessions.terminal(spec.commandLine().getOut())) {
-            return run(m, terminal);
+            return run(m, terminal, ui);
         }
     }
 
-    private int run(Mode m, TerminalIO.Pending terminal) {
+    private int run(Mode m, TerminalIO.Pending terminal, Messages ui) {
         QuestionLibrary lib = questions.load(spec.commandLine().getErr(), QuizSessions.language(lang));
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = filter(m);
-        filter.unknownValues(all).ifPresent(msg -> {
-            throw DojoException.badInput(msg);
+        filter.unknownValues(all).ifPresent(u -> {
+            throw QuizSessions.unknown(u);
         });
         Clock clock = Clock.systemDefaultZone();
         long s = seed != null ? seed : clock.millis();
@@ -90,7 +95,7 @@ public final class QuizCommand implements Callable<Integer> {
                     : engine.select(all, filter, s);
             if (chosen.isEmpty()) {
                 if (m == Mode.RETRY_WRONG) {
-                    spec.commandLine().getOut().println("Nothing to retry: no question's most recent answer was wrong.");
+                    spec.commandLine().getOut().println(ui.nothingToRetry());
                     spec.commandLine().getOut().flush();
                     return 0;
                 }
@@ -100,7 +105,7 @@ public final class QuizCommand implements Callable<Integer> {
                     ? Optional.of(timeLimit != null ? timeLimit : Duration.ofMinutes(chosen.size()))
                     : Optional.empty();
             Session session = engine.start(m, chosen, s, limit);
-            sessions.run(session, limit, terminal, e -> Optional.empty());
+            sessions.run(session, limit, terminal, ui, e -> Optional.empty());
             return 0;
         }
     }

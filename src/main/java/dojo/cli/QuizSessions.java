@@ -5,10 +5,13 @@ import dojo.progress.ProgressLog;
 import dojo.progress.ReviewEvent;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;
+import dojo.quiz.QuizFilter;
 import dojo.quiz.QuizResult;
 import dojo.quiz.Session;
+import dojo.terminal.Messages;
 import dojo.terminal.QuizRunner;
 import dojo.terminal.TerminalIO;
+import dojo.terminal.UiLanguage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +24,9 @@ import java.util.function.Function;
 
 /** What quiz and review share: the progress log (opened once, problems warned about once) and running a session. */
 final class QuizSessions implements AutoCloseable {
+    static final String UI_LANG_HELP = "Language of the interface text, en or zh (default: --lang, else $DOJO_LANG, "
+            + "else zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).";
+
     private final ProgressLog log;
     private final List<ReviewEvent> events;
 
@@ -51,11 +57,11 @@ final class QuizSessions implements AutoCloseable {
         return TerminalIO.openAsync(System.in, out, System.getenv());
     }
 
-    /** Runs the session on the terminal, appending each answer to the log as it comes. */
-    QuizResult run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal,
-            Function<ReviewEvent, Optional<String>> nextReview) {
+    /** Runs the session on the terminal in the UI language of {@code ui}, appending each answer to the log as it comes. */
+    QuizResult run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal, Messages ui,
+            Function<ReviewEvent, Optional<Duration>> nextReview) {
         try (TerminalIO io = terminal.get()) {
-            QuizRunner runner = new QuizRunner(io.view(), io.in(), io.out(), io.interactive(), log::append, nextReview);
+            QuizRunner runner = new QuizRunner(io.view(ui), io.in(), io.out(), io.interactive(), log::append, nextReview);
             return runner.run(session, timeLimit);
         } catch (UncheckedIOException e) {
             throw new DojoException(DojoException.CHECK_FAILED, e.getMessage(), e);
@@ -69,11 +75,42 @@ final class QuizSessions implements AutoCloseable {
         return all;
     }
 
-    /** The language to use: {@code --lang}, else {@code $DOJO_LANG}, else English. */
+    /** The question language: {@code --lang}, else {@code $DOJO_LANG}, else English. */
     static String language(String option) {
+        String chosen = chosenLanguage(option);
+        return chosen == null ? "en" : chosen;
+    }
+
+    /** The question language the user chose ({@code --lang}, else {@code $DOJO_LANG}), or null. */
+    static String chosenLanguage(String option) {
         if (option != null) return option;
         String env = System.getenv("DOJO_LANG");
-        return env == null || env.isBlank() ? "en" : env.trim();
+        return env == null || env.isBlank() ? null : env.trim();
+    }
+
+    /**
+     * The interface text: {@code --ui-lang}, else the chosen question language when it is en or zh, else the
+     * locale ({@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG}), else English (docs/quiz.md, "UI language").
+     */
+    static Messages messages(String uiLang, String langOption) {
+        try {
+            return Messages.of(UiLanguage.resolve(uiLang, chosenLanguage(langOption), System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw DojoException.badInput(e.getMessage());
+        }
+    }
+
+    /** A filter value that names nothing, as one error line naming the valid values (errors stay English). */
+    static DojoException unknown(QuizFilter.UnknownValue u) {
+        String valid = String.join(", ", u.valid());
+        switch (u.kind()) {
+            case LANGUAGE:
+                return DojoException.badInput("no questions in language '" + u.value() + "'; languages: " + valid);
+            case BANK:
+                return DojoException.badInput("unknown bank '" + u.value() + "'; banks: " + valid);
+            default:
+                return DojoException.badInput("unknown tag '" + u.value() + "'; tags: " + valid);
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import dojo.quiz.Session;
 import dojo.review.Card;
 import dojo.review.Scheduler;
 import dojo.review.SchedulerConfig;
-import dojo.terminal.Durations;
+import dojo.terminal.Messages;
 import dojo.terminal.TerminalIO;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -39,6 +39,9 @@ public final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: $DOJO_LANG, else en).")
     String lang;
 
+    @Option(names = "--ui-lang", paramLabel = "LANG", description = QuizSessions.UI_LANG_HELP)
+    String uiLang;
+
     @Option(names = "--count", paramLabel = "N", description = "At most N questions in all (default: everything due).")
     Integer count;
 
@@ -62,17 +65,18 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() {
         if (count != null && count < 1) throw DojoException.badInput("--count must be at least 1, got " + count);
         if (newLimit < 0) throw DojoException.badInput("--new must be 0 or more, got " + newLimit);
+        Messages ui = QuizSessions.messages(uiLang, lang);
         try (TerminalIO.Pending terminal = QuizSessions.terminal(spec.commandLine().getOut())) {
-            return run(terminal);
+            return run(terminal, ui);
         }
     }
 
-    private int run(TerminalIO.Pending terminal) {
+    private int run(TerminalIO.Pending terminal, Messages ui) {
         QuestionLibrary lib = questions.load(spec.commandLine().getErr(), QuizSessions.language(lang));
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = new QuizFilter(QuizSessions.language(lang), Set.of(), Set.of(), Set.of(), count);
-        filter.unknownValues(all).ifPresent(msg -> {
-            throw DojoException.badInput(msg);
+        filter.unknownValues(all).ifPresent(u -> {
+            throw QuizSessions.unknown(u);
         });
         Clock clock = Clock.systemDefaultZone();
         Scheduler scheduler = Scheduler.replayable(SchedulerConfig.defaults());
@@ -84,15 +88,15 @@ public final class ReviewCommand implements Callable<Integer> {
             if (queue.isEmpty()) {
                 Instant now = clock.instant();
                 out.println(queue.nextDue()
-                        .map(d -> "Nothing due, next due in " + Durations.coarse(Duration.between(now, d)) + ".")
-                        .orElse(newLimit == 0 ? "Nothing due." : "Nothing due, and no new questions left."));
+                        .map(d -> ui.nothingDueNext(Duration.between(now, d)))
+                        .orElse(newLimit == 0 ? ui.nothingDue() : ui.nothingDueNoNew()));
                 out.flush();
                 return 0;
             }
             ReviewForecast forecast = new ReviewForecast(cards, scheduler);
             Session session = engine.start(Mode.REVIEW, queue.questions(), seed != null ? seed : clock.millis(), Optional.empty());
-            sessions.run(session, Optional.empty(), terminal,
-                    e -> Optional.of("in " + Durations.coarse(Duration.between(e.time(), forecast.nextDue(e)))));
+            sessions.run(session, Optional.empty(), terminal, ui,
+                    e -> Optional.of(Duration.between(e.time(), forecast.nextDue(e))));
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import dojo.stats.StatsEngine;
 import dojo.stats.StatsJsonRenderer;
 import dojo.stats.StatsReport;
 import dojo.stats.StatsTextRenderer;
+import dojo.terminal.Messages;
 import dojo.terminal.TerminalIO;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +36,9 @@ public final class StatsCommand implements Callable<Integer> {
             description = "Only the banks of this language (default: all; progress is shared across languages).")
     String lang;
 
+    @Option(names = "--ui-lang", paramLabel = "LANG", description = QuizSessions.UI_LANG_HELP)
+    String uiLang;
+
     @Mixin
     DataDirOption dataDir;
 
@@ -48,6 +52,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Messages ui = QuizSessions.messages(uiLang, lang);
         QuestionLibrary lib = questions.load(err, lang);
         if (lang != null && !lib.languages().contains(lang)) {
             throw DojoException.badInput("no questions in language '" + lang + "'; languages: "
@@ -69,7 +74,7 @@ public final class StatsCommand implements Callable<Integer> {
             out.println(StatsJsonRenderer.render(report));
         } else {
             TerminalIO.OutputStyle style = TerminalIO.outputStyle(System.getenv());
-            out.println(StatsTextRenderer.render(report, style.color(), style.width()));
+            out.println(StatsTextRenderer.render(report, ui, style.color(), style.width()));
         }
         out.flush();
         return 0;

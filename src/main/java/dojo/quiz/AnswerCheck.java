@@ -12,7 +12,9 @@ public sealed interface AnswerCheck {
     /**
      * @param score      0..1 (partial credit where the type allows it)
      * @param correct    true only for a fully right answer
-     * @param given      the answer as understood, for feedback (e.g. {@code a, c} or {@code 3 1 2 4})
+     * @param given      the answer as understood, in language-neutral form for feedback: choice keys
+     *                   ({@code a, c}), shown item numbers ({@code 3 1 2 4}), a number, the short answer as
+     *                   typed, {@code true}/{@code false}, or the self-rating {@code 1}-{@code 4}
      * @param selfRating the learner's own rating, for open questions only
      */
     record Scored(double score, boolean correct, String given, Optional<Rating> selfRating) implements AnswerCheck {
@@ -27,6 +29,6 @@ public sealed interface AnswerCheck {
         }
     }
 
-    /** Input that could not be understood; {@code message} says what was expected. */
-    record Rejected(String message) implements AnswerCheck {}
+    /** Input that could not be understood; {@code rejection} says why, as data the front end words. */
+    record Rejected(Rejection rejection) implements AnswerCheck {}
 }

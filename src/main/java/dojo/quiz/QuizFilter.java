@@ -39,26 +39,35 @@ public record QuizFilter(String lang, Set<String> banks, Set<String> tags, Set<I
                 && (difficulties.isEmpty() || difficulties.contains(q.difficulty()));
     }
 
+    /** A filter value that names nothing in the banks, with the values that would. */
+    public record UnknownValue(Kind kind, String value, List<String> valid) {
+        public UnknownValue {
+            valid = List.copyOf(valid);
+        }
+
+        public enum Kind { LANGUAGE, BANK, TAG }
+    }
+
     /**
-     * A one-line description of the first filter value that names nothing in {@code all} (an unknown
-     * language, bank or tag) together with the valid values, or empty when every value exists.
+     * The first filter value that names nothing in {@code all} (an unknown language, then bank, then tag,
+     * each in alphabetical order) together with the valid values, or empty when every value exists.
      */
-    public Optional<String> unknownValues(List<Question> all) {
+    public Optional<UnknownValue> unknownValues(List<Question> all) {
         Set<String> langs = all.stream().map(Question::lang).collect(Collectors.toCollection(TreeSet::new));
         if (!langs.contains(lang)) {
-            return Optional.of("no questions in language '" + lang + "'; languages: " + String.join(", ", langs));
+            return Optional.of(new UnknownValue(UnknownValue.Kind.LANGUAGE, lang, List.copyOf(langs)));
         }
         List<Question> inLang = all.stream().filter(q -> q.lang().equals(lang)).collect(Collectors.toList());
         Set<String> validBanks = inLang.stream().map(Question::bank).collect(Collectors.toCollection(TreeSet::new));
         for (String b : new TreeSet<>(banks)) {
             if (!validBanks.contains(b)) {
-                return Optional.of("unknown bank '" + b + "'; banks: " + String.join(", ", validBanks));
+                return Optional.of(new UnknownValue(UnknownValue.Kind.BANK, b, List.copyOf(validBanks)));
             }
         }
         Set<String> validTags = inLang.stream().flatMap(q -> q.tags().stream()).collect(Collectors.toCollection(TreeSet::new));
         for (String t : new TreeSet<>(tags)) {
             if (!validTags.contains(t)) {
-                return Optional.of("unknown tag '" + t + "'; tags: " + String.join(", ", validTags));
+                return Optional.of(new UnknownValue(UnknownValue.Kind.TAG, t, List.copyOf(validTags)));
             }
         }
         return Optional.empty();

@@ -3,6 +3,7 @@ package dojo.quiz;
 import dojo.questions.Answer;
 import dojo.questions.Choice;
 import dojo.questions.Question;
+import dojo.quiz.Rejection.Reason;
 import dojo.review.Rating;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Checks one line of learner input against a question and scores it 0..1. The formulas are in
  * docs/scoring.md. Input that cannot be read as an answer of the question's type is {@link
- * AnswerCheck.Rejected rejected} with a message saying what is expected, never scored as wrong.
+ * AnswerCheck.Rejected rejected} with a {@link Rejection} (a reason code and its arguments; the front end
+ * words it in the learner's language), never scored as wrong.
  */
 public final class Scoring {
     private Scoring() {}
@@ -82,9 +84,7 @@ public final class Scoring {
         boolean single = q.type() == dojo.questions.QuestionType.SINGLE;
         String s = nfkcLower(input).trim();
         if (s.isEmpty()) {
-            return new AnswerCheck.Rejected(single
-                    ? "type the letter of your answer (" + range + ")"
-                    : "type the letters of all the answers you pick, e.g. a,c (" + range + ")");
+            return reject(single ? Reason.SINGLE_CHOICE_EXPECTED : Reason.MULTIPLE_CHOICE_EXPECTED, range);
         }
         Set<String> picked = new LinkedHashSet<>();
         for (String token : LIST_SEPARATORS.split(s)) {
@@ -99,10 +99,10 @@ public final class Scoring {
                 token.chars().forEach(c -> picked.add(String.valueOf((char) c)));
                 continue;
             }
-            return new AnswerCheck.Rejected("'" + token + "' is not a choice; the choices are " + range);
+            return reject(Reason.NOT_A_CHOICE, token, range);
         }
         if (single && picked.size() > 1) {
-            return new AnswerCheck.Rejected("this question has one answer; type a single letter (" + range + ")");
+            return reject(Reason.ONE_ANSWER_ONLY, range);
         }
         Set<String> correctKeys = ((Answer.Choices) q.answer()).correctKeys();
         List<String> ordered = keys.stream().filter(picked::contains).collect(Collectors.toList());
@@ -133,7 +133,7 @@ public final class Scoring {
         String s = TRAILING_PUNCT.matcher(nfkcLower(input).trim()).replaceAll("");
         Boolean value = TRUTH.get(s);
         if (value == null) {
-            return new AnswerCheck.Rejected("answer true or false (t/f, y/n, 1/0, 对/错)");
+            return reject(Reason.TRUE_OR_FALSE_EXPECTED);
         }
         boolean right = value == answer.value();
         return AnswerCheck.Scored.of(right ? 1 : 0, right, value ? "true" : "false");
@@ -144,7 +144,7 @@ public final class Scoring {
     private static AnswerCheck checkShort(Answer.Short answer, String input) {
         String given = TextNormalizer.normalize(input);
         if (given.isEmpty()) {
-            return new AnswerCheck.Rejected("type an answer (or s to skip)");
+            return reject(Reason.ANSWER_EXPECTED);
         }
         boolean right = matchesShort(answer, given);
         return AnswerCheck.Scored.of(right ? 1 : 0, right, input.strip());
@@ -168,7 +168,7 @@ public final class Scoring {
     private static AnswerCheck checkNumeric(Answer.Numeric answer, String input) {
         OptionalDouble parsed = NumberInput.parse(input, answer.unit());
         if (parsed.isEmpty()) {
-            return new AnswerCheck.Rejected("'" + input.strip() + "' is not a number; write e.g. 42, 0.125, 1e-3 or 1,024");
+            return reject(Reason.NOT_A_NUMBER, input.strip());
         }
         double v = parsed.getAsDouble();
         boolean right = withinTolerance(answer, v);
@@ -198,22 +198,21 @@ public final class Scoring {
         if (tokens.size() == 1 && n > 1 && n <= 9 && tokens.get(0).length() == n && tokens.get(0).chars().allMatch(Character::isDigit)) {
             tokens = tokens.get(0).chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.toList());
         }
-        String expect = "type each of the numbers 1-" + n + " once, in the right order, separated by spaces";
-        if (tokens.isEmpty()) return new AnswerCheck.Rejected(expect);
+        if (tokens.isEmpty()) return reject(Reason.ORDER_EXPECTED, n);
         List<Integer> seq = new ArrayList<>();
         for (String t : tokens) {
             int k;
             try {
                 k = Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                return new AnswerCheck.Rejected("'" + t + "' is not an item number; " + expect);
+                return reject(Reason.NOT_AN_ITEM_NUMBER, t, n);
             }
-            if (k < 1 || k > n) return new AnswerCheck.Rejected(k + " is not an item (1-" + n + "); " + expect);
-            if (seq.contains(k)) return new AnswerCheck.Rejected(k + " is listed twice; " + expect);
+            if (k < 1 || k > n) return reject(Reason.NOT_AN_ITEM, k, n);
+            if (seq.contains(k)) return reject(Reason.LISTED_TWICE, k, n);
             seq.add(k);
         }
         if (seq.size() != n) {
-            return new AnswerCheck.Rejected("all " + n + " items are needed, got " + seq.size() + "; " + expect);
+            return reject(Reason.WRONG_ITEM_COUNT, seq.size(), n);
         }
         int[] positions = new int[n];
         for (int i = 0; i < n; i++) positions[i] = shown.order().get(seq.get(i) - 1);
@@ -244,10 +243,15 @@ public final class Scoring {
         String s = TRAILING_PUNCT.matcher(nfkcLower(input).trim()).replaceAll("");
         Rating r = SELF_RATINGS.get(s);
         if (r == null) {
-            return new AnswerCheck.Rejected("rate yourself 1-4: 1 again (missed it), 2 hard, 3 good, 4 easy");
+            return reject(Reason.SELF_RATING_EXPECTED);
         }
         double score = selfRatingScore(r);
-        return new AnswerCheck.Scored(score, score == 1.0, r.value() + " " + r.name().toLowerCase(Locale.ROOT), Optional.of(r));
+        // the rating itself is the answer; the front end names it in the learner's language
+        return new AnswerCheck.Scored(score, score == 1.0, Integer.toString(r.value()), Optional.of(r));
+    }
+
+    private static AnswerCheck reject(Reason reason, Object... args) {
+        return new AnswerCheck.Rejected(Rejection.of(reason, args));
     }
 
     private static String nfkcLower(String s) {

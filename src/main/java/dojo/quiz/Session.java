@@ -107,7 +107,7 @@ public final class Session {
         }
         AnswerCheck check = Scoring.check(p, input);
         if (check instanceof AnswerCheck.Rejected r) {
-            return new Submission.Rejected(r.message());
+            return new Submission.Rejected(r.rejection());
         }
         AnswerCheck.Scored s = (AnswerCheck.Scored) check;
         Rating rating = s.selfRating().orElseGet(() -> Ratings.fromScore(s.score()));

@@ -3,6 +3,7 @@ package dojo.stats;
 import dojo.stats.StatsReport.Accuracy;
 import dojo.stats.StatsReport.DayCount;
 import dojo.stats.StatsReport.TagStats;
+import dojo.terminal.Messages;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Locale;
 /**
  * The terminal form of a {@link StatsReport}: a compact summary, a reviews-per-day bar chart drawn
  * with Unicode block characters, and mastery bars per tag. It only formats: every number comes from
- * the report. Without colour it emits no ANSI escape codes at all.
+ * the report, every word from {@link Messages} in the interface language. Without colour it emits no
+ * ANSI escape codes at all.
  */
 public final class StatsTextRenderer {
 
@@ -24,17 +26,18 @@ public final class StatsTextRenderer {
     private StatsTextRenderer() {}
 
     /**
+     * @param ui    the interface language's wording
      * @param color whether to use ANSI colours (off for NO_COLOR or a non-terminal)
      * @param width the terminal width in columns (at least 40 is assumed)
      * @return the report, lines separated by '\n', without a trailing newline
      */
-    public static String render(StatsReport r, boolean color, int width) {
+    public static String render(StatsReport r, Messages ui, boolean color, int width) {
         int w = Math.max(width, MIN_WIDTH);
         Style s = new Style(color);
         List<String> out = new ArrayList<>();
 
-        String title = s.bold("Attention Dojo progress");
-        String when = r.today() + " (" + r.zone() + ")";
+        String title = s.bold(ui.statsTitle());
+        String when = ui.statsWhen(r.today().toString(), r.zone());
         if (displayWidth(title + "  " + when) <= w) {
             out.add(title + "  " + when);
         } else {
@@ -43,27 +46,27 @@ public final class StatsTextRenderer {
         }
         StatsReport.Counts c = r.counts();
         wrap(out, w, List.of(
-                "due now " + (c.dueNow() > 0 ? s.yellow(s.bold(Integer.toString(c.dueNow()))) : "0"),
-                "due today " + c.dueToday(),
-                "new " + c.newCount() + " of " + c.questions() + " questions",
-                c.reviews() + (c.reviews() == 1 ? " answer" : " answers") + " in history"));
+                ui.statsDueNow(c.dueNow() > 0 ? s.yellow(s.bold(Integer.toString(c.dueNow()))) : "0"),
+                ui.statsDueToday(c.dueToday()),
+                ui.statsNew(c.newCount(), c.questions()),
+                ui.statsHistory(c.reviews())));
         wrap(out, w, List.of(
-                "accuracy " + accuracy(r.accuracy().overall()),
-                "last 7 days " + accuracy(r.accuracy().last7Days())));
+                ui.statsAccuracy(accuracy(ui, r.accuracy().overall())),
+                ui.statsLast7Days(accuracy(ui, r.accuracy().last7Days()))));
         wrap(out, w, List.of(
-                "streak " + days(r.streak().currentDays()),
-                "longest " + days(r.streak().longestDays())));
+                ui.statsStreak(r.streak().currentDays()),
+                ui.statsLongest(r.streak().longestDays())));
 
         out.add("");
-        chart(out, r.reviewsPerDay(), s, w);
+        chart(out, r.reviewsPerDay(), ui, s, w);
 
         if (!r.tags().isEmpty()) {
             out.add("");
-            tags(out, r.tags(), s, w);
+            tags(out, r.tags(), ui, s, w);
         }
         if (!r.orphaned().isEmpty()) {
             out.add("");
-            out.add(fit(s.dim("Answered before, no longer in the banks (history kept):"), w));
+            out.add(fit(s.dim(ui.statsOrphaned()), w));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < r.orphaned().size(); i++) {
                 ids.add(truncate(r.orphaned().get(i), w - 4) + (i < r.orphaned().size() - 1 ? "," : ""));
@@ -73,12 +76,12 @@ public final class StatsTextRenderer {
         return String.join("\n", out);
     }
 
-    private static void chart(List<String> out, List<DayCount> days, Style s, int w) {
+    private static void chart(List<String> out, List<DayCount> days, Messages ui, Style s, int w) {
         int max = 0;
         for (DayCount d : days) max = Math.max(max, d.reviews());
-        out.add(s.bold("Reviews per day") + ", last " + days.size() + " days");
+        out.add(fit(s.bold(ui.statsChartTitle()) + ui.statsChartSpan(days.size()), w));
         if (max == 0) {
-            out.add("  no reviews in these days");
+            out.add(fit("  " + ui.statsChartEmpty(), w));
             return;
         }
         String maxLabel = Integer.toString(max);
@@ -106,22 +109,25 @@ public final class StatsTextRenderer {
         out.add(" ".repeat(gutter + 1) + first + " ".repeat(pad) + last);
     }
 
-    private static void tags(List<String> out, List<TagStats> tags, Style s, int w) {
+    private static void tags(List<String> out, List<TagStats> tags, Messages ui, Style s, int w) {
         int nameWidth = 3;
         for (TagStats t : tags) nameWidth = Math.max(nameWidth, displayWidth(t.tag()));
         nameWidth = Math.min(nameWidth, Math.max(10, w / 4));
         int tailWidth = 0;
-        for (TagStats t : tags) tailWidth = Math.max(tailWidth, displayWidth(tail(t, true)));
+        for (TagStats t : tags) tailWidth = Math.max(tailWidth, displayWidth(tail(ui, t, true)));
         // narrow terminals drop the accuracy column before squeezing the bars below 5 cells
         boolean withAccuracy = 2 + nameWidth + 2 + 5 + tailWidth <= w;
         if (!withAccuracy) {
             tailWidth = 0;
-            for (TagStats t : tags) tailWidth = Math.max(tailWidth, displayWidth(tail(t, false)));
+            for (TagStats t : tags) tailWidth = Math.max(tailWidth, displayWidth(tail(ui, t, false)));
         }
         int barWidth = Math.max(5, Math.min(20, w - 2 - nameWidth - 2 - tailWidth));
-        String title = s.bold("Mastery by tag");
-        String legend = withAccuracy ? " (recall now, reviewed, accuracy)" : " (recall now, reviewed)";
-        out.add(displayWidth(title + legend) <= w ? title + legend : title);
+        String titleText = ui.statsTagsTitle();
+        String titled = Messages.join(titleText, ui.statsTagsLegend(withAccuracy));
+        String title = displayWidth(titled) <= w
+                ? s.bold(titleText) + titled.substring(titleText.length())
+                : fit(s.bold(titleText), w);
+        out.add(title);
         for (TagStats t : tags) {
             String name = padRight(truncate(t.tag(), nameWidth), nameWidth);
             String bar = bar(t.mastery(), barWidth);
@@ -129,13 +135,13 @@ public final class StatsTextRenderer {
                     : t.mastery() >= 0.8 ? s.green(bar)
                     : t.mastery() >= 0.5 ? s.yellow(bar)
                     : s.red(bar);
-            out.add(fit("  " + name + "  " + colored + tail(t, withAccuracy), w));
+            out.add(fit("  " + name + "  " + colored + tail(ui, t, withAccuracy), w));
         }
     }
 
-    private static String tail(TagStats t, boolean withAccuracy) {
-        String tail = "  " + padLeft(percent(t.mastery()), 4) + "  " + t.reviewed() + "/" + t.questions() + " reviewed";
-        return withAccuracy ? tail + "  acc " + padLeft(share(t.accuracy()), 4) : tail;
+    private static String tail(Messages ui, TagStats t, boolean withAccuracy) {
+        String tail = "  " + padLeft(percent(t.mastery()), 4) + "  " + ui.statsTagReviewed(t.reviewed(), t.questions());
+        return withAccuracy ? tail + "  " + ui.statsTagAccuracy(padLeft(share(t.accuracy()), 4)) : tail;
     }
 
     private static String bar(double fraction, int width) {
@@ -148,8 +154,8 @@ public final class StatsTextRenderer {
         return b.toString();
     }
 
-    private static String accuracy(Accuracy a) {
-        return share(a) + " (" + a.correct() + "/" + a.answers() + ")";
+    private static String accuracy(Messages ui, Accuracy a) {
+        return ui.statsShare(share(a), a.correct(), a.answers());
     }
 
     private static String share(Accuracy a) {
@@ -158,10 +164,6 @@ public final class StatsTextRenderer {
 
     private static String percent(double x) {
         return Math.round(x * 100) + "%";
-    }
-
-    private static String days(int n) {
-        return n + (n == 1 ? " day" : " days");
     }
 
     /** Joins items with " · " on as few lines as the width allows, each line indented by two. */

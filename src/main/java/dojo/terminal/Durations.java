@@ -15,15 +15,23 @@ public final class Durations {
         return h > 0 ? String.format("%d:%02d:%02d", h, m, sec) : String.format("%d:%02d", m, sec);
     }
 
-    /** How long until something, coarse: {@code 45s}, {@code 10m}, {@code 3h}, {@code 4d}, {@code 2mo}. */
-    public static String coarse(Duration d) {
+    /** A coarse amount of time: a whole number of one unit, for "next due in 3h" (worded by {@link Messages}). */
+    public record Coarse(long amount, Unit unit) {}
+
+    public enum Unit { SECONDS, MINUTES, HOURS, DAYS, MONTHS, YEARS }
+
+    /**
+     * How long until something, coarse: under a minute in seconds, under an hour in minutes, under two
+     * days in hours, under 60 days in days, under two years in months (30.44 days), else years; rounded.
+     */
+    public static Coarse coarse(Duration d) {
         long s = Math.max(0, d.getSeconds());
-        if (s < 60) return s + "s";
-        if (s < 3600) return Math.round(s / 60.0) + "m";
-        if (s < 86400 * 2) return Math.round(s / 3600.0) + "h";
-        if (s < 86400L * 60) return Math.round(s / 86400.0) + "d";
-        if (s < 86400L * 730) return Math.round(s / (86400 * 30.44)) + "mo";
-        return Math.round(s / (86400 * 365.25)) + "y";
+        if (s < 60) return new Coarse(s, Unit.SECONDS);
+        if (s < 3600) return new Coarse(Math.round(s / 60.0), Unit.MINUTES);
+        if (s < 86400 * 2) return new Coarse(Math.round(s / 3600.0), Unit.HOURS);
+        if (s < 86400L * 60) return new Coarse(Math.round(s / 86400.0), Unit.DAYS);
+        if (s < 86400L * 730) return new Coarse(Math.round(s / (86400 * 30.44)), Unit.MONTHS);
+        return new Coarse(Math.round(s / (86400 * 365.25)), Unit.YEARS);
     }
 
     /** Points with up to two decimals and no trailing zeros: {@code 7}, {@code 7.5}, {@code 0.33}. */

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * Drives a {@link Session} from a {@link LineSource}: shows each question, reads answers, handles the
  * commands ({@code ?}/{@code h} hint, {@code s} skip, {@code q} quit), records every accepted answer
- * through the sink before going on, and prints the summary ending with {@code Score: X/Y}.
+ * through the sink before going on, and prints the summary ending with {@code Score: X/Y}. Every word
+ * shown comes from the {@link QuizView} (and so from its {@link Messages}).
  *
  * <p>The same loop serves the interactive terminal and the non-interactive protocol; they differ only
  * in the line source, colours, and how open questions are asked (interactive: a free answer, then the
@@ -41,14 +42,14 @@ public final class QuizRunner {
     private final PrintWriter out;
     private final boolean interactive;
     private final EventSink sink;
-    private final Function<ReviewEvent, Optional<String>> nextReview;
+    private final Function<ReviewEvent, Optional<Duration>> nextReview;
 
     /**
-     * @param nextReview for review sessions, when the answered question is due next (e.g. {@code in 4d});
+     * @param nextReview for review sessions, how long until the answered question is due again;
      *                   {@code e -> Optional.empty()} otherwise
      */
     public QuizRunner(QuizView view, LineSource in, PrintWriter out, boolean interactive, EventSink sink,
-            Function<ReviewEvent, Optional<String>> nextReview) {
+            Function<ReviewEvent, Optional<Duration>> nextReview) {
         this.view = view;
         this.in = in;
         this.out = out;
@@ -98,7 +99,7 @@ public final class QuizRunner {
                 }
                 if (cmd.equals("s") && !isChoiceKey(q, "s")) {
                     s.skip();
-                    print(List.of(view.renderer().styled("Skipped.", Style.PLAIN.dim())));
+                    print(view.skipped());
                     continue outer;
                 }
                 if (cmd.equals("q") && !isChoiceKey(q, "q")) {
@@ -112,7 +113,7 @@ public final class QuizRunner {
                 }
                 Submission sub = s.answer(line);
                 if (sub instanceof Submission.Rejected) {
-                    print(view.rejected(((Submission.Rejected) sub).message()));
+                    print(view.rejected(((Submission.Rejected) sub).rejection()));
                     continue;
                 }
                 if (sub instanceof Submission.TimeUp) continue outer;
@@ -125,7 +126,7 @@ public final class QuizRunner {
                 if (s.mode().immediateFeedback()) {
                     print(view.feedback(a.outcome(), nextReview.apply(a.event())));
                 } else {
-                    print(List.of(view.renderer().styled("Answer recorded.", Style.PLAIN.dim())));
+                    print(view.answerRecorded());
                 }
                 continue outer;
             }
@@ -137,11 +138,7 @@ public final class QuizRunner {
 
     private String prompt(Session s, boolean rating) {
         if (!interactive) return "";
-        StringBuilder b = new StringBuilder("[" + s.position() + "/" + s.size());
-        s.timeLeft().ifPresent(t -> b.append(" · ").append(Durations.clock(t)).append(" left"));
-        b.append("] ");
-        if (rating) b.append("rate 1-4 ");
-        return view.renderer().styled(b.toString(), Style.PLAIN.dim()) + "› ";
+        return view.promptStatus(s.position(), s.size(), s.timeLeft(), rating) + "› ";
     }
 
     /** A command letter that is also a choice key (a question with 8+ choices has an {@code h}) is an answer. */

@@ -3,20 +3,23 @@ package dojo.terminal;
 import dojo.questions.Answer;
 import dojo.questions.Choice;
 import dojo.questions.Question;
+import dojo.questions.QuestionType;
 import dojo.quiz.Hint;
 import dojo.quiz.Mode;
 import dojo.quiz.Presented;
 import dojo.quiz.QuestionOutcome;
 import dojo.quiz.QuizResult;
+import dojo.quiz.Rejection;
 import dojo.quiz.Scoring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Turns questions, feedback and results into terminal lines. It computes nothing: scores and outcomes
- * come from the engine. Colours only when the renderer has them on.
+ * Turns questions, feedback and results into terminal lines, worded in the {@link Messages}' language. It
+ * computes nothing: scores and outcomes come from the engine. Colours only when the renderer has them on.
  */
 public final class QuizView {
     private static final Style HEADER = Style.PLAIN.dim();
@@ -29,37 +32,40 @@ public final class QuizView {
 
     private final MarkdownRenderer md;
     private final boolean interactive;
+    private final Messages ui;
 
-    public QuizView(MarkdownRenderer md, boolean interactive) {
+    public QuizView(MarkdownRenderer md, boolean interactive, Messages ui) {
         this.md = md;
         this.interactive = interactive;
+        this.ui = ui;
     }
 
     public MarkdownRenderer renderer() {
         return md;
     }
 
-    /** The opening line of a session. */
-    public List<String> intro(Mode mode, int questions, java.util.Optional<Duration> timeLimit) {
-        String what = questions == 1 ? "1 question" : questions + " questions";
+    public Messages messages() {
+        return ui;
+    }
+
+    /** The opening lines of a session. */
+    public List<String> intro(Mode mode, int questions, Optional<Duration> timeLimit) {
         String line;
         switch (mode) {
             case EXAM:
-                line = "Exam: " + what + " in " + Durations.clock(timeLimit.orElse(Duration.ZERO))
-                        + ". No feedback until the end; unanswered questions count as wrong.";
+                line = ui.introExam(questions, Durations.clock(timeLimit.orElse(Duration.ZERO)));
                 break;
             case REVIEW:
-                line = "Review: " + what + " due.";
+                line = ui.introReview(questions);
                 break;
             case RETRY_WRONG:
-                line = "Retry: " + what + " you last got wrong.";
+                line = ui.introRetry(questions);
                 break;
             default:
-                line = "Practice: " + what + ".";
+                line = ui.introPractice(questions);
         }
         List<String> out = new ArrayList<>(para(line, TITLE));
-        out.addAll(para("At the prompt: ? or h for a hint, s to skip, q to quit"
-                + (interactive ? " (Ctrl-C and Ctrl-D quit too; progress is saved after every answer)." : "."), HEADER));
+        out.addAll(para(ui.keys(interactive), HEADER));
         return out;
     }
 
@@ -68,8 +74,7 @@ public final class QuizView {
         Question q = p.question();
         List<String> out = new ArrayList<>();
         out.add("");
-        out.addAll(para("Question " + position + "/" + total + " · " + q.bank() + " · difficulty " + q.difficulty()
-                + " · " + q.id(), HEADER));
+        out.addAll(para(ui.questionHeader(position, total, q.bank(), q.difficulty(), q.id()), HEADER));
         out.addAll(para(q.title(), TITLE));
         if (q.prompt() != null && !q.prompt().isBlank()) {
             out.add("");
@@ -98,23 +103,19 @@ public final class QuizView {
         Question q = p.question();
         switch (q.type()) {
             case SINGLE:
-                return "Answer with one letter (" + range(q) + ").";
+                return ui.howSingle(range(q));
             case MULTIPLE:
-                return "Pick every correct choice: letters separated by commas, e.g. a,c (" + range(q) + ").";
+                return ui.howMultiple(range(q));
             case TRUE_FALSE:
-                return "Answer true or false (t/f).";
+                return ui.howTrueFalse();
             case SHORT:
-                return "Answer in a few words.";
-            case NUMERIC: {
-                String unit = ((Answer.Numeric) q.answer()).unit();
-                return "Answer with a number" + (unit == null || unit.isBlank() ? "" : " (" + unit + ")") + ".";
-            }
+                return ui.howShort();
+            case NUMERIC:
+                return ui.howNumeric(((Answer.Numeric) q.answer()).unit());
             case ORDERING:
-                return "Type the item numbers 1-" + p.order().size() + " in the right order, separated by spaces.";
+                return ui.howOrdering(p.order().size());
             case OPEN:
-                return interactive
-                        ? "Answer in your own words (one line); then compare with the model answer and rate yourself."
-                        : "Compare your answer with the model answer below, then rate yourself 1-4.";
+                return ui.howOpen(interactive);
             default:
                 return "";
         }
@@ -125,58 +126,97 @@ public final class QuizView {
         Answer.Open open = (Answer.Open) q.answer();
         List<String> out = new ArrayList<>();
         out.add("");
-        out.add(md.styled("Model answer", LABEL));
+        out.add(md.styled(ui.modelAnswer(), LABEL));
         out.addAll(md.render(open.modelAnswer()));
         if (!open.keyPoints().isEmpty()) {
             out.add("");
-            out.add(md.styled("Key points", LABEL));
+            out.add(md.styled(ui.keyPoints(), LABEL));
             for (String k : open.keyPoints()) out.addAll(md.render(k, md.color() ? "• " : "- ", "  "));
         }
         out.add("");
-        out.addAll(para("Rate yourself: 1 again (missed it), 2 hard, 3 good, 4 easy.", HEADER));
+        out.addAll(para(ui.rateYourself(), HEADER));
         return out;
     }
 
     public List<String> hint(Hint h) {
-        return md.render(h.markdown(), md.styled("Hint " + h.tier() + "/" + h.tiers() + ":", NOTE) + " ", "  ");
+        String label = ui.hintLabel(h.tier(), h.tiers());
+        return md.render(h.markdown(), md.styled(label, NOTE) + Messages.after(label), "  ");
     }
 
     public List<String> noMoreHints(Question q) {
-        return List.of(md.styled(q.hints().isEmpty() ? "This question has no hints." : "No more hints.", NOTE));
+        return List.of(md.styled(q.hints().isEmpty() ? ui.noHints() : ui.noMoreHints(), NOTE));
     }
 
-    public List<String> rejected(String message) {
-        return para("Not understood: " + message + ". Try again.", NOTE);
+    public List<String> rejected(Rejection why) {
+        return para(ui.notUnderstood(why), NOTE);
     }
 
-    /** Feedback right after an answer (practice, review, retry-wrong). */
-    public List<String> feedback(QuestionOutcome o, java.util.Optional<String> nextReview) {
+    public List<String> skipped() {
+        return List.of(md.styled(ui.skipped(), HEADER));
+    }
+
+    public List<String> answerRecorded() {
+        return List.of(md.styled(ui.answerRecorded(), HEADER));
+    }
+
+    /** The prompt's status: {@code [3/10 · 12:05 left] rate 1-4 }, dimmed. */
+    public String promptStatus(int position, int total, Optional<Duration> timeLeft, boolean rating) {
+        StringBuilder b = new StringBuilder("[" + position + "/" + total);
+        timeLeft.ifPresent(t -> b.append(" · ").append(ui.promptTimeLeft(Durations.clock(t))));
+        b.append("] ");
+        if (rating) b.append(ui.promptRate()).append(' ');
+        return md.styled(b.toString(), HEADER);
+    }
+
+    /**
+     * Feedback right after an answer (practice, review, retry-wrong).
+     *
+     * @param nextReview for reviews, how long until the question is due again
+     */
+    public List<String> feedback(QuestionOutcome o, Optional<Duration> nextReview) {
         List<String> out = new ArrayList<>();
         out.add(verdict(o));
         Question q = o.shown().question();
-        if (q.type() != dojo.questions.QuestionType.OPEN && !o.correct()) out.addAll(correctAnswer(o.shown()));
-        if (o.hintsUsed() > 0) out.add(md.styled("(hint used: rated at most Hard)", HEADER));
-        nextReview.ifPresent(n -> out.add(md.styled("Next review " + n + ".", HEADER)));
+        if (q.type() != QuestionType.OPEN && !o.correct()) out.addAll(correctAnswer(o.shown()));
+        if (o.hintsUsed() > 0) out.add(md.styled(ui.hintUsed(), HEADER));
+        nextReview.ifPresent(n -> out.add(md.styled(ui.nextReview(n), HEADER)));
         out.addAll(explanation(q));
         return out;
     }
 
     private String verdict(QuestionOutcome o) {
-        if (o.shown().question().type() == dojo.questions.QuestionType.OPEN) {
-            return md.styled("Rated " + o.given().orElse("") + ".", o.correct() ? RIGHT : o.score() > 0 ? PARTIAL : WRONG);
+        if (o.shown().question().type() == QuestionType.OPEN) {
+            String rated = o.rating().map(ui::rated).orElse("");
+            return md.styled(rated, o.correct() ? RIGHT : o.score() > 0 ? PARTIAL : WRONG);
         }
-        if (o.correct()) return md.styled("Correct.", RIGHT);
-        if (o.score() > 0) {
-            return md.styled("Partly right: " + Durations.points(o.score()) + " of 1.", PARTIAL)
-                    + " You answered " + o.given().orElse("") + ".";
+        if (o.correct()) return md.styled(ui.correct(), RIGHT);
+        String mark = o.score() > 0
+                ? md.styled(ui.partlyRight(Durations.points(o.score())), PARTIAL)
+                : md.styled(ui.wrong(), WRONG);
+        return Messages.join(mark, ui.youAnswered(given(o)));
+    }
+
+    /**
+     * The answer given, in the learner's terms: true/false and self-ratings in the UI language, choice
+     * letters, item numbers, numbers and free text as they are.
+     */
+    private String given(QuestionOutcome o) {
+        String g = o.given().orElse("");
+        switch (o.shown().question().type()) {
+            case TRUE_FALSE:
+                return ui.truth(Boolean.parseBoolean(g));
+            case OPEN:
+                return o.rating().map(r -> r.value() + " " + ui.ratingName(r)).orElse(g);
+            default:
+                return g;
         }
-        return md.styled("Wrong.", WRONG) + " You answered " + o.given().orElse("") + ".";
     }
 
     /** The correct answer in the learner's terms (choice letters, shown item numbers). */
     public List<String> correctAnswer(Presented p) {
         Question q = p.question();
-        String label = md.styled("Answer:", LABEL) + " ";
+        String labelText = ui.answerLabel();
+        String label = md.styled(labelText, LABEL) + Messages.after(labelText);
         switch (q.type()) {
             case SINGLE:
             case MULTIPLE: {
@@ -187,14 +227,14 @@ public final class QuizView {
                 return out;
             }
             case TRUE_FALSE:
-                return List.of(label + ((Answer.TrueFalse) q.answer()).value());
+                return List.of(label + ui.truth(((Answer.TrueFalse) q.answer()).value()));
             case SHORT: {
                 Answer.Short s = (Answer.Short) q.answer();
                 List<String> out = new ArrayList<>();
-                out.add(label + (s.accepted().isEmpty() ? "(see the explanation)" : s.accepted().get(0)));
+                out.add(label + (s.accepted().isEmpty() ? ui.seeExplanation() : s.accepted().get(0)));
                 if (s.accepted().size() > 1) {
-                    out.addAll(md.wrap(new StyledText().append("Also accepted: "
-                            + String.join("; ", s.accepted().subList(1, s.accepted().size())), HEADER), "", ""));
+                    out.addAll(md.wrap(new StyledText().append(
+                            ui.alsoAccepted(s.accepted().subList(1, s.accepted().size())), HEADER), "", ""));
                 }
                 return out;
             }
@@ -223,38 +263,36 @@ public final class QuizView {
     private List<String> explanation(Question q) {
         if (q.explanation() == null || q.explanation().isBlank()) return List.of();
         List<String> out = new ArrayList<>();
-        out.add(md.styled("Explanation", LABEL));
+        out.add(md.styled(ui.explanation(), LABEL));
         out.addAll(md.render(q.explanation()));
         return out;
     }
 
     public List<String> timeUp() {
-        return List.of("", md.styled("Time is up.", WRONG));
+        return List.of("", md.styled(ui.timeUp(), WRONG));
     }
 
-    /** The end of the session: an exam's question-by-question review, counts, per-tag scores, the score. */
+    /**
+     * The end of the session: an exam's question-by-question review, counts, per-tag scores, and last
+     * {@code Score: X/Y}, the same in every language because scripts parse it.
+     */
     public List<String> summary(QuizResult r) {
         List<String> out = new ArrayList<>();
         out.add("");
         if (r.mode() == Mode.EXAM) {
-            out.add(md.styled("Exam review", TITLE));
+            out.add(md.styled(ui.examReview(), TITLE));
             int i = 1;
             for (QuestionOutcome o : r.outcomes()) {
                 out.addAll(examLine(i++, o));
             }
             out.add("");
         }
-        long answered = r.answered();
         long skipped = r.outcomes().stream().filter(o -> o.status() == QuestionOutcome.Status.SKIPPED).count();
         long unanswered = r.outcomes().stream().filter(o -> o.status() == QuestionOutcome.Status.UNANSWERED).count();
-        StringBuilder counts = new StringBuilder("Answered " + answered + " of " + r.outcomes().size());
-        if (skipped > 0) counts.append(", skipped ").append(skipped);
-        if (unanswered > 0) counts.append(", not reached ").append(unanswered);
-        counts.append("; fully correct ").append(r.correct()).append('.');
-        if (r.ending() == QuizResult.Ending.QUIT) counts.append(" Session ended early; every answer given is saved.");
-        out.addAll(para(counts.toString(), Style.PLAIN));
+        out.addAll(para(ui.summaryCounts(r.answered(), r.outcomes().size(), skipped, unanswered, r.correct(),
+                r.ending() == QuizResult.Ending.QUIT), Style.PLAIN));
         if (!r.byTag().isEmpty() && r.outOf() > 0) {
-            out.add(md.styled("By tag:", LABEL));
+            out.add(md.styled(ui.byTag(), LABEL));
             int w = r.byTag().keySet().stream().mapToInt(DisplayWidth::of).max().orElse(0);
             for (QuizResult.TagScore t : r.byTag().values()) {
                 String pts = Durations.points(t.score()) + "/" + t.outOf();
@@ -263,22 +301,26 @@ public final class QuizView {
                 out.add("  " + DisplayWidth.pad(t.tag(), w) + "  " + DisplayWidth.pad(pts, 7) + " " + md.styled(pct, s));
             }
         }
-        out.add("Score: " + Durations.points(r.score()) + "/" + r.outOf());
+        out.add(scoreLine(r));
         return out;
+    }
+
+    /** {@code Score: X/Y}: not translated, the non-interactive protocol's last line (docs/quiz.md). */
+    public static String scoreLine(QuizResult r) {
+        return "Score: " + Durations.points(r.score()) + "/" + r.outOf();
     }
 
     private List<String> examLine(int i, QuestionOutcome o) {
         Question q = o.shown().question();
         String mark;
-        if (!o.answered()) mark = md.styled(o.status() == QuestionOutcome.Status.SKIPPED ? "skipped" : "not answered", WRONG);
-        else if (o.correct()) mark = md.styled("correct", RIGHT);
-        else if (o.score() > 0) mark = md.styled("partly right (" + Durations.points(o.score()) + ")", PARTIAL);
-        else mark = md.styled("wrong", WRONG);
+        if (!o.answered()) mark = md.styled(o.status() == QuestionOutcome.Status.SKIPPED ? ui.examSkipped() : ui.examNotAnswered(), WRONG);
+        else if (o.correct()) mark = md.styled(ui.examCorrect(), RIGHT);
+        else if (o.score() > 0) mark = md.styled(ui.examPartlyRight(Durations.points(o.score())), PARTIAL);
+        else mark = md.styled(ui.examWrong(), WRONG);
         List<String> out = new ArrayList<>();
         out.add("");
         out.addAll(md.wrap(new StyledText().append(i + ". " + q.title(), TITLE), "", "   "));
-        String given = o.given().map(g -> " — you answered " + g).orElse("");
-        out.add("   " + mark + given);
+        out.add("   " + (o.given().isPresent() ? ui.examGiven(mark, given(o)) : mark));
         if (!o.correct()) {
             for (String l : correctAnswer(o.shown())) out.add("   " + l);
             for (String l : explanation(q)) out.add("   " + l);

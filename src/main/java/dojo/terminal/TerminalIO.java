@@ -152,8 +152,9 @@ public final class TerminalIO implements AutoCloseable {
         return out;
     }
 
-    public QuizView view() {
-        return new QuizView(new MarkdownRenderer(color, width), interactive());
+    /** The quiz view for this terminal's colours and width, worded by {@code ui}. */
+    public QuizView view(Messages ui) {
+        return new QuizView(new MarkdownRenderer(color, width), interactive(), ui);
     }
 
     @Override

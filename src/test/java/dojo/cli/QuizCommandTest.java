@@ -64,8 +64,13 @@ class QuizCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /**
+     * {@code quiz} on the fixture banks with {@code extra}; the interface is English unless the test picks
+     * a question language (which the interface then follows), whatever the locale of the machine.
+     */
     String[] args(String... extra) {
         List<String> a = new ArrayList<>(List.of("--questions", GOOD.toString(), "--data-dir", data.toString()));
+        if (!List.of(extra).contains("--lang")) a.addAll(List.of("--ui-lang", "en"));
         a.addAll(List.of(extra));
         a.add(0, "quiz");
         return a.toArray(new String[0]);

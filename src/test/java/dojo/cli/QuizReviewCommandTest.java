@@ -35,13 +35,16 @@ class QuizReviewCommandTest {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] args = new String[extra.length + 5];
+        // an English interface whatever the locale of the machine
+        String[] args = new String[extra.length + 7];
         args[0] = "review";
         args[1] = "--questions";
         args[2] = GOOD.toString();
         args[3] = "--data-dir";
         args[4] = data.toString();
-        System.arraycopy(extra, 0, args, 5, extra.length);
+        args[5] = "--ui-lang";
+        args[6] = "en";
+        System.arraycopy(extra, 0, args, 7, extra.length);
         int exit = Dojo.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new QuizCommandTest.Run(exit, out.toString(), err.toString());
     }

@@ -102,11 +102,11 @@ class QuizEngineSelectionTest {
     @Test
     void unknownBanksAndTagsAreNamedWithTheValidOnes() {
         assertThat(filter(Set.of("maskz"), Set.of(), Set.of(), null).unknownValues(library()))
-                .hasValue("unknown bank 'maskz'; banks: heads, masks");
+                .hasValue(new QuizFilter.UnknownValue(QuizFilter.UnknownValue.Kind.BANK, "maskz", List.of("heads", "masks")));
         assertThat(filter(Set.of(), Set.of("evn"), Set.of(), null).unknownValues(library()))
-                .hasValue("unknown tag 'evn'; tags: attention, even, odd");
+                .hasValue(new QuizFilter.UnknownValue(QuizFilter.UnknownValue.Kind.TAG, "evn", List.of("attention", "even", "odd")));
         assertThat(QuizFilter.all("fr").unknownValues(library()))
-                .hasValue("no questions in language 'fr'; languages: en, zh");
+                .hasValue(new QuizFilter.UnknownValue(QuizFilter.UnknownValue.Kind.LANGUAGE, "fr", List.of("en", "zh")));
         assertThat(filter(Set.of("masks"), Set.of("odd"), Set.of(), null).unknownValues(library())).isEmpty();
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dojo.terminal.Messages;
+import dojo.terminal.UiLanguage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class StatsRenderersTest {
+    private static final Messages EN = Messages.of(UiLanguage.EN);
+    private static final Messages ZH = Messages.of(UiLanguage.ZH);
 
     private static StatsReport report() {
         return StatsEngine.compute(StatsEngineTest.questions(), StatsEngineTest.events(), StatsEngineTest.SCHEDULER,
@@ -21,17 +25,17 @@ class StatsRenderersTest {
     @Test
     @DisplayName("without colour the text report has no ANSI codes; with colour it has them")
     void colourSwitch() {
-        assertThat(StatsTextRenderer.render(report(), false, 80)).doesNotContain("\u001b");
-        assertThat(StatsTextRenderer.render(report(), true, 80)).contains("\u001b[");
+        assertThat(StatsTextRenderer.render(report(), EN, false, 80)).doesNotContain("\u001b");
+        assertThat(StatsTextRenderer.render(report(), EN, true, 80)).contains("\u001b[");
     }
 
     @Test
     @DisplayName("the text report shows the counts, accuracy, streak, tags and orphaned ids of the report")
     void textContent() {
-        String text = StatsTextRenderer.render(report(), false, 100);
+        String text = StatsTextRenderer.render(report(), EN, false, 100);
         assertThat(text)
                 .contains("2026-03-10 (Asia/Shanghai)")
-                .contains("due now 1 · due today 2 · new 1 of 4 questions")
+                .contains("due now 1 · due today 2 · new 1 of 4 questions · " + report().counts().reviews() + " answers in history")
                 .contains("accuracy 75% (6/8)")
                 .contains("last 7 days 67% (2/3)")
                 .contains("streak 2 days · longest 4 days")
@@ -44,9 +48,29 @@ class StatsRenderersTest {
     }
 
     @Test
+    @DisplayName("in Chinese the report says the same numbers in Chinese words with full-width punctuation")
+    void chineseText() {
+        String text = StatsTextRenderer.render(report(), ZH, false, 100);
+        assertThat(text)
+                .startsWith("Attention Dojo 学习进度  2026-03-10（Asia/Shanghai）")
+                .contains("当前待复习 1 · 今日到期 2 · 新题 1（共 4 题） · 累计作答 " + report().counts().reviews() + " 次")
+                .contains("正确率 75%（6/8） · 近 7 天 67%（2/3）")
+                .contains("连续学习 2 天 · 最长连续 4 天")
+                .contains("每日复习次数（最近 30 天）")
+                .contains("各标签掌握度（当前记忆保持率、已复习、正确率）")
+                .contains("以下题目曾经作答，但已不在题库中（历史记录保留）：")
+                .doesNotContain("due now").doesNotContain("reviewed").doesNotContain("accuracy").doesNotContain("days");
+        String line = text.lines().filter(l -> l.trim().startsWith("attention")).findFirst().orElseThrow();
+        assertThat(line).contains("已复习 2/3").containsPattern("正确率 +80%");
+        StatsReport empty = StatsEngine.compute(List.of(), List.of(), StatsEngineTest.SCHEDULER, StatsEngineTest.NOW,
+                StatsEngineTest.SHANGHAI);
+        assertThat(StatsTextRenderer.render(empty, ZH, false, 80)).contains("这段时间没有复习记录").contains("正确率 -（0/0）");
+    }
+
+    @Test
     @DisplayName("the bar chart has one column per day and a full block on the busiest day")
     void barChart() {
-        String text = StatsTextRenderer.render(report(), false, 80);
+        String text = StatsTextRenderer.render(report(), EN, false, 80);
         List<String> lines = text.lines().toList();
         int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("Reviews per day")).findFirst().orElseThrow());
         List<String> rows = lines.subList(header + 1, header + 5);
@@ -68,10 +92,13 @@ class StatsRenderersTest {
         qs.add(StatsFixtures.question("long", "en", "a-very-long-tag-name-that-goes-on-and-on-and-on"));
         StatsReport r = StatsEngine.compute(qs, StatsEngineTest.events(), StatsEngineTest.SCHEDULER,
                 StatsEngineTest.NOW, StatsEngineTest.SHANGHAI);
-        for (int width : new int[] {40, 60, 80, 132}) {
-            for (boolean color : new boolean[] {false, true}) {
-                for (String line : StatsTextRenderer.render(r, color, width).split("\n")) {
-                    assertThat(StatsTextRenderer.displayWidth(line)).as("width %d: %s", width, line).isLessThanOrEqualTo(width);
+        for (Messages ui : List.of(EN, ZH)) {
+            for (int width : new int[] {40, 60, 80, 132}) {
+                for (boolean color : new boolean[] {false, true}) {
+                    for (String line : StatsTextRenderer.render(r, ui, color, width).split("\n")) {
+                        assertThat(StatsTextRenderer.displayWidth(line))
+                                .as("%s, width %d: %s", ui.language(), width, line).isLessThanOrEqualTo(width);
+                    }
                 }
             }
         }
@@ -83,7 +110,7 @@ class StatsRenderersTest {
     void emptyChart() {
         StatsReport r = StatsEngine.compute(List.of(), List.of(), StatsEngineTest.SCHEDULER, StatsEngineTest.NOW,
                 StatsEngineTest.SHANGHAI);
-        String text = StatsTextRenderer.render(r, false, 80);
+        String text = StatsTextRenderer.render(r, EN, false, 80);
         assertThat(text).contains("no reviews in these days").contains("accuracy - (0/0)").doesNotContain("│");
     }
 

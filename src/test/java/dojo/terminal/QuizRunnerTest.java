@@ -50,7 +50,7 @@ class QuizRunnerTest {
     private QuizResult run(Mode mode, String input, Question... qs) {
         Session s = new QuizEngine(clock).start(mode, List.of(qs), 1,
                 mode == Mode.EXAM ? Optional.of(Duration.ofMinutes(5)) : Optional.empty());
-        QuizView view = new QuizView(new MarkdownRenderer(false, 80), false);
+        QuizView view = new QuizView(new MarkdownRenderer(false, 80), false, Messages.of(UiLanguage.EN));
         QuizRunner runner = new QuizRunner(view, new PlainLineSource(new BufferedReader(new StringReader(input))),
                 new PrintWriter(transcript), false, saved::add, e -> Optional.empty());
         return runner.run(s, Optional.empty());

@@ -39,11 +39,22 @@ class TerminalIOTest {
     void durationsAreFormattedForPeople() {
         assertThat(Durations.clock(Duration.ofSeconds(754))).isEqualTo("12:34");
         assertThat(Durations.clock(Duration.ofSeconds(3725))).isEqualTo("1:02:05");
-        assertThat(Durations.coarse(Duration.ofSeconds(45))).isEqualTo("45s");
-        assertThat(Durations.coarse(Duration.ofMinutes(10))).isEqualTo("10m");
-        assertThat(Durations.coarse(Duration.ofHours(3))).isEqualTo("3h");
-        assertThat(Durations.coarse(Duration.ofDays(4))).isEqualTo("4d");
-        assertThat(Durations.coarse(Duration.ofDays(90))).isEqualTo("3mo");
+        Messages en = Messages.of(UiLanguage.EN);
+        Messages zh = Messages.of(UiLanguage.ZH);
+        assertThat(Durations.coarse(Duration.ofSeconds(45))).isEqualTo(new Durations.Coarse(45, Durations.Unit.SECONDS));
+        assertThat(Durations.coarse(Duration.ofHours(50))).isEqualTo(new Durations.Coarse(2, Durations.Unit.DAYS));
+        assertThat(Durations.coarse(Duration.ofDays(800))).isEqualTo(new Durations.Coarse(2, Durations.Unit.YEARS));
+        assertThat(en.duration(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(en.duration(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(en.duration(Duration.ofHours(3))).isEqualTo("3h");
+        assertThat(en.duration(Duration.ofDays(4))).isEqualTo("4d");
+        assertThat(en.duration(Duration.ofDays(90))).isEqualTo("3mo");
+        assertThat(zh.duration(Duration.ofSeconds(45))).isEqualTo("45 秒");
+        assertThat(zh.duration(Duration.ofMinutes(10))).isEqualTo("10 分钟");
+        assertThat(zh.duration(Duration.ofHours(3))).isEqualTo("3 小时");
+        assertThat(zh.duration(Duration.ofDays(4))).isEqualTo("4 天");
+        assertThat(zh.duration(Duration.ofDays(90))).isEqualTo("3 个月");
+        assertThat(zh.duration(Duration.ofDays(800))).isEqualTo("2 年");
         assertThat(Durations.points(7.5)).isEqualTo("7.5");
         assertThat(Durations.points(7.0)).isEqualTo("7");
         assertThat(Durations.points(2.0 / 3)).isEqualTo("0.67");

@@ -75,10 +75,13 @@ final class QuizSessions implements AutoCloseable {
         return all;
     }
 
-    /** The question language: {@code --lang}, else {@code $DOJO_LANG}, else English. */
+    /**
+     * The question language: {@code --lang}, else {@code $DOJO_LANG}, else the locale (a Chinese
+     * {@code LC_ALL}/{@code LC_MESSAGES}/{@code LANG} gives Chinese questions), else English.
+     */
     static String language(String option) {
         String chosen = chosenLanguage(option);
-        return chosen == null ? "en" : chosen;
+        return chosen != null ? chosen : UiLanguage.resolve(null, null, System.getenv()).code();
     }
 
     /** The question language the user chose ({@code --lang}, else {@code $DOJO_LANG}), or null. */

@@ -6,18 +6,18 @@ import java.util.List;
 
 /**
  * Scaled dot-product attention, {@code softmax(Q.K^T / sqrt(d)) . V}, fused: the {@code n x m} score
- * matrix is never built. Each task takes a block of {@link #BQ} queries and walks the keys in blocks of
- * {@link #BK} with the online softmax (Milakov and Gimelshein 2018; the CPU FlashAttention loop):
+ * matrix is never built. Each task takes a chunk of query blocks ({@link #BQ} queries each) and walks
+ * the keys in blocks of {@link #BK} with the online softmax (Milakov and Gimelshein 2018; the CPU FlashAttention loop):
  * per query row it keeps the running max {@code m}, the running sum {@code l} and an unnormalised
  * output row; a new key block with a larger max rescales them by {@code exp(m_old - m_new)}. Extra
- * memory per worker is O(BQ.BK + (BQ + BK).d), whatever n is.
+ * memory per worker is O(BQ.BK + (chunk + BK).d) (chunk: at most 8 query blocks), whatever n is.
  *
  * <p>Both products ({@code Q.K^T} and {@code P.V}) run on the SGEMM micro-kernel over packed blocks:
  * that register blocking is where the speed comes from; the tiling itself mostly saves memory.
  * Causal attention skips key blocks entirely above the diagonal (about half the work). Key blocks
  * that are all padding are skipped too. A query that sees no key gets a zero row, not NaN.
  *
- * <p>Tasks are (batch, head, query block); each output row is computed by one task in a fixed
+ * <p>Tasks are (batch, head, chunk of query blocks); each output row is computed by one task in a fixed
  * order, so results are bitwise independent of the thread count.
  */
 public final class FusedAttention {
@@ -86,69 +86,85 @@ public final class FusedAttention {
     /** One head's work; all heads of one call share d and dv. */
     record Head(View q, View k, View v, View out, boolean causal, boolean[] keyPadding) {}
 
-    /** Runs every (head, query block) task; big causal blocks (late queries) are handed out first. */
+    /**
+     * Runs every (head, query chunk) task; big causal chunks (late queries) are handed out first.
+     * A chunk is up to {@link #CHUNK_BLOCKS} query blocks: it packs each key block once for all of
+     * them, so the packing of K and V is amortised over many queries. Chunks shrink when there are
+     * few heads, so every thread gets work; that grouping cannot change any output bit.
+     */
     void run(List<Head> heads) {
         if (heads.isEmpty()) return;
         Head first = heads.get(0);
         int n = first.q().rows(), d = first.q().cols(), dv = first.v().cols();
-        int qBlocks = Shapes.ceilDiv(n, bq);
-        parallelism.forEach(heads.size() * qBlocks, () -> new Scratch(ops, bq, bk, d, dv), (s, t) -> {
-            int qb = qBlocks - 1 - t % qBlocks;
-            queryBlock(s, heads.get(t / qBlocks), qb * bq);
+        int blocks = Shapes.ceilDiv(n, bq);
+        int perChunk = Math.max(1, Math.min(CHUNK_BLOCKS, blocks * heads.size() / (4 * parallelism.threads())));
+        int chunkRows = perChunk * bq, chunks = Shapes.ceilDiv(n, chunkRows);
+        parallelism.forEach(heads.size() * chunks, () -> new Scratch(ops, bq, bk, chunkRows, d, dv), (s, t) -> {
+            int c0 = (chunks - 1 - t % chunks) * chunkRows;
+            queryChunk(s, heads.get(t / chunks), c0, Math.min(chunkRows, n - c0));
         });
     }
 
-    /** Per-worker buffers, reused across tasks. */
+    /** Query blocks per chunk at most: Q and O of a chunk (2 x 768 x 64 floats) stay in L2. */
+    static final int CHUNK_BLOCKS = 8;
+
+    /** Per-worker buffers, reused across tasks: O(chunk.(d + dv) + BQ.BK + BK.(d + dv)) floats. */
     private static final class Scratch {
         final float[] qPack, kPack, vPack, scores, pPack, o, rowMax, rowSum;
         final int dvPad;
 
-        Scratch(KernelOps ops, int bq, int bk, int d, int dv) {
+        Scratch(KernelOps ops, int bq, int bk, int chunkRows, int d, int dv) {
             dvPad = Shapes.roundUp(dv, ops.nr());
-            qPack = new float[bq * d];
+            qPack = new float[chunkRows * d];
             kPack = new float[bk * d];
             vPack = new float[bk * dvPad];
             scores = new float[bq * bk];
             pPack = new float[bq * bk];
-            o = new float[bq * dvPad];
-            rowMax = new float[bq];
-            rowSum = new float[bq];
+            o = new float[chunkRows * dvPad];
+            rowMax = new float[chunkRows];
+            rowSum = new float[chunkRows];
         }
     }
 
-    private void queryBlock(Scratch s, Head head, int q0) {
+    /** Queries [c0, c0 + rows) of one head: key blocks outer (packed once), query blocks inner. */
+    private void queryChunk(Scratch s, Head head, int c0, int rows) {
         View q = head.q(), k = head.k(), v = head.v();
         int mr = ops.mr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
-        int rows = Math.min(bq, q.rows() - q0), rowsPad = Shapes.roundUp(rows, mr);
         float scale = (float) (1.0 / Math.sqrt(d));
-        packQ(q, q0, rows, rowsPad, scale, s.qPack);
+        packQ(q, c0, rows, Shapes.roundUp(rows, mr), scale, s.qPack);
         Arrays.fill(s.rowMax, Float.NEGATIVE_INFINITY);
         Arrays.fill(s.rowSum, 0f);
-        Arrays.fill(s.o, 0, rowsPad * dvPad, 0f);
-        // causal: the last query of the block sees keys < q0 + rows; later key blocks are skipped
-        int kEnd = head.causal() ? Math.min(k.rows(), q0 + rows) : k.rows();
+        Arrays.fill(s.o, 0, Shapes.roundUp(rows, mr) * dvPad, 0f);
+        // causal: the chunk's last query sees keys < c0 + rows; later key blocks are skipped
+        int kEnd = head.causal() ? Math.min(k.rows(), c0 + rows) : k.rows();
         for (int kb = 0; kb < kEnd; kb += bk) {
             int kc = Math.min(bk, kEnd - kb);
             if (allPadded(head.keyPadding(), kb, kc)) continue;
             packKTransposed(k, kb, kc, s.kPack);
-            for (int j = 0; j < kc; j += nr) {           // S = (Q * scale) . K^T, tile by tile
-                for (int i = 0; i < rowsPad; i += mr) {
-                    ops.microKernel(d, s.qPack, i * d, s.kPack, j * d, s.scores, i * bk + j, bk, false);
-                }
-            }
-            onlineSoftmax(s, head, q0, rows, kb, kc, dv);
-            packRows(s.scores, bk, rows, rowsPad, kc, mr, s.pPack);
             packV(v, kb, kc, dvPad, s.vPack);
-            for (int j = 0; j < dvPad; j += nr) {        // O += P . V
-                for (int i = 0; i < rowsPad; i += mr) {
-                    ops.microKernel(kc, s.pPack, i * kc, s.vPack, j * kc, s.o, i * dvPad + j, dvPad, true);
+            for (int sb = 0; sb < rows; sb += bq) {
+                int q0 = c0 + sb, sbRows = Math.min(bq, rows - sb), sbPad = Shapes.roundUp(sbRows, mr);
+                // causal: keys past this block's last query are invisible to all of it
+                int kv = head.causal() ? Math.min(kc, q0 + sbRows - kb) : kc;
+                if (kv <= 0) continue;
+                for (int j = 0; j < kv; j += nr) {           // S = (Q * scale) . K^T, tile by tile
+                    for (int i = 0; i < sbPad; i += mr) {
+                        ops.microKernel(d, s.qPack, (sb + i) * d, s.kPack, j * d, s.scores, i * bk + j, bk, false);
+                    }
+                }
+                onlineSoftmax(s, head, q0, sb, sbRows, kb, kv, dv);
+                packRows(s.scores, bk, sbRows, sbPad, kv, mr, s.pPack);
+                for (int j = 0; j < dvPad; j += nr) {        // O += P . V (V sliver j/nr starts at j * kc)
+                    for (int i = 0; i < sbPad; i += mr) {
+                        ops.microKernel(kv, s.pPack, i * kv, s.vPack, j * kc, s.o, (sb + i) * dvPad + j, dvPad, true);
+                    }
                 }
             }
         }
         View out = head.out();
         for (int r = 0; r < rows; r++) {
             float l = s.rowSum[r];
-            int dst = out.at(q0 + r);
+            int dst = out.at(c0 + r);
             if (l == 0f) Arrays.fill(out.data(), dst, dst + dv, 0f); // saw no key: zeros, not 0/0
             else ops.scaleInto(s.o, r * dvPad, 1f / l, out.data(), dst, dv);
         }
@@ -159,7 +175,7 @@ public final class FusedAttention {
      * state: {@code m' = max(m, max_j s_j)}, {@code p_j = exp(s_j - m')},
      * {@code l' = l.exp(m - m') + sum p_j}, {@code o' = o.exp(m - m')}. Masked keys get p = 0.
      */
-    private void onlineSoftmax(Scratch s, Head head, int q0, int rows, int kb, int kc, int dv) {
+    private void onlineSoftmax(Scratch s, Head head, int q0, int sb, int rows, int kb, int kc, int dv) {
         float[] sc = s.scores;
         boolean[] pad = head.keyPadding();
         for (int r = 0; r < rows; r++) {
@@ -169,7 +185,8 @@ public final class FusedAttention {
             if (pad != null) {
                 for (int j = 0; j < len; j++) if (pad[kb + j]) sc[off + j] = Float.NEGATIVE_INFINITY;
             }
-            float mOld = s.rowMax[r];
+            int st = sb + r;                               // row in the chunk's running state
+            float mOld = s.rowMax[st];
             float mNew = Math.max(mOld, ops.max(sc, off, len));
             if (mNew == Float.NEGATIVE_INFINITY) {         // nothing visible yet: contributes nothing
                 Arrays.fill(sc, off, off + kc, 0f);
@@ -178,9 +195,9 @@ public final class FusedAttention {
             float alpha = (float) Math.exp(mOld - mNew);   // 0 on the first visible block, NaN stays NaN
             float sum = ops.expShiftSum(sc, off, len, mNew);
             Arrays.fill(sc, off + len, off + kc, 0f);
-            s.rowSum[r] = s.rowSum[r] * alpha + sum;
-            s.rowMax[r] = mNew;
-            if (alpha != 1f) ops.scale(s.o, r * s.dvPad, dv, alpha);
+            s.rowSum[st] = s.rowSum[st] * alpha + sum;
+            s.rowMax[st] = mNew;
+            if (alpha != 1f) ops.scale(s.o, st * s.dvPad, dv, alpha);
         }
     }
 

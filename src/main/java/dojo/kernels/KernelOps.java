@@ -42,6 +42,9 @@ interface KernelOps {
 
     float sum(float[] x, int off, int len);
 
+    /** {@code sum (x[i] - mean)}: the correction that makes a float mean accurate to rounding. */
+    float sumDeviations(float[] x, int off, int len, float mean);
+
     /** {@code sum (x[i] - mean)^2}. */
     float sumSquaredDeviations(float[] x, int off, int len, float mean);
 

@@ -44,8 +44,10 @@ public final class RowKernels {
 
     /**
      * Layer norm over the last axis, as {@code torch.nn.LayerNorm(cols, eps)}: biased variance,
-     * {@code y = (x - mean) / sqrt(var + eps) * gamma + beta}. Two passes (mean, then squared
-     * deviations) rather than E[x^2] - E[x]^2, which cancels catastrophically when |mean| >> std.
+     * {@code y = (x - mean) / sqrt(var + eps) * gamma + beta}. Passes: mean, a correction of the mean
+     * (the float sum of a row far from 0 is off by many ulps; the deviations from it are small and sum
+     * exactly enough), then squared deviations: never E[x^2] - E[x]^2, which cancels catastrophically
+     * when |mean| >> std.
      */
     public void layerNorm(int rows, int cols, float[] x, float[] gamma, float[] beta, float eps, float[] y) {
         Shapes.positive("layer norm", "rows x cols", rows, cols);
@@ -56,6 +58,7 @@ public final class RowKernels {
         if (!(eps >= 0f)) throw new IllegalArgumentException("layer norm: eps must be >= 0, was " + eps);
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
             float mean = ops.sum(x, off, cols) / cols;
+            mean += ops.sumDeviations(x, off, cols, mean) / cols;
             float var = ops.sumSquaredDeviations(x, off, cols, mean) / cols;
             float rstd = (float) (1.0 / Math.sqrt(var + eps));
             ops.normalize(x, off, mean, rstd, gamma, beta, y, off, cols);

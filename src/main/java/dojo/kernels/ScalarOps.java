@@ -73,6 +73,13 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
+    public float sumDeviations(float[] x, int off, int len, float mean) {
+        float s = 0f;
+        for (int i = 0; i < len; i++) s += x[off + i] - mean;
+        return s;
+    }
+
+    @Override
     public float sumSquaredDeviations(float[] x, int off, int len, float mean) {
         float s = 0f;
         for (int i = 0; i < len; i++) {

@@ -157,6 +157,16 @@ final class VectorOps implements KernelOps {
     }
 
     @Override
+    public float sumDeviations(float[] x, int off, int len, float mean) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.add(FloatVector.fromArray(F, x, off + i).sub(mean));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += x[off + i] - mean;
+        return s;
+    }
+
+    @Override
     public float sumSquaredDeviations(float[] x, int off, int len, float mean) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;

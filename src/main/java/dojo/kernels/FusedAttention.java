@@ -45,6 +45,7 @@ public final class FusedAttention {
 
     /** One head: {@code q [n][d], k [m][d], v [m][dv]} -> {@code [n][dv]}; key padding, if any, is {@code [1][m]}. */
     public float[] attend(int n, int m, int d, int dv, float[] q, float[] k, float[] v, AttentionMask mask) {
+        Shapes.positive("attention", "n x m x d x dv", n, m, d, dv);
         float[] out = new float[Sgemm.checkedProduct("attention", n, dv)];
         attend(1, 1, n, m, d, dv, q, k, v, mask, out);
         return out;

@@ -57,6 +57,7 @@ public final class Sgemm {
 
     /** Allocating form of {@link #multiply}. */
     public float[] multiply(int m, int n, int k, float[] a, float[] b) {
+        Shapes.positive("sgemm", "m x n x k", m, n, k);
         float[] c = new float[checkedProduct("sgemm", m, n)];
         multiply(m, n, k, a, b, c);
         return c;
@@ -70,8 +71,8 @@ public final class Sgemm {
         Shapes.length(op, "C", c, "m x n", m, n);
     }
 
+    /** rows * cols as an array size; callers have checked that both are positive. */
     static int checkedProduct(String op, int rows, int cols) {
-        Shapes.positive(op, "m x n", rows, cols);
         long size = (long) rows * cols;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(op + ": [" + rows + " x " + cols + "] does not fit in one float[]");

@@ -99,7 +99,7 @@ public final class BenchSuite implements AutoCloseable {
     /** Outcome of {@link #longContext}. */
     public record LongContextResult(int n, int d, double millis, long maxHeapBytes, long scoreMatrixBytes, boolean finite) {}
 
-    static float[] random(long seed, int size) {
+    public static float[] random(long seed, int size) {
         Random r = new Random(seed);
         float[] x = new float[size];
         for (int i = 0; i < size; i++) x[i] = r.nextFloat() * 2f - 1f;

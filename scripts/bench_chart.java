@@ -47,7 +47,7 @@ public class bench_chart {
                     String impl = b.path("params").path("impl").asText();
                     double ms = b.path("primaryMetric").path("score").asDouble();
                     double err = b.path("primaryMetric").path("scoreError").asDouble();
-                    JsonNode alloc = b.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+                    JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm");
                     rows.add(new Row(kind, n, impl, ms, Double.isNaN(err) ? 0 : err, flops(kind, n) / (ms * 1e6),
                             alloc.isMissingNode() ? null : alloc.path("score").asDouble()));
                 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks (JSON into target/bench/), the same work in numpy when python3 + numpy are
 # present, the long-context demo (one head, n = 32768, in -Xmx256m), then writes the results table
-# and chart. Full run: ~10-12 minutes on two cores; --quick: ~2-3 minutes.
+# and chart. Full run: ~10 minutes on two cores; --quick: ~3 minutes.
 #
 #   scripts/bench.sh                  full run -> docs/benchmarks.md, docs/img/benchmarks.svg
 #   scripts/bench.sh --quick          smaller sizes, fewer iterations -> target/bench/benchmarks.md (+ .svg)
@@ -45,8 +45,9 @@ if [ "$quick" = 1 ]; then
   jmh SgemmBench -p n=256,1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-sgemm.json"
   jmh AttentionBench -p n=1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-attention.json"
 else
-  jmh SgemmBench -rf json -rff "$out/jmh-sgemm.json"
-  jmh AttentionBench -p impl=ejml,fused,fused_parallel,fused_causal -rf json -rff "$out/jmh-attention.json"
+  # more iterations than the annotations' defaults: on a shared machine the median of 6 is steadier
+  jmh SgemmBench -wi 3 -i 6 -rf json -rff "$out/jmh-sgemm.json"
+  jmh AttentionBench -p impl=ejml,fused,fused_parallel,fused_causal -wi 3 -i 6 -rf json -rff "$out/jmh-attention.json"
   # the naive loops take seconds per op at n = 4096: fewer iterations
   jmh AttentionBench -p impl=naive -wi 1 -i 2 -rf json -rff "$out/jmh-attention-naive.json"
 fi

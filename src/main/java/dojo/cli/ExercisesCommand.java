@@ -1,13 +1,140 @@
 package dojo.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dojo.grading.ExerciseIndex;
+import dojo.grading.ExerciseIndexException;
+import dojo.grading.ExerciseInfo;
+import dojo.grading.ExerciseReport;
+import dojo.grading.GradeReport;
+import dojo.grading.GradeRequest;
+import dojo.grading.GradingEngine;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until its owner lands it; see the issue tracker. */
-@Command(name = "exercises", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code dojo exercises}: the exercise path, in order, with each exercise's status and points. */
+@Command(name = "exercises", mixinStandardHelpOptions = true,
+        description = {"List the exercises in order with status and points (grades exercises/ to find out;",
+            "--no-grade lists without grading)."})
 public final class ExercisesCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--no-grade", description = "Do not grade; list the path only (status shown as '?').")
+    boolean noGrade;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Path projectDir;
+
+    public ExercisesCommand() {
+        this(ProjectPaths.projectDir());
+    }
+
+    public ExercisesCommand(Path projectDir) {
+        this.projectDir = projectDir;
+    }
+
     @Override
     public Integer call() {
-        throw new DojoException(DojoException.BAD_INPUT, "'dojo exercises' is not built yet");
+        PrintWriter out = spec.commandLine().getOut();
+        ExerciseIndex index;
+        GradeReport report = null;
+        Map<String, Integer> hints = GradeCommand.hintsSeen(projectDir);
+        try {
+            index = ExerciseIndex.load(projectDir);
+            if (!noGrade) {
+                report = new GradingEngine().grade(GradeRequest.of(projectDir).withHintsSeen(hints));
+            }
+        } catch (ExerciseIndexException | IllegalArgumentException e) {
+            throw DojoException.badInput(e.getMessage());
+        }
+        if (json) {
+            out.print(json(index, report, hints));
+        } else {
+            out.print(table(index, report));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String table(ExerciseIndex index, GradeReport report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"#", "exercise", "title", "status", "points"});
+        int n = 0;
+        for (ExerciseInfo e : index.exercises()) {
+            n++;
+            Optional<ExerciseReport> r = report == null ? Optional.empty() : report.exercise(e.id());
+            rows.add(new String[] {
+                String.valueOf(n), e.id(), e.title(),
+                r.map(x -> x.status().label()).orElse("?"),
+                r.map(x -> String.format(Locale.ROOT, "%.1f", x.points())).orElse("?") + "/" + e.points()
+            });
+        }
+        int[] w = new int[5];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                String fill = " ".repeat(w[i] - r[i].length());
+                line.append(i == 0 ? "" : "  ").append(i == 0 || i == 4 ? fill + r[i] : r[i] + fill);
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        if (report != null) {
+            b.append(dojo.grading.render.ScoreboardRenderer.totalLine(report)).append('\n');
+        }
+        b.append("Start with: exercises/").append(index.exercises().get(0).id())
+                .append("/README.md   Grade: ./dojo grade <exercise>   Hints: ./dojo hint <exercise>\n");
+        return b.toString();
+    }
+
+    private static String json(ExerciseIndex index, GradeReport report, Map<String, Integer> hints) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode arr = m.createArrayNode();
+        for (ExerciseInfo e : index.exercises()) {
+            ObjectNode n = arr.addObject();
+            n.put("id", e.id());
+            n.put("title", e.title());
+            n.put("max_points", e.points());
+            Optional<ExerciseReport> r = report == null ? Optional.empty() : report.exercise(e.id());
+            if (r.isPresent()) {
+                n.put("status", r.get().status().name().toLowerCase(Locale.ROOT));
+                n.put("points", r.get().points());
+                n.put("passed", r.get().passed());
+                n.put("total", r.get().total());
+            }
+            n.put("api", e.api());
+            n.put("implementation", e.implementation());
+            e.objectives().forEach(n.putArray("objectives")::add);
+            e.tags().forEach(n.putArray("tags")::add);
+            e.requires().forEach(n.putArray("requires")::add);
+            n.put("hint_tiers", e.hints().size());
+            n.put("hints_seen", Math.min(hints.getOrDefault(e.id(), 0), e.hints().size()));
+        }
+        try {
+            return m.writeValueAsString(arr) + "\n";
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 }

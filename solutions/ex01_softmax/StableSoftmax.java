@@ -1,0 +1,69 @@
+package ex01_softmax;
+
+import dojo.exercise.api.Softmax;
+
+/*
+ * Model answer for exercise 1: row-wise softmax that cannot overflow.
+ *
+ * softmax(x) = softmax(x - c) for any constant c, so we take c = max(x): every exponent is <= 0 (no
+ * overflow), and the largest term is exp(0) = 1, so the sum is >= 1 (no division by 0, no underflow of
+ * the whole row). Masked entries (-inf) then give exp(-inf) = 0 without special code; only a fully
+ * masked row needs care, because -inf - (-inf) is NaN: we return zeros for it (PyTorch returns NaN).
+ */
+public class StableSoftmax implements Softmax {
+
+    @Override
+    public float[][] softmaxRows(float[][] logits) {
+        validate(logits);
+        float[][] out = new float[logits.length][];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = softmax(logits[i]);
+        }
+        return out;
+    }
+
+    private static float[] softmax(float[] row) {
+        float[] out = new float[row.length];
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : row) {
+            max = Math.max(max, v);
+        }
+        if (max == Float.NEGATIVE_INFINITY) {
+            return out; // fully masked (or empty) row: all zeros
+        }
+        double sum = 0; // a double sum keeps long rows accurate
+        for (int j = 0; j < row.length; j++) {
+            out[j] = (float) Math.exp(row[j] - max);
+            sum += out[j];
+        }
+        for (int j = 0; j < row.length; j++) {
+            out[j] = (float) (out[j] / sum);
+        }
+        return out;
+    }
+
+    private static void validate(float[][] logits) {
+        if (logits == null) {
+            throw new IllegalArgumentException("logits is null");
+        }
+        for (int i = 0; i < logits.length; i++) {
+            float[] row = logits[i];
+            if (row == null) {
+                throw new IllegalArgumentException("row " + i + " is null");
+            }
+            if (row.length != logits[0].length) {
+                throw new IllegalArgumentException("row " + i + " has " + row.length + " columns, row 0 has "
+                        + logits[0].length + " (ragged input)");
+            }
+            for (int j = 0; j < row.length; j++) {
+                if (Float.isNaN(row[j])) {
+                    throw new IllegalArgumentException("NaN at [" + i + ", " + j + "]");
+                }
+                if (row[j] == Float.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("+Infinity at [" + i + ", " + j
+                            + "]: logits must be finite, or -Infinity for a masked entry");
+                }
+            }
+        }
+    }
+}

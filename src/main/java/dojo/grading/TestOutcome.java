@@ -1,0 +1,36 @@
+package dojo.grading;
+
+/**
+ * One test's result.
+ *
+ * @param exerciseId the exercise it grades
+ * @param name the test's display name (a sentence), with the dynamic-test or parameter part if any
+ * @param testCode the test method name (Exercism {@code test_code})
+ * @param suite the simple name of the test class
+ * @param status how it ended
+ * @param message why it did not pass (null when it passed)
+ * @param output what the test printed, at most 500 characters (null when nothing)
+ * @param taskId the Exercism task id from {@code @Task} (null when none)
+ * @param hidden true for tests of a hidden suite
+ */
+public record TestOutcome(
+        String exerciseId,
+        String name,
+        String testCode,
+        String suite,
+        TestStatus status,
+        String message,
+        String output,
+        Integer taskId,
+        boolean hidden) {
+
+    /** The first line of the message, or the empty string. */
+    public String messageFirstLine() {
+        if (message == null) {
+            return "";
+        }
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

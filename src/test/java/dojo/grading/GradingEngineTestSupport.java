@@ -1,0 +1,12 @@
+package dojo.grading;
+
+import java.nio.file.Path;
+
+/** Test access to package-private helpers. */
+final class GradingEngineTestSupport {
+    private GradingEngineTestSupport() {}
+
+    static void deleteTree(Path p) {
+        TreeCompiler.deleteTree(p);
+    }
+}

@@ -1,0 +1,13 @@
+package zz_fixture;
+
+import dojo.exercise.api.Softmax;
+
+public class StableSoftmax implements Softmax {
+    @Override
+    public float[][] softmaxRows(float[][] x) {
+        if (x == null) {
+            throw new IllegalArgumentException("null");
+        }
+        return x;
+    }
+}

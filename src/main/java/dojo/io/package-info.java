@@ -1,0 +1,2 @@
+/** Reading and writing tensors in the safetensors format, to exchange weights and golden vectors with PyTorch. */
+package dojo.io;

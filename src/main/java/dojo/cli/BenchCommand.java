@@ -7,6 +7,7 @@ import dojo.bench.BenchResult;
 import dojo.bench.BenchRunner;
 import dojo.bench.BenchSuite;
 import dojo.bench.BenchTable;
+import dojo.bench.LearnerAttention;
 import dojo.kernels.Backend;
 import dojo.kernels.Parallelism;
 import java.io.IOException;
@@ -40,6 +41,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(names = "--tree", paramLabel = "DIR",
+            description = "Where your ex02_attention lives (default: exercises/); it joins the attention table once started.")
+    Path tree;
+
+    @Option(names = "--no-learner", description = "Leave your own ex02 attention out of the table.")
+    boolean noLearner;
+
     @Option(names = "--long-context", paramLabel = "N",
             description = "Instead: one causal head of length N (d = 64) in this JVM's heap, e.g. 32768 with -Xmx256m.")
     Integer longContext;
@@ -59,7 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
                 ? new BenchRunner(Duration.ofMillis(300), Duration.ofMillis(400), 2, System::nanoTime)
                 : new BenchRunner(Duration.ofMillis(800), Duration.ofMillis(1200), 3, System::nanoTime);
         List<BenchResult> results;
-        try (BenchSuite suite = new BenchSuite(config, backend, List.of())) {
+        try (LearnerAttention.Outcome learner = noLearner ? new LearnerAttention.Outcome(null, null, null)
+                : LearnerAttention.load(ProjectPaths.projectDir(), tree == null ? ProjectPaths.exercises() : tree,
+                        "your ex02 ScaledDotProductAttention (1 thread)");
+             BenchSuite suite = new BenchSuite(config, backend,
+                     learner.contender() == null ? List.of() : List.of(learner.contender()))) {
+            if (learner.note() != null) out.println("note: " + learner.note() + "\n");
+            out.flush();
             results = runner.run(suite.cases(), c -> { err.printf("  timing %s: %s%n", c.group(), c.name()); err.flush(); });
         }
         out.print(BenchTable.render(results));

@@ -123,7 +123,8 @@ public class bench_chart {
         sb.append("Times are medians: of the JMH measurement iterations (the JMH mean ± its 99.9% error is shown beside), ")
           .append("and of the numpy runs; ratios use the medians. ");
         sb.append("GFLOP/s counts 2n^3 for SGEMM and 4·h·n^2·d for attention (exp not counted); the causal row uses the ")
-          .append("full count too, so its GFLOP/s is \"effective\". The machine is shared: compare ratios within this run.\n\n");
+          .append("full count too, so its GFLOP/s is \"effective\". The machine is shared: compare ratios within this run.")
+          .append(load()).append("\n\n");
         sb.append("![GFLOP/s, log scale](").append(relative(md, svg)).append(")\n\n");
         sb.append("## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
         for (int n : new int[] {1024, 2048}) {
@@ -183,6 +184,17 @@ public class bench_chart {
 
     static String relative(Path from, Path to) {
         return from.toAbsolutePath().getParent().relativize(to.toAbsolutePath()).toString();
+    }
+
+    /** The load averages when the table is written (end of the run): above ~2, other work competed for 2 cores. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return " Load average (1, 5, 15 min) when the run ended: " + f[0] + ", " + f[1] + ", " + f[2]
+                    + "; above the core count, other processes were competing and multi-threaded rows suffer most.";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     static String cpu() {

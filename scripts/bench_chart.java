@@ -1,0 +1,253 @@
+// Turns the benchmark JSON in target/bench/ (JMH -rf json, numpy, long context) into a Markdown table
+// with the target ratios and a dependency-free SVG bar chart (log-scale GFLOP/s).
+// Run by scripts/bench.sh in source-file mode:
+//   java -cp target/classes:target/test-classes:$(cat target/classpath.txt) scripts/bench_chart.java target/bench docs/benchmarks.md docs/img/benchmarks.svg
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+public class bench_chart {
+
+    /** ms: median over measured iterations (JMH rawData) or runs (numpy); mean/err: JMH's score and error. */
+    record Row(String kind, int n, String impl, double ms, double mean, double err, double gflops, Double allocBytes) {}
+
+    static final int HEADS = 8, D = 64;
+    static final List<String> SGEMM_ORDER = List.of("naive", "ejml", "ejml_mt", "numpy", "vector_1t", "vector_all");
+    static final List<String> ATTN_ORDER = List.of("naive", "ejml", "numpy_materialised", "numpy_materialised_inplace",
+            "fused", "fused_parallel", "fused_causal");
+    static final Map<String, String> LABEL = Map.ofEntries(
+            Map.entry("naive", "naive loops, 1 thread"), Map.entry("ejml", "EJML"), Map.entry("ejml_mt", "EJML MT"),
+            Map.entry("numpy", "numpy / OpenBLAS"), Map.entry("vector_1t", "Vector API packed, 1 thread"),
+            Map.entry("vector_all", "Vector API packed, all cores"),
+            Map.entry("numpy_materialised", "numpy materialised (textbook)"),
+            Map.entry("numpy_materialised_inplace", "numpy materialised (in-place softmax)"),
+            Map.entry("fused", "fused online softmax, 1 thread"), Map.entry("fused_parallel", "fused, all cores"),
+            Map.entry("fused_causal", "fused causal, all cores"));
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]), md = Path.of(args[1]), svg = Path.of(args[2]);
+        ObjectMapper om = new ObjectMapper();
+        List<Row> rows = new ArrayList<>();
+        String jvm = "?";
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList()) {
+                for (JsonNode b : om.readTree(f.toFile())) {
+                    jvm = b.path("vmName").asText() + " " + b.path("jdkVersion").asText();
+                    String kind = b.path("benchmark").asText().contains("Sgemm") ? "sgemm" : "attention";
+                    int n = b.path("params").path("n").asInt();
+                    String impl = b.path("params").path("impl").asText();
+                    double mean = b.path("primaryMetric").path("score").asDouble();
+                    double err = b.path("primaryMetric").path("scoreError").asDouble();
+                    double ms = median(b.path("primaryMetric").path("rawData"), mean);
+                    JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm");
+                    rows.add(new Row(kind, n, impl, ms, mean, Double.isNaN(err) ? 0 : err, flops(kind, n) / (ms * 1e6),
+                            alloc.isMissingNode() ? null : alloc.path("score").asDouble()));
+                }
+            }
+        }
+        Path numpyFile = dir.resolve("numpy.json");
+        String numpy = null;
+        if (Files.exists(numpyFile)) {
+            JsonNode np = om.readTree(numpyFile.toFile());
+            numpy = "numpy " + np.path("numpy").asText() + " (" + np.path("blas").asText() + ", " + np.path("threads").asInt() + " threads)";
+            for (JsonNode r : np.path("results")) {
+                String kind = r.path("benchmark").asText();
+                int n = r.path("n").asInt();
+                double ms = r.path("ms").asDouble();
+                rows.add(new Row(kind, n, r.path("impl").asText(), ms, ms, 0, flops(kind, n) / (ms * 1e6), null));
+            }
+        }
+        JsonNode longCtx = null;
+        Path lc = dir.resolve("long-context.json");
+        if (Files.exists(lc)) longCtx = om.readTree(lc.toFile());
+
+        Map<String, List<Row>> groups = group(rows);
+        Files.createDirectories(md.toAbsolutePath().getParent());
+        Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg));
+        Files.createDirectories(svg.toAbsolutePath().getParent());
+        Files.writeString(svg, svg(groups));
+    }
+
+    /** Median of all measured iterations of all forks: robust to the odd iteration slowed by a neighbour. */
+    static double median(JsonNode rawData, double fallback) {
+        List<Double> xs = new ArrayList<>();
+        for (JsonNode fork : rawData) for (JsonNode it : fork) xs.add(it.asDouble());
+        if (xs.isEmpty()) return fallback;
+        xs.sort(null);
+        int m = xs.size() / 2;
+        return xs.size() % 2 == 1 ? xs.get(m) : (xs.get(m - 1) + xs.get(m)) / 2;
+    }
+
+    static double flops(String kind, int n) {
+        return kind.equals("sgemm") ? 2.0 * n * n * (double) n : 4.0 * HEADS * n * (double) n * D;
+    }
+
+    static Map<String, List<Row>> group(List<Row> rows) {
+        Map<String, List<Row>> g = new LinkedHashMap<>();
+        for (String kind : List.of("sgemm", "attention")) {
+            List<String> order = kind.equals("sgemm") ? SGEMM_ORDER : ATTN_ORDER;
+            rows.stream().filter(r -> r.kind().equals(kind)).mapToInt(Row::n).distinct().sorted().forEach(n -> {
+                List<Row> list = new ArrayList<>(rows.stream().filter(r -> r.kind().equals(kind) && r.n() == n).toList());
+                list.sort((a, b) -> Integer.compare(rank(order, a.impl()), rank(order, b.impl())));
+                g.put(kind.equals("sgemm") ? "SGEMM n = " + n : "attention h = 8, d = 64, n = " + n, list);
+            });
+        }
+        return g;
+    }
+
+    static int rank(List<String> order, String impl) {
+        int i = order.indexOf(impl);
+        return i < 0 ? order.size() : i;
+    }
+
+    static Optional<Row> find(List<Row> rows, String kind, int n, String impl) {
+        return rows.stream().filter(r -> r.kind().equals(kind) && r.n() == n && r.impl().equals(impl)).findFirst();
+    }
+
+    static String markdown(Map<String, List<Row>> groups, List<Row> rows, String jvm, String numpy, JsonNode longCtx, Path md, Path svg) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Benchmarks\n\n");
+        sb.append("Generated by `scripts/bench.sh` (JMH, `-rf json`; numpy via `scripts/bench_numpy.py`). ")
+          .append("Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
+          .append(jvm).append(numpy == null ? "; numpy not available" : "; " + numpy).append(".\n\n");
+        sb.append("Times are medians: of the JMH measurement iterations (the JMH mean ± its 99.9% error is shown beside), ")
+          .append("and of the numpy runs; ratios use the medians. ");
+        sb.append("GFLOP/s counts 2n^3 for SGEMM and 4·h·n^2·d for attention (exp not counted); the causal row uses the ")
+          .append("full count too, so its GFLOP/s is \"effective\". The machine is shared: compare ratios within this run.")
+          .append(load()).append("\n\n");
+        sb.append("![GFLOP/s, log scale](").append(relative(md, svg)).append(")\n\n");
+        sb.append("## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
+        for (int n : new int[] {1024, 2048}) {
+            ratio(sb, "SGEMM all cores vs numpy/OpenBLAS, n = " + n + " (>= 1.0x)", rows, "sgemm", n, "numpy", "vector_all", 1.0);
+            ratio(sb, "SGEMM all cores vs EJML, n = " + n + " (>= 20x)", rows, "sgemm", n, "ejml", "vector_all", 20.0);
+            ratio(sb, "SGEMM all cores vs EJML MT, n = " + n + " (>= 20x)", rows, "sgemm", n, "ejml_mt", "vector_all", 20.0);
+        }
+        for (int n : new int[] {4096, 1024}) {
+            ratio(sb, "fused attention (all cores) vs numpy materialised (textbook), n = " + n + " (>= 6x)", rows, "attention", n, "numpy_materialised", "fused_parallel", 6.0);
+            ratio(sb, "fused attention (all cores) vs numpy materialised (in-place softmax), n = " + n + " (>= 6x)", rows, "attention", n, "numpy_materialised_inplace", "fused_parallel", 6.0);
+            Optional<Row> c = find(rows, "attention", n, "fused_causal"), f = find(rows, "attention", n, "fused_parallel");
+            if (c.isPresent() && f.isPresent()) {
+                double r = c.get().ms() / f.get().ms();
+                sb.append(String.format(Locale.ROOT, "| causal / non-causal time, n = %d (<= 0.55x) | %.2fx | %s |%n", n, r, r <= 0.55 ? "yes" : "no"));
+            }
+        }
+        if (longCtx != null) {
+            JsonNode l = longCtx.path("longContext");
+            boolean ok = l.path("finite").asBoolean() && l.path("maxHeapBytes").asLong() <= (256L << 20) * 105 / 100;
+            sb.append(String.format(Locale.ROOT, "| one head at n = %d within -Xmx256m | %.0f ms, heap %d MiB vs a %d MiB score matrix | %s |%n",
+                    l.path("n").asInt(), l.path("millis").asDouble(), l.path("maxHeapBytes").asLong() >> 20,
+                    l.path("scoreMatrixBytes").asLong() >> 20, ok ? "yes" : "no"));
+        }
+        for (Map.Entry<String, List<Row>> e : groups.entrySet()) {
+            sb.append("\n## ").append(e.getKey()).append("\n\n");
+            boolean alloc = e.getValue().stream().anyMatch(r -> r.allocBytes() != null);
+            sb.append("| contender | median ms/op | JMH mean ± error | GFLOP/s | speed-up vs first row |").append(alloc ? " alloc/op |" : "").append('\n');
+            sb.append("| --- | ---: | ---: | ---: | ---: |").append(alloc ? " ---: |" : "").append('\n');
+            double base = e.getValue().get(0).ms();
+            for (Row r : e.getValue()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1fx |", LABEL.getOrDefault(r.impl(), r.impl()),
+                        num(r.ms()), r.err() == 0 ? "" : num(r.mean()) + " ± " + num(r.err()), r.gflops(), base / r.ms()));
+                if (alloc) sb.append(' ').append(r.allocBytes() == null ? "" : bytes(r.allocBytes())).append(" |");
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static void ratio(StringBuilder sb, String what, List<Row> rows, String kind, int n, String baseline, String ours, double target) {
+        Optional<Row> b = find(rows, kind, n, baseline), o = find(rows, kind, n, ours);
+        if (b.isEmpty() || o.isEmpty()) return;
+        double r = b.get().ms() / o.get().ms();
+        sb.append(String.format(Locale.ROOT, "| %s | %.2fx (%s vs %s ms) | %s |%n", what, r, num(o.get().ms()), num(b.get().ms()),
+                r >= target ? "yes" : "no"));
+    }
+
+    static String num(double ms) {
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms)
+                : ms >= 1 ? String.format(Locale.ROOT, "%.2f", ms) : String.format(Locale.ROOT, "%.3f", ms);
+    }
+
+    static String bytes(double b) {
+        return b >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", b / (1 << 20)) : b >= 1024
+                ? String.format(Locale.ROOT, "%.1f KiB", b / 1024) : String.format(Locale.ROOT, "%.0f B", b);
+    }
+
+    static String relative(Path from, Path to) {
+        return from.toAbsolutePath().getParent().relativize(to.toAbsolutePath()).toString();
+    }
+
+    /** The load averages when the table is written (end of the run): above ~2, other work competed for 2 cores. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return " Load average (1, 5, 15 min) when the run ended: " + f[0] + ", " + f[1] + ", " + f[2]
+                    + "; above the core count, other processes were competing and multi-threaded rows suffer most.";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static String cpu() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU")
+                    + (Files.readString(Path.of("/proc/cpuinfo")).contains("avx512f") ? " (AVX-512)" : "");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    // ---- SVG: one panel per group, horizontal bars, log10 GFLOP/s from 0.5 to 500 ----
+
+    static String svg(Map<String, List<Row>> groups) {
+        int width = 960, labelW = 300, barW = 540, barH = 16, gap = 4, top = 40;
+        double lo = Math.log10(0.5), hi = Math.log10(500);
+        int height = top + 30;
+        for (List<Row> g : groups.values()) height += 24 + g.size() * (barH + gap) + 10;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
+        s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+        s.append("<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">GFLOP/s (log scale; longer is faster)</text>\n");
+        for (double tick : new double[] {1, 10, 100}) {
+            double x = labelW + (Math.log10(tick) - lo) / (hi - lo) * barW;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ccc\"/>%n", x, top, x, height - 20));
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#666\">%s</text>%n", x, height - 6, (int) tick));
+        }
+        int y = top;
+        for (Map.Entry<String, List<Row>> e : groups.entrySet()) {
+            y += 16;
+            s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n", y, esc(e.getKey())));
+            y += 8;
+            for (Row r : e.getValue()) {
+                double len = Math.max(2, (Math.log10(Math.max(r.gflops(), 0.5)) - lo) / (hi - lo) * barW);
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", labelW - 8, y + barH - 4,
+                        esc(LABEL.getOrDefault(r.impl(), r.impl()))));
+                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", labelW, y, len, barH, color(r.impl())));
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.1f (%s ms)</text>%n", labelW + len + 4, y + barH - 4, r.gflops(), num(r.ms())));
+                y += barH + gap;
+            }
+            y += 10;
+        }
+        return s.append("</svg>\n").toString();
+    }
+
+    static String color(String impl) {
+        if (impl.startsWith("numpy")) return "#4e79a7";
+        if (impl.startsWith("ejml")) return "#f28e2b";
+        if (impl.equals("naive")) return "#9c9c9c";
+        return "#59a14f";
+    }
+
+    static String esc(String x) {
+        return x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,114 @@
+package dojo.bench;
+
+import dojo.kernels.AttentionMask;
+import dojo.kernels.Backend;
+import dojo.kernels.FusedAttention;
+import dojo.kernels.Parallelism;
+import dojo.kernels.Sgemm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The contenders of {@code dojo bench}, on seeded random inputs: SGEMM (naive i-k-j, EJML, EJML MT,
+ * vector 1 thread, vector all threads) and attention (materialised naive and EJML, fused 1 thread,
+ * fused parallel, fused causal, plus optional extra contenders). Owns thread pools: close it.
+ */
+public final class BenchSuite implements AutoCloseable {
+
+    private final BenchConfig config;
+    private final Backend backend;
+    private final Parallelism serial = Parallelism.serial();
+    private final Parallelism parallel;
+    private final List<BenchCase> cases = new ArrayList<>();
+
+    public BenchSuite(BenchConfig config, Backend backend, List<NamedAttention> extraAttention) {
+        this.config = config;
+        this.backend = backend;
+        this.parallel = Parallelism.threads(config.threads());
+        addGemm();
+        addAttention(extraAttention);
+    }
+
+    /** An extra attention contender and its table name. */
+    public record NamedAttention(String name, HeadAttention attention) {}
+
+    public List<BenchCase> cases() {
+        return List.copyOf(cases);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    private void addGemm() {
+        int n = config.gemmN();
+        float[] a = random(1, n * n), b = random(2, n * n), c = new float[n * n];
+        String g = "sgemm n=" + n;
+        double f = config.gemmFlops();
+        Sgemm one = new Sgemm(backend, serial), all = new Sgemm(backend, parallel);
+        cases.add(new BenchCase(g, "naive i-k-j (1 thread)", f, () -> Baselines.naiveMatmul(n, a, b, c)));
+        cases.add(new BenchCase(g, "EJML CommonOps_FDRM.mult", f, () -> Baselines.ejmlMatmul(n, a, b, c, false)));
+        cases.add(new BenchCase(g, "EJML CommonOps_MT_FDRM.mult", f, () -> Baselines.ejmlMatmul(n, a, b, c, true)));
+        cases.add(new BenchCase(g, backend + " packed (1 thread)", f, () -> one.multiply(n, n, n, a, b, c)));
+        cases.add(new BenchCase(g, backend + " packed (" + parallel + ")", f, () -> all.multiply(n, n, n, a, b, c)));
+    }
+
+    private void addAttention(List<NamedAttention> extra) {
+        int n = config.attentionN(), h = config.heads(), d = config.headDim();
+        float[] q = random(3, h * n * d), k = random(4, h * n * d), v = random(5, h * n * d), o = new float[h * n * d];
+        String g = "attention h=" + h + " d=" + d + " n=" + n;
+        double f = config.attentionFlops();
+        FusedAttention one = new FusedAttention(backend, serial), all = new FusedAttention(backend, parallel);
+        cases.add(new BenchCase(g, "materialised, naive loops (1 thread)", f, () -> Baselines.naiveAttention(h, n, d, q, k, v, o)));
+        cases.add(new BenchCase(g, "materialised, EJML MT products", f, () -> Baselines.ejmlAttention(h, n, d, q, k, v, o)));
+        for (NamedAttention x : extra) {
+            cases.add(new BenchCase(g, x.name(), f, () -> {
+                for (int i = 0; i < h; i++) {
+                    int off = i * n * d;
+                    float[] r = x.attention().attend(n, d, java.util.Arrays.copyOfRange(q, off, off + n * d),
+                            java.util.Arrays.copyOfRange(k, off, off + n * d), java.util.Arrays.copyOfRange(v, off, off + n * d));
+                    System.arraycopy(r, 0, o, off, n * d);
+                }
+            }));
+        }
+        cases.add(new BenchCase(g, "fused " + backend + " (1 thread)", f,
+                () -> one.attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o)));
+        cases.add(new BenchCase(g, "fused " + backend + " (" + parallel + ")", f,
+                () -> all.attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o)));
+        // same flop count as the full problem, so its GFLOP/s reads as "effective": about 2x
+        cases.add(new BenchCase(g, "fused causal " + backend + " (" + parallel + ")", f,
+                () -> all.attend(1, h, n, n, d, d, q, k, v, AttentionMask.causalMask(), o)));
+    }
+
+    /**
+     * One head of causal self-attention at length n in whatever heap this JVM has: the score matrix
+     * alone would need {@code 4 n^2} bytes.
+     */
+    public static LongContextResult longContext(int n, int d, Backend backend, Parallelism parallelism, java.util.function.LongSupplier nanoTime) {
+        float[] q = random(6, n * d), k = random(7, n * d), v = random(8, n * d);
+        FusedAttention fa = new FusedAttention(backend, parallelism);
+        long t0 = nanoTime.getAsLong();
+        float[] out = fa.attend(n, n, d, d, q, k, v, AttentionMask.causalMask());
+        double ms = (nanoTime.getAsLong() - t0) / 1e6;
+        boolean finite = true;
+        for (float x : out) finite &= Float.isFinite(x);
+        return new LongContextResult(n, d, ms, Runtime.getRuntime().maxMemory(), 4L * n * n, finite);
+    }
+
+    /** Outcome of {@link #longContext}. */
+    public record LongContextResult(int n, int d, double millis, long maxHeapBytes, long scoreMatrixBytes, boolean finite) {}
+
+    public static float[] random(long seed, int size) {
+        Random r = new Random(seed);
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = r.nextFloat() * 2f - 1f;
+        return x;
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        serial.close();
+    }
+}

@@ -1,0 +1,263 @@
+package dojo.kernels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Scaled dot-product attention, {@code softmax(Q.K^T / sqrt(d)) . V}, fused: the {@code n x m} score
+ * matrix is never built. Each task takes a chunk of query blocks ({@link #BQ} queries each) and walks
+ * the keys in blocks of {@link #BK} with the online softmax (Milakov and Gimelshein 2018; the CPU FlashAttention loop):
+ * per query row it keeps the running max {@code m}, the running sum {@code l} and an unnormalised
+ * output row; a new key block with a larger max rescales them by {@code exp(m_old - m_new)}. Extra
+ * memory per worker is O(BQ.BK + (chunk + BK).d) (chunk: at most 8 query blocks), whatever n is.
+ *
+ * <p>Both products ({@code Q.K^T} and {@code P.V}) run on the SGEMM micro-kernel over packed blocks:
+ * that register blocking is where the speed comes from; the tiling itself mostly saves memory.
+ * Causal attention skips key blocks entirely above the diagonal (about half the work). Key blocks
+ * that are all padding are skipped too. A query that sees no key gets a zero row, not NaN.
+ *
+ * <p>Tasks are (batch, head, chunk of query blocks); each output row is computed by one task in a fixed
+ * order, so results are bitwise independent of the thread count.
+ */
+public final class FusedAttention {
+
+    /** Query rows per task (a multiple of the micro-tile's 6 rows). */
+    static final int BQ = 96;
+    /** Keys per block (a multiple of the micro-tile's 32 columns): the score block is BQ x BK floats. */
+    static final int BK = 128;
+
+    private final KernelOps ops;
+    private final Parallelism parallelism;
+    private final int bq, bk;
+
+    public FusedAttention(Backend backend, Parallelism parallelism) {
+        this(backend, parallelism, BQ, BK);
+    }
+
+    /** Other block sizes, for tests (results must not depend on them beyond rounding) and tuning. */
+    FusedAttention(Backend backend, Parallelism parallelism, int bq, int bk) {
+        this.ops = backend.ops();
+        this.parallelism = parallelism;
+        this.bq = Shapes.roundUp(bq, ops.mr());
+        this.bk = Shapes.roundUp(bk, ops.nr());
+    }
+
+    /** One head: {@code q [n][d], k [m][d], v [m][dv]} -> {@code [n][dv]}; key padding, if any, is {@code [1][m]}. */
+    public float[] attend(int n, int m, int d, int dv, float[] q, float[] k, float[] v, AttentionMask mask) {
+        Shapes.positive("attention", "n x m x d x dv", n, m, d, dv);
+        float[] out = new float[Sgemm.checkedProduct("attention", n, dv)];
+        attend(1, 1, n, m, d, dv, q, k, v, mask, out);
+        return out;
+    }
+
+    /**
+     * Batched heads, row-major: {@code q [batch][heads][n][d]}, {@code k [batch][heads][m][d]},
+     * {@code v [batch][heads][m][dv]}, {@code out [batch][heads][n][dv]}; key padding {@code [batch][m]}.
+     */
+    public void attend(int batch, int heads, int n, int m, int d, int dv,
+                       float[] q, float[] k, float[] v, AttentionMask mask, float[] out) {
+        String op = "attention";
+        Shapes.positive(op, "batch x heads x n x m x d x dv", batch, heads, n, m, d, dv);
+        Shapes.length(op, "Q", q, "batch x heads x n x d", batch, heads, n, d);
+        Shapes.length(op, "K", k, "batch x heads x m x d", batch, heads, m, d);
+        Shapes.length(op, "V", v, "batch x heads x m x dv", batch, heads, m, dv);
+        Shapes.length(op, "out", out, "batch x heads x n x dv", batch, heads, n, dv);
+        if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
+        mask.check(op, batch, m);
+        List<Head> jobs = new ArrayList<>(batch * heads);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int bh = b * heads + h;
+                jobs.add(new Head(new View(q, bh * n * d, n, d, d), new View(k, bh * m * d, m, d, d),
+                        new View(v, bh * m * dv, m, dv, dv), new View(out, bh * n * dv, n, dv, dv),
+                        mask.causal(), mask.paddingOf(b)));
+            }
+        }
+        run(jobs);
+    }
+
+    /** A strided matrix inside an array: element (i, j) at {@code data[offset + i * stride + j]}. */
+    record View(float[] data, int offset, int rows, int cols, int stride) {
+        int at(int i) {
+            return offset + i * stride;
+        }
+    }
+
+    /** One head's work; all heads of one call share d and dv. */
+    record Head(View q, View k, View v, View out, boolean causal, boolean[] keyPadding) {}
+
+    /**
+     * Runs every (head, query chunk) task; big causal chunks (late queries) are handed out first.
+     * A chunk is up to {@link #CHUNK_BLOCKS} query blocks: it packs each key block once for all of
+     * them, so the packing of K and V is amortised over many queries. Chunks shrink when there are
+     * few heads, so every thread gets work; that grouping cannot change any output bit.
+     */
+    void run(List<Head> heads) {
+        if (heads.isEmpty()) return;
+        Head first = heads.get(0);
+        int n = first.q().rows(), d = first.q().cols(), dv = first.v().cols();
+        int blocks = Shapes.ceilDiv(n, bq);
+        int perChunk = Math.max(1, Math.min(CHUNK_BLOCKS, blocks * heads.size() / (4 * parallelism.threads())));
+        int chunkRows = perChunk * bq, chunks = Shapes.ceilDiv(n, chunkRows);
+        parallelism.forEach(heads.size() * chunks, () -> new Scratch(ops, bq, bk, chunkRows, d, dv), (s, t) -> {
+            int c0 = (chunks - 1 - t % chunks) * chunkRows;
+            queryChunk(s, heads.get(t / chunks), c0, Math.min(chunkRows, n - c0));
+        });
+    }
+
+    /** Query blocks per chunk at most: Q and O of a chunk (2 x 768 x 64 floats) stay in L2. */
+    static final int CHUNK_BLOCKS = 8;
+
+    /** Per-worker buffers, reused across tasks: O(chunk.(d + dv) + BQ.BK + BK.(d + dv)) floats. */
+    private static final class Scratch {
+        final float[] qPack, kPack, vPack, scores, pPack, o, rowMax, rowSum;
+        final int dvPad;
+
+        Scratch(KernelOps ops, int bq, int bk, int chunkRows, int d, int dv) {
+            dvPad = Shapes.roundUp(dv, ops.nr());
+            qPack = new float[chunkRows * d];
+            kPack = new float[bk * d];
+            vPack = new float[bk * dvPad];
+            scores = new float[bq * bk];
+            pPack = new float[bq * bk];
+            o = new float[chunkRows * dvPad];
+            rowMax = new float[chunkRows];
+            rowSum = new float[chunkRows];
+        }
+    }
+
+    /** Queries [c0, c0 + rows) of one head: key blocks outer (packed once), query blocks inner. */
+    private void queryChunk(Scratch s, Head head, int c0, int rows) {
+        View q = head.q(), k = head.k(), v = head.v();
+        int mr = ops.mr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
+        float scale = (float) (1.0 / Math.sqrt(d));
+        packQ(q, c0, rows, Shapes.roundUp(rows, mr), scale, s.qPack);
+        Arrays.fill(s.rowMax, Float.NEGATIVE_INFINITY);
+        Arrays.fill(s.rowSum, 0f);
+        Arrays.fill(s.o, 0, Shapes.roundUp(rows, mr) * dvPad, 0f);
+        // causal: the chunk's last query sees keys < c0 + rows; later key blocks are skipped
+        int kEnd = head.causal() ? Math.min(k.rows(), c0 + rows) : k.rows();
+        for (int kb = 0; kb < kEnd; kb += bk) {
+            int kc = Math.min(bk, kEnd - kb);
+            if (allPadded(head.keyPadding(), kb, kc)) continue;
+            packKTransposed(k, kb, kc, s.kPack);
+            packV(v, kb, kc, dvPad, s.vPack);
+            for (int sb = 0; sb < rows; sb += bq) {
+                int q0 = c0 + sb, sbRows = Math.min(bq, rows - sb), sbPad = Shapes.roundUp(sbRows, mr);
+                // causal: keys past this block's last query are invisible to all of it
+                int kv = head.causal() ? Math.min(kc, q0 + sbRows - kb) : kc;
+                if (kv <= 0) continue;
+                for (int j = 0; j < kv; j += nr) {           // S = (Q * scale) . K^T, tile by tile
+                    for (int i = 0; i < sbPad; i += mr) {
+                        ops.microKernel(d, s.qPack, (sb + i) * d, s.kPack, j * d, s.scores, i * bk + j, bk, false);
+                    }
+                }
+                onlineSoftmax(s, head, q0, sb, sbRows, kb, kv, dv);
+                packRows(s.scores, bk, sbRows, sbPad, kv, mr, s.pPack);
+                for (int j = 0; j < dvPad; j += nr) {        // O += P . V (V sliver j/nr starts at j * kc)
+                    for (int i = 0; i < sbPad; i += mr) {
+                        ops.microKernel(kv, s.pPack, i * kv, s.vPack, j * kc, s.o, (sb + i) * dvPad + j, dvPad, true);
+                    }
+                }
+            }
+        }
+        View out = head.out();
+        for (int r = 0; r < rows; r++) {
+            float l = s.rowSum[r];
+            int dst = out.at(c0 + r);
+            if (l == 0f) Arrays.fill(out.data(), dst, dst + dv, 0f); // saw no key: zeros, not 0/0
+            else ops.scaleInto(s.o, r * dvPad, 1f / l, out.data(), dst, dv);
+        }
+    }
+
+    /**
+     * Turns the block's scores into unnormalised probabilities in place and rescales the running
+     * state: {@code m' = max(m, max_j s_j)}, {@code p_j = exp(s_j - m')},
+     * {@code l' = l.exp(m - m') + sum p_j}, {@code o' = o.exp(m - m')}. Masked keys get p = 0.
+     */
+    private void onlineSoftmax(Scratch s, Head head, int q0, int sb, int rows, int kb, int kc, int dv) {
+        float[] sc = s.scores;
+        boolean[] pad = head.keyPadding();
+        for (int r = 0; r < rows; r++) {
+            int off = r * bk;
+            // causal: row q0 + r sees keys kb .. q0 + r of this block
+            int len = head.causal() ? Math.max(0, Math.min(kc, q0 + r - kb + 1)) : kc;
+            if (pad != null) {
+                for (int j = 0; j < len; j++) if (pad[kb + j]) sc[off + j] = Float.NEGATIVE_INFINITY;
+            }
+            int st = sb + r;                               // row in the chunk's running state
+            float mOld = s.rowMax[st];
+            float mNew = Math.max(mOld, ops.max(sc, off, len));
+            if (mNew == Float.NEGATIVE_INFINITY) {         // nothing visible yet: contributes nothing
+                Arrays.fill(sc, off, off + kc, 0f);
+                continue;
+            }
+            float alpha = (float) Math.exp(mOld - mNew);   // 0 on the first visible block, NaN stays NaN
+            float sum = ops.expShiftSum(sc, off, len, mNew);
+            Arrays.fill(sc, off + len, off + kc, 0f);
+            s.rowSum[st] = s.rowSum[st] * alpha + sum;
+            s.rowMax[st] = mNew;
+            if (alpha != 1f) ops.scale(s.o, st * s.dvPad, dv, alpha);
+        }
+    }
+
+    private static boolean allPadded(boolean[] pad, int kb, int kc) {
+        if (pad == null) return false;
+        for (int j = kb; j < kb + kc; j++) if (!pad[j]) return false;
+        return true;
+    }
+
+    /** Q rows [q0, q0+rows) times scale into 6-high slivers (k = feature), zero rows up to rowsPad. */
+    private void packQ(View q, int q0, int rows, int rowsPad, float scale, float[] dst) {
+        int mr = ops.mr(), d = q.cols();
+        for (int r = 0; r < rowsPad; r++) {
+            int base = (r / mr) * mr * d + r % mr;
+            if (r < rows) {
+                int src = q.at(q0 + r);
+                for (int c = 0; c < d; c++) dst[base + c * mr] = q.data()[src + c] * scale;
+            } else {
+                for (int c = 0; c < d; c++) dst[base + c * mr] = 0f;
+            }
+        }
+    }
+
+    /** K rows [kb, kb+kc) as K^T in nr-wide slivers: sliver j/nr holds (feature c, key j) at c*nr + j%nr. */
+    private void packKTransposed(View k, int kb, int kc, float[] dst) {
+        int nr = ops.nr(), d = k.cols(), kcPad = Shapes.roundUp(kc, nr);
+        for (int j = 0; j < kcPad; j++) {
+            int base = (j / nr) * d * nr + j % nr;
+            if (j < kc) {
+                int src = k.at(kb + j);
+                for (int c = 0; c < d; c++) dst[base + c * nr] = k.data()[src + c];
+            } else {
+                for (int c = 0; c < d; c++) dst[base + c * nr] = 0f;
+            }
+        }
+    }
+
+    /** V rows [kb, kb+kc) into nr-wide column slivers, kc deep; columns dv..dvPad are zero. */
+    private void packV(View v, int kb, int kc, int dvPad, float[] dst) {
+        int nr = ops.nr(), dv = v.cols();
+        for (int j0 = 0; j0 < dvPad; j0 += nr) {
+            int cols = Math.min(nr, dv - j0), base = j0 * kc;
+            for (int p = 0; p < kc; p++) {
+                int dOff = base + p * nr;
+                System.arraycopy(v.data(), v.at(kb + p) + j0, dst, dOff, cols);
+                for (int j = cols; j < nr; j++) dst[dOff + j] = 0f;
+            }
+        }
+    }
+
+    /** Row-major {@code src [rows][ld]} (first kc columns) into mr-high slivers; rows up to rowsPad are zero. */
+    private static void packRows(float[] src, int ld, int rows, int rowsPad, int kc, int mr, float[] dst) {
+        for (int r = 0; r < rowsPad; r++) {
+            int base = (r / mr) * mr * kc + r % mr;
+            if (r < rows) {
+                for (int p = 0, so = r * ld; p < kc; p++) dst[base + p * mr] = src[so + p];
+            } else {
+                for (int p = 0; p < kc; p++) dst[base + p * mr] = 0f;
+            }
+        }
+    }
+}

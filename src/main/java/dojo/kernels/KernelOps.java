@@ -1,0 +1,53 @@
+package dojo.kernels;
+
+/**
+ * The inner loops every kernel is built from; {@link VectorOps} and {@link ScalarOps} implement them.
+ * Blocking, packing, masking and threading live above this line, once, so both backends do the same
+ * arithmetic in the same order (the GEMM micro-kernel is even bitwise equal between them: a chain of
+ * fused multiply-adds per output element).
+ */
+interface KernelOps {
+
+    /** Rows of the GEMM micro-tile. */
+    int mr();
+
+    /** Columns of the GEMM micro-tile; packed B panels are {@code nr()} floats wide. */
+    int nr();
+
+    String describe();
+
+    /**
+     * {@code C[mr][nr] (+)= A[mr][kc] . B[kc][nr]}, one fused multiply-add chain per element, k ascending.
+     *
+     * @param a packed sliver: A(r, k) is at {@code aOff + k * mr + r}
+     * @param b packed sliver: B(k, j) is at {@code bOff + k * nr + j}
+     * @param accumulate start each chain from the current C (else from zero)
+     */
+    void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
+
+    /** Maximum of {@code x[off, off+len)}; NaN if any is NaN; -inf when len is 0. */
+    float max(float[] x, int off, int len);
+
+    /** {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. */
+    float expShiftSum(float[] x, int off, int len, float shift);
+
+    /** {@code y[i] = exp(x[i])}. */
+    void exp(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code x[i] *= s} in place. */
+    void scale(float[] x, int off, int len, float s);
+
+    /** {@code y[i] = x[i] * s}. */
+    void scaleInto(float[] x, int xOff, float s, float[] y, int yOff, int len);
+
+    float sum(float[] x, int off, int len);
+
+    /** {@code sum (x[i] - mean)}: the correction that makes a float mean accurate to rounding. */
+    float sumDeviations(float[] x, int off, int len, float mean);
+
+    /** {@code sum (x[i] - mean)^2}. */
+    float sumSquaredDeviations(float[] x, int off, int len, float mean);
+
+    /** {@code y[i] = (x[i] - mean) * rstd * gamma[i] + beta[i]}. */
+    void normalize(float[] x, int xOff, float mean, float rstd, float[] gamma, float[] beta, float[] y, int yOff, int len);
+}

@@ -1,0 +1,67 @@
+package dojo.kernels;
+
+/**
+ * Row-wise kernels on row-major {@code float[]}: exp, softmax over the last axis, layer norm.
+ * One pass per step, vectorized by the backend; rows are independent.
+ */
+public final class RowKernels {
+
+    private final KernelOps ops;
+
+    public RowKernels(Backend backend) {
+        this.ops = backend.ops();
+    }
+
+    /** {@code y[i] = exp(x[i])}; y may be x. Within a few ulps of {@link Math#exp} (SVML on x86). */
+    public void exp(float[] x, float[] y) {
+        if (x == null || y == null || x.length != y.length) {
+            throw new IllegalArgumentException("exp: x and y must have the same length, were "
+                    + (x == null ? "null" : "[" + x.length + "]") + " and " + (y == null ? "null" : "[" + y.length + "]"));
+        }
+        ops.exp(x, 0, y, 0, x.length);
+    }
+
+    /**
+     * Softmax of every row of {@code x [rows x cols]} into y (may be x), stable: the row maximum is
+     * subtracted before exp so no exp overflows. A row that is all {@code -inf} (fully masked) gives
+     * zeros, not NaN. A NaN anywhere in a row makes that row NaN.
+     */
+    public void softmaxRows(int rows, int cols, float[] x, float[] y) {
+        Shapes.positive("softmax", "rows x cols", rows, cols);
+        Shapes.length("softmax", "x", x, "rows x cols", rows, cols);
+        Shapes.length("softmax", "y", y, "rows x cols", rows, cols);
+        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+            if (x != y) System.arraycopy(x, off, y, off, cols);
+            float max = ops.max(y, off, cols);
+            if (max == Float.NEGATIVE_INFINITY) {
+                java.util.Arrays.fill(y, off, off + cols, 0f);
+                continue;
+            }
+            float sum = ops.expShiftSum(y, off, cols, max);
+            ops.scale(y, off, cols, 1f / sum);
+        }
+    }
+
+    /**
+     * Layer norm over the last axis, as {@code torch.nn.LayerNorm(cols, eps)}: biased variance,
+     * {@code y = (x - mean) / sqrt(var + eps) * gamma + beta}. Passes: mean, a correction of the mean
+     * (the float sum of a row far from 0 is off by many ulps; the deviations from it are small and sum
+     * exactly enough), then squared deviations: never E[x^2] - E[x]^2, which cancels catastrophically
+     * when |mean| >> std.
+     */
+    public void layerNorm(int rows, int cols, float[] x, float[] gamma, float[] beta, float eps, float[] y) {
+        Shapes.positive("layer norm", "rows x cols", rows, cols);
+        Shapes.length("layer norm", "x", x, "rows x cols", rows, cols);
+        Shapes.length("layer norm", "gamma", gamma, "cols", cols);
+        Shapes.length("layer norm", "beta", beta, "cols", cols);
+        Shapes.length("layer norm", "y", y, "rows x cols", rows, cols);
+        if (!(eps >= 0f)) throw new IllegalArgumentException("layer norm: eps must be >= 0, was " + eps);
+        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+            float mean = ops.sum(x, off, cols) / cols;
+            mean += ops.sumDeviations(x, off, cols, mean) / cols;
+            float var = ops.sumSquaredDeviations(x, off, cols, mean) / cols;
+            float rstd = (float) (1.0 / Math.sqrt(var + eps));
+            ops.normalize(x, off, mean, rstd, gamma, beta, y, off, cols);
+        }
+    }
+}

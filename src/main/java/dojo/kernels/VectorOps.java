@@ -1,0 +1,196 @@
+package dojo.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Inner loops on the Vector API. Loaded only by name from {@link Backend} when the module is present.
+ * Each loop runs to {@code F.loopBound(len)} and finishes with a scalar tail.
+ */
+final class VectorOps implements KernelOps {
+
+    /** The one species: the widest this CPU runs well (16 floats with AVX-512, 8 with AVX2). */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final int MR = 6;
+    private static final int NR = 2 * L;
+
+    @Override public int mr() { return MR; }
+    @Override public int nr() { return NR; }
+    @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats"; }
+
+    /**
+     * 6 x (2 x L) register tile: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 (AVX2) or 32
+     * (AVX-512) vector registers, and 12 independent FMA chains hide the 4-cycle FMA latency. Per k:
+     * two vector loads of packed B, six scalar broadcasts of packed A, twelve FMAs.
+     * Indices are affine in k with constant strides so C2 hoists the bounds checks out of the loop.
+     */
+    @Override
+    public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z, s40 = z, s41 = z, s50 = z, s51 = z;
+        if (accumulate) {
+            s00 = FloatVector.fromArray(F, c, c0); s01 = FloatVector.fromArray(F, c, c0 + L);
+            s10 = FloatVector.fromArray(F, c, c1); s11 = FloatVector.fromArray(F, c, c1 + L);
+            s20 = FloatVector.fromArray(F, c, c2); s21 = FloatVector.fromArray(F, c, c2 + L);
+            s30 = FloatVector.fromArray(F, c, c3); s31 = FloatVector.fromArray(F, c, c3 + L);
+            s40 = FloatVector.fromArray(F, c, c4); s41 = FloatVector.fromArray(F, c, c4 + L);
+            s50 = FloatVector.fromArray(F, c, c5); s51 = FloatVector.fromArray(F, c, c5 + L);
+        }
+        FloatVector b0, b1, x;
+        int k = 0, ak, bk;
+        // unrolled by two by hand: C2 does not unroll a body this large itself, and one k per
+        // iteration loses ~10% to loop overhead
+        for (; k + 1 < kc; k += 2) {
+            ak = aOff + k * MR; bk = bOff + k * NR;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
+            x = FloatVector.broadcast(F, a[ak + 0]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(F, a[ak + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(F, a[ak + 2]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(F, a[ak + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(F, a[ak + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(F, a[ak + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+            ak = aOff + (k + 1) * MR; bk = bOff + (k + 1) * NR;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
+            x = FloatVector.broadcast(F, a[ak + 0]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(F, a[ak + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(F, a[ak + 2]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(F, a[ak + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(F, a[ak + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(F, a[ak + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+        }
+        for (; k < kc; k++) {
+            ak = aOff + k * MR; bk = bOff + k * NR;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
+            x = FloatVector.broadcast(F, a[ak + 0]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(F, a[ak + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(F, a[ak + 2]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(F, a[ak + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(F, a[ak + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(F, a[ak + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+    }
+
+    @Override
+    public float max(float[] x, int off, int len) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (len >= L) {
+            FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int bound = F.loopBound(len); i < bound; i += L) {
+                acc = acc.max(FloatVector.fromArray(F, x, off + i)); // lanewise max propagates NaN
+            }
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < len; i++) m = Math.max(m, x[off + i]);
+        return m;
+    }
+
+    @Override
+    public float expShiftSum(float[] x, int off, int len, float shift) {
+        // two accumulators: the adds of one iteration do not wait for the previous one's
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        FloatVector sh = FloatVector.broadcast(F, shift);
+        int i = 0;
+        for (int bound = len & ~(2 * L - 1); i < bound; i += 2 * L) {
+            FloatVector e0 = FloatVector.fromArray(F, x, off + i).sub(sh).lanewise(VectorOperators.EXP);
+            FloatVector e1 = FloatVector.fromArray(F, x, off + i + L).sub(sh).lanewise(VectorOperators.EXP);
+            e0.intoArray(x, off + i);
+            e1.intoArray(x, off + i + L);
+            acc0 = acc0.add(e0);
+            acc1 = acc1.add(e1);
+        }
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(sh).lanewise(VectorOperators.EXP);
+            e.intoArray(x, off + i);
+            acc0 = acc0.add(e);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(x[off + i] - shift);
+            x[off + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    @Override
+    public void exp(float[] x, int xOff, float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
+    }
+
+    @Override
+    public void scale(float[] x, int off, int len, float s) {
+        scaleInto(x, off, s, x, off, len);
+    }
+
+    @Override
+    public void scaleInto(float[] x, int xOff, float s, float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(s).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] = x[xOff + i] * s;
+    }
+
+    @Override
+    public float sum(float[] x, int off, int len) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.add(FloatVector.fromArray(F, x, off + i));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += x[off + i];
+        return s;
+    }
+
+    @Override
+    public float sumDeviations(float[] x, int off, int len, float mean) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.add(FloatVector.fromArray(F, x, off + i).sub(mean));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += x[off + i] - mean;
+        return s;
+    }
+
+    @Override
+    public float sumSquaredDeviations(float[] x, int off, int len, float mean) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector dev = FloatVector.fromArray(F, x, off + i).sub(mean);
+            acc = dev.fma(dev, acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float dev = x[off + i] - mean;
+            s = Math.fma(dev, dev, s);
+        }
+        return s;
+    }
+
+    @Override
+    public void normalize(float[] x, int xOff, float mean, float rstd, float[] gamma, float[] beta,
+                          float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector g = FloatVector.fromArray(F, gamma, i);
+            FloatVector.fromArray(F, x, xOff + i).sub(mean).mul(rstd)
+                    .fma(g, FloatVector.fromArray(F, beta, i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] = Math.fma((x[xOff + i] - mean) * rstd, gamma[i], beta[i]);
+    }
+}

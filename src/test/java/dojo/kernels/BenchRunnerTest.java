@@ -1,0 +1,61 @@
+package dojo.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dojo.bench.BenchCase;
+import dojo.bench.BenchResult;
+import dojo.bench.BenchRunner;
+import dojo.bench.BenchTable;
+import dojo.cli.Dojo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The dojo bench engine and command, on a fake clock: no timing is asserted, only the bookkeeping. */
+class BenchRunnerTest {
+
+    @Test
+    @DisplayName("the runner warms up, then reports the median of the timed runs and GFLOP/s from it")
+    void medianOfTimedRuns() {
+        AtomicLong clock = new AtomicLong();
+        long[] costs = {50, 50, 30, 10, 20};                 // ms per run: 2 warmup runs, then 3 timed
+        int[] run = {0};
+        BenchCase c = new BenchCase("g", "x", 2e9, () -> clock.addAndGet(costs[run[0]++] * 1_000_000L));
+        BenchResult r = new BenchRunner(Duration.ofMillis(100), Duration.ZERO, 3, clock::get).run(c);
+        assertThat(run[0]).isEqualTo(5);
+        assertThat(r.runs()).isEqualTo(3);
+        assertThat(r.medianMillis()).isEqualTo(20.0);
+        assertThat(r.bestMillis()).isEqualTo(10.0);
+        assertThat(r.gflops()).isEqualTo(100.0);
+    }
+
+    @Test
+    @DisplayName("the table groups results and shows the speed-up over the group's first row")
+    void tableShowsSpeedUp() {
+        String t = BenchTable.render(List.of(new BenchResult("sgemm n=8", "naive", 1e9, 100, 90, 3),
+                new BenchResult("sgemm n=8", "fast", 1e9, 4, 4, 3)));
+        assertThat(t).contains("sgemm n=8").contains("naive").contains("1.0x").contains("25.0x").contains("250.0");
+    }
+
+    @Test
+    @DisplayName("dojo bench --long-context runs one causal head and reports the heap and score-matrix sizes")
+    void longContextCommand() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Dojo.run(new String[] {"bench", "--long-context", "300", "--threads", "2"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("n = 300, d = 64").contains("output finite: true").contains("max heap");
+    }
+
+    @Test
+    @DisplayName("dojo bench rejects zero threads with a one-line error and exit code 2")
+    void badThreads() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Dojo.run(new String[] {"bench", "--threads", "0"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("dojo: error: --threads must be at least 1, was 0");
+    }
+}

@@ -1,0 +1,74 @@
+package dojo.kernels;
+
+import java.util.Random;
+
+/**
+ * Run in a separate JVM by {@link LongSequenceTest} and {@link BackendSelectionTest}, so the heap limit
+ * and the module flags can differ from the test JVM's. Prints one line starting with OK or FAIL.
+ *
+ * <pre>
+ *   java -Xmx256m --add-modules jdk.incubator.vector -cp ... dojo.kernels.ForkedKernelsMain long 32768 64
+ *   java -cp ... dojo.kernels.ForkedKernelsMain fallback
+ * </pre>
+ */
+public final class ForkedKernelsMain {
+    private ForkedKernelsMain() {}
+
+    public static void main(String[] args) {
+        String result = switch (args[0]) {
+            case "long" -> longSequence(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "fallback" -> fallback();
+            default -> "FAIL unknown mode " + args[0];
+        };
+        System.out.println(result);
+        System.exit(result.startsWith("OK") ? 0 : 1);
+    }
+
+    /** One causal head of length n: sampled rows against the double reference, plus a finiteness sweep. */
+    static String longSequence(int n, int d) {
+        long heap = Runtime.getRuntime().maxMemory();
+        float[] q = gaussian(1, n * d), k = gaussian(2, n * d), v = gaussian(3, n * d);
+        float[] out;
+        try (Parallelism p = Parallelism.allCores()) {
+            out = new FusedAttention(Backend.best(), p).attend(n, n, d, d, q, k, v, AttentionMask.causalMask());
+        }
+        String check = checkRows(n, d, q, k, v, out, new int[] {0, 1, 95, 96, 4097, n / 2, n - 2, n - 1});
+        return check + " n=" + n + " d=" + d + " backend=" + Backend.best() + " maxHeapMiB=" + (heap >> 20)
+                + " scoreMatrixMiB=" + (((long) n * n * 4) >> 20);
+    }
+
+    static String checkRows(int n, int d, float[] q, float[] k, float[] v, float[] out, int[] rows) {
+        for (float x : out) if (!Float.isFinite(x)) return "FAIL non-finite output";
+        double worst = 0;
+        for (int i : rows) {
+            float[] qi = java.util.Arrays.copyOfRange(q, i * d, (i + 1) * d);
+            // row i of causal attention only sees keys 0..i: a 1 x (i+1) problem
+            double[] ref = Reference.attention(1, i + 1, d, d, qi, 0, k, 0, v, 0, false, null);
+            for (int c = 0; c < d; c++) worst = Math.max(worst, Math.abs(out[i * d + c] - ref[c]) / (1e-5 + 1e-4 * Math.abs(ref[c])));
+        }
+        return (worst <= 1 ? "OK" : "FAIL") + " worstErrorOverTolerance=" + String.format("%.3f", worst);
+    }
+
+    /** Whatever backend this JVM picks must give correct results; the flag of the JVM decides which. */
+    static String fallback() {
+        Backend best = Backend.best();
+        int m = 19, n = 23, k = 37;
+        float[] a = Reference.uniform(1, m * k), b = Reference.uniform(2, k * n), c = new float[m * n];
+        new Sgemm(best, Parallelism.serial()).multiply(m, n, k, a, b, c);
+        double[][] ref = Reference.matmul(m, n, k, a, b, false);
+        for (int i = 0; i < c.length; i++) if (Math.abs(c[i] - ref[0][i]) > 1e-5 * (1 + ref[1][i])) return "FAIL sgemm element " + i;
+        int len = 41, d = 8;
+        float[] x = Reference.uniform(3, len * d);
+        float[] o = new FusedAttention(best, Parallelism.serial()).attend(len, len, d, d, x, x, x, AttentionMask.causalMask());
+        double[] r = Reference.attention(len, len, d, d, x, 0, x, 0, x, 0, true, null);
+        if (Reference.worstRatio(o, r, 2e-5, 2e-5) > 1) return "FAIL attention";
+        return "OK backend=" + best + " vectorAvailable=" + Backend.vectorAvailable();
+    }
+
+    private static float[] gaussian(long seed, int size) {
+        Random r = new Random(seed);
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) r.nextGaussian();
+        return x;
+    }
+}

@@ -1,0 +1,158 @@
+package dojo.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Tolerance: |C - C_ref| <= 1e-6 + 4 * k * 2^-24 * sum_p |A_ip B_pj| (float rounding of a k-term sum,
+ * each step within half an ulp of the running magnitude), against a double-precision reference.
+ */
+class SgemmTest {
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of(1, 1, 1), Arguments.of(15, 17, 33), Arguments.of(17, 15, 33), Arguments.of(33, 257, 17),
+                Arguments.of(257, 33, 15), Arguments.of(7, 3, 1100),  // k > KC: several accumulated panels
+                Arguments.of(2, 4200, 3),                              // n > NC: several column panels
+                Arguments.of(61, 1, 29), Arguments.of(1, 61, 29));
+    }
+
+    static Stream<Backend> backends() {
+        return Backend.vectorAvailable() ? Stream.of(Backend.VECTOR, Backend.SCALAR) : Stream.of(Backend.SCALAR);
+    }
+
+    static Stream<Arguments> shapesAndBackends() {
+        return backends().flatMap(be -> shapes().map(a -> Arguments.of(a.get()[0], a.get()[1], a.get()[2], be)));
+    }
+
+    @ParameterizedTest(name = "{3}: [{0} x {2}] . [{2} x {1}]")
+    @MethodSource("shapesAndBackends")
+    @DisplayName("A.B equals the double-precision product on odd shapes")
+    void multiplyMatchesReference(int m, int n, int k, Backend backend) {
+        float[] a = Reference.uniform(1, m * k), b = Reference.uniform(2, k * n), c = new float[m * n];
+        try (Parallelism p = Parallelism.threads(2)) {
+            new Sgemm(backend, p).multiply(m, n, k, a, b, c);
+        }
+        assertWithin(c, Reference.matmul(m, n, k, a, b, false), k);
+    }
+
+    @ParameterizedTest(name = "{3}: [{0} x {2}] . [{1} x {2}]^T")
+    @MethodSource("shapesAndBackends")
+    @DisplayName("A.B^T equals the double-precision product on odd shapes")
+    void multiplyTransposedMatchesReference(int m, int n, int k, Backend backend) {
+        float[] a = Reference.uniform(3, m * k), b = Reference.uniform(4, n * k), c = new float[m * n];
+        try (Parallelism p = Parallelism.threads(2)) {
+            new Sgemm(backend, p).multiplyTransposed(m, n, k, a, b, c);
+        }
+        assertWithin(c, Reference.matmul(m, n, k, a, b, true), k);
+    }
+
+    private static void assertWithin(float[] c, double[][] ref, int k) {
+        double eps = 4.0 * k * Math.ulp(1f) / 2;
+        for (int i = 0; i < c.length; i++) {
+            double tol = 1e-6 + eps * ref[1][i];
+            assertThat(Math.abs(c[i] - ref[0][i])).as("C[%d] = %s, reference %s, tolerance %s", i, c[i], ref[0][i], tol)
+                    .isLessThanOrEqualTo(tol);
+        }
+    }
+
+    @Test
+    @DisplayName("1 thread and 3 threads give bitwise equal products, and so do other block sizes")
+    void resultsAreIndependentOfThreadsAndBlocking() {
+        int m = 203, n = 181, k = 1037;
+        float[] a = Reference.uniform(5, m * k), b = Reference.uniform(6, k * n);
+        float[] one = new float[m * n], three = new float[m * n], blocked = new float[m * n];
+        Backend be = Backend.best();
+        try (Parallelism p1 = Parallelism.serial(); Parallelism p3 = Parallelism.threads(3)) {
+            new Sgemm(be, p1).multiply(m, n, k, a, b, one);
+            new Sgemm(be, p3).multiply(m, n, k, a, b, three);
+            new Sgemm(be, p3, 100, 18, 64).multiply(m, n, k, a, b, blocked);
+        }
+        assertThat(three).isEqualTo(one);
+        assertThat(blocked).isEqualTo(one);
+    }
+
+    @Test
+    @DisplayName("the scalar fallback is bitwise equal to the vector kernel (same FMA chain per element)")
+    void scalarFallbackIsBitwiseEqualToVector() {
+        assumeTrue(Backend.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        int m = 37, n = 45, k = 530;
+        float[] a = Reference.uniform(7, m * k), b = Reference.uniform(8, n * k);
+        float[] vec = new float[m * n], sca = new float[m * n];
+        try (Parallelism p = Parallelism.threads(2)) {
+            new Sgemm(Backend.VECTOR, p).multiplyTransposed(m, n, k, a, b, vec);
+            new Sgemm(Backend.SCALAR, p).multiplyTransposed(m, n, k, a, b, sca);
+        }
+        assertThat(sca).isEqualTo(vec);
+    }
+
+    @Test
+    @DisplayName("the allocating form equals the in-place form")
+    void allocatingForm() {
+        float[] a = Reference.uniform(9, 6), b = Reference.uniform(10, 12), c = new float[8];
+        Sgemm g = new Sgemm(Backend.best(), Parallelism.serial());
+        g.multiply(2, 4, 3, a, b, c);
+        assertThat(g.multiply(2, 4, 3, a, b)).isEqualTo(c);
+    }
+
+    @Test
+    @DisplayName("a NaN in A poisons its row of C and nothing else")
+    void nanPropagatesToItsRow() {
+        int m = 9, n = 40, k = 20;
+        float[] a = Reference.uniform(11, m * k), b = Reference.uniform(12, k * n), c = new float[m * n];
+        a[4 * k + 7] = Float.NaN;
+        new Sgemm(Backend.best(), Parallelism.serial()).multiply(m, n, k, a, b, c);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                assertThat(Float.isNaN(c[i * n + j])).as("C[%d][%d] is NaN", i, j).isEqualTo(i == 4);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a wrongly sized operand is rejected with the shapes in the message")
+    void mismatchedShapes() {
+        Sgemm g = new Sgemm(Backend.best(), Parallelism.serial());
+        assertThatThrownBy(() -> g.multiply(2, 4, 3, new float[5], new float[12], new float[8]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sgemm: A [m x k] = [2 x 3] needs 6 floats but has 5");
+        assertThatThrownBy(() -> g.multiplyTransposed(2, 4, 3, new float[6], new float[12 + 1], new float[8]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sgemm (A.B^T): B [n x k] = [4 x 3] needs 12 floats but has 13");
+        assertThatThrownBy(() -> g.multiply(2, 4, 3, new float[6], new float[12], new float[9]))
+                .hasMessage("sgemm: C [m x n] = [2 x 4] needs 8 floats but has 9");
+        assertThatThrownBy(() -> g.multiply(2, 4, 3, null, new float[12], new float[8]))
+                .hasMessage("sgemm: A [m x k] = [2 x 3] is null");
+    }
+
+    @Test
+    @DisplayName("a zero-size dimension is rejected, not silently skipped")
+    void zeroSizeDimension() {
+        Sgemm g = new Sgemm(Backend.best(), Parallelism.serial());
+        assertThatThrownBy(() -> g.multiply(0, 4, 3, new float[0], new float[12], new float[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sgemm: m x n x k = 0 x 4 x 3: every dimension must be at least 1");
+    }
+
+    @Test
+    @DisplayName("an exception inside a task reaches the caller, and the pool keeps working")
+    void failuresPropagateFromWorkers() {
+        try (Parallelism p = Parallelism.threads(2)) {
+            assertThatThrownBy(() -> p.forEach(10, () -> null, (s, t) -> {
+                if (t == 7) throw new IllegalStateException("task 7 failed");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("task 7 failed");
+            int[] hits = new int[5];
+            p.forEach(5, () -> null, (s, t) -> hits[t]++);
+            assertThat(hits).containsOnly(1);
+        }
+        assertThatThrownBy(() -> Parallelism.threads(0)).hasMessage("threads must be at least 1, was 0");
+    }
+}

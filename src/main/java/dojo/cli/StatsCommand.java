@@ -2,7 +2,7 @@ package dojo.cli;
 
 import dojo.progress.LogRead;
 import dojo.progress.ProgressLog;
-import dojo.questions.Question;
+import dojo.questions.Bank;
 import dojo.questions.QuestionLibrary;
 import dojo.review.Scheduler;
 import dojo.review.SchedulerConfig;
@@ -10,6 +10,7 @@ import dojo.stats.StatsEngine;
 import dojo.stats.StatsJsonRenderer;
 import dojo.stats.StatsReport;
 import dojo.stats.StatsTextRenderer;
+import dojo.stats.TagRows;
 import dojo.terminal.Messages;
 import dojo.terminal.TerminalIO;
 import java.io.IOException;
@@ -23,14 +24,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code dojo stats}: due counts, accuracy, streak, reviews per day and mastery per tag (docs/stats.md). */
+/**
+ * {@code dojo stats}: due counts, accuracy, streak, reviews per day, mastery per topic and the weakest
+ * tags (docs/stats.md).
+ */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Your progress: questions due, accuracy, streak, reviews per day and per-tag mastery "
-                + "(FSRS retrievability). --json adds every question's FSRS state.")
+        description = "Your progress: questions due, accuracy, streak, reviews per day, mastery per topic and "
+                + "your weakest tags (FSRS retrievability). --json has every bank, tag and question's FSRS state.")
 public final class StatsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the report as JSON (docs/stats.md).")
     boolean json;
+
+    @Option(names = "--tags", paramLabel = "N|all",
+            description = "Tag rows in the text report: the N weakest reviewed tags (default: "
+                    + TagRows.DEFAULT_LIMIT + "), or 'all' for every tag by name, unreviewed ones included.")
+    String tags;
 
     @Option(names = "--lang", paramLabel = "LANG",
             description = "Only the banks of this language (default: all; progress is shared across languages).")
@@ -53,12 +62,20 @@ public final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Messages ui = QuizSessions.messages(uiLang, lang);
+        TagRows tagRows;
+        try {
+            tagRows = tags == null ? TagRows.defaults() : TagRows.parse(tags);
+        } catch (IllegalArgumentException e) {
+            throw DojoException.badInput(e.getMessage());
+        }
         QuestionLibrary lib = questions.load(err, lang);
         if (lang != null && !lib.languages().contains(lang)) {
             throw DojoException.badInput("no questions in language '" + lang + "'; languages: "
                     + String.join(", ", lib.languages()));
         }
-        List<Question> qs = lang != null ? lib.questions(lang) : QuizSessions.allQuestions(lib);
+        List<Bank> banks = lib.banks().stream().filter(b -> lang == null || b.lang().equals(lang)).toList();
+        // bank titles in the question language when one is chosen, else in the interface language
+        String titleLang = lang != null ? lang : ui.language().code();
         LogRead read;
         try {
             read = ProgressLog.readOnly(dataDir.resolve());
@@ -68,13 +85,13 @@ public final class StatsCommand implements Callable<Integer> {
         for (String problem : read.problems()) err.println("dojo: warning: " + problem);
         err.flush();
         Clock clock = Clock.systemDefaultZone();
-        StatsReport report = StatsEngine.compute(qs, read.events(), Scheduler.replayable(SchedulerConfig.defaults()),
-                clock.instant(), clock.getZone());
+        StatsReport report = StatsEngine.compute(banks, titleLang, read.events(),
+                Scheduler.replayable(SchedulerConfig.defaults()), clock.instant(), clock.getZone());
         if (json) {
             out.println(StatsJsonRenderer.render(report));
         } else {
             TerminalIO.OutputStyle style = TerminalIO.outputStyle(System.getenv());
-            out.println(StatsTextRenderer.render(report, ui, style.color(), style.width()));
+            out.println(StatsTextRenderer.render(report, ui, style.color(), style.width(), tagRows));
         }
         out.flush();
         return 0;

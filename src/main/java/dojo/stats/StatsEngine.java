@@ -2,11 +2,13 @@ package dojo.stats;
 
 import dojo.progress.Replay;
 import dojo.progress.ReviewEvent;
+import dojo.questions.Bank;
 import dojo.questions.Question;
 import dojo.review.Card;
 import dojo.review.Scheduler;
 import dojo.stats.StatsReport.Accuracy;
 import dojo.stats.StatsReport.AccuracySummary;
+import dojo.stats.StatsReport.BankStats;
 import dojo.stats.StatsReport.Counts;
 import dojo.stats.StatsReport.DayCount;
 import dojo.stats.StatsReport.QuestionState;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,23 +38,39 @@ public final class StatsEngine {
     private StatsEngine() {}
 
     /**
-     * @param questions the questions of the loaded banks (both languages may be passed: ids are merged)
-     * @param events    the review log, in any order
-     * @param scheduler the scheduler that replays the log (its config decides due dates)
-     * @param now       the instant the report describes
-     * @param zone      whose calendar days count for "today", streaks and per-day counts
+     * @param banks      the loaded banks, in load order (both languages may be passed: question ids and bank
+     *                   ids are merged, so progress and topics are shared across languages)
+     * @param titleLang  the language whose bank titles the report uses when a bank exists in it; its banks
+     *                   also come first in the bank order
+     * @param events     the review log, in any order
+     * @param scheduler  the scheduler that replays the log (its config decides due dates)
+     * @param now        the instant the report describes
+     * @param zone       whose calendar days count for "today", streaks and per-day counts
      */
-    public static StatsReport compute(List<Question> questions, List<ReviewEvent> events, Scheduler scheduler,
-            Instant now, ZoneId zone) {
+    public static StatsReport compute(List<Bank> banks, String titleLang, List<ReviewEvent> events,
+            Scheduler scheduler, Instant now, ZoneId zone) {
         LocalDate today = now.atZone(zone).toLocalDate();
         Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();
 
         // one entry per id; the same question in en and zh shares progress, so its tags are merged
         Map<String, Question> byId = new LinkedHashMap<>();
         Map<String, Set<String>> tagsById = new HashMap<>();
-        for (Question q : questions) {
-            byId.putIfAbsent(q.id(), q);
-            tagsById.computeIfAbsent(q.id(), k -> new LinkedHashSet<>()).addAll(q.tags());
+        Map<String, Set<String>> banksById = new HashMap<>();
+        // bank id -> its title and question ids; the title language's banks first, each in load order
+        Map<String, String> titles = new LinkedHashMap<>();
+        Map<String, Set<String>> idsByBank = new HashMap<>();
+        for (boolean preferred : new boolean[] {true, false}) {
+            for (Bank bank : banks) {
+                if (bank.lang().equals(titleLang) != preferred) continue;
+                titles.putIfAbsent(bank.id(), bank.title());
+                Set<String> ids = idsByBank.computeIfAbsent(bank.id(), k -> new LinkedHashSet<>());
+                for (Question q : bank.questions()) {
+                    byId.putIfAbsent(q.id(), q);
+                    tagsById.computeIfAbsent(q.id(), k -> new LinkedHashSet<>()).addAll(q.tags());
+                    banksById.computeIfAbsent(q.id(), k -> new LinkedHashSet<>()).add(bank.id());
+                    ids.add(q.id());
+                }
+            }
         }
 
         Map<String, Card> cards = Replay.cards(events, scheduler);
@@ -85,6 +104,7 @@ public final class StatsEngine {
             }
         }
         Map<String, int[]> tagAnswers = new HashMap<>(); // {answers, correct}
+        Map<String, int[]> bankAnswers = new HashMap<>();
         int correctAll = 0;
         int answers7 = 0;
         int correct7 = 0;
@@ -111,24 +131,24 @@ public final class StatsEngine {
                 orphaned.add(e.questionId());
                 continue;
             }
-            for (String tag : tags) {
-                int[] c = tagAnswers.computeIfAbsent(tag, k -> new int[2]);
-                c[0]++;
-                if (e.correct()) c[1]++;
-            }
+            count(tagAnswers, tags, e.correct());
+            count(bankAnswers, banksById.get(e.questionId()), e.correct());
+        }
+
+        List<BankStats> bankStats = new ArrayList<>();
+        for (Map.Entry<String, String> e : titles.entrySet()) {
+            Set<String> ids = idsByBank.get(e.getKey());
+            if (ids.isEmpty()) continue; // a bank whose questions all have errors has nothing to master
+            int[] c = bankAnswers.getOrDefault(e.getKey(), new int[2]);
+            bankStats.add(new BankStats(e.getKey(), e.getValue(), ids.size(), reviewedAmong(ids, cards),
+                    meanRetrievability(ids, retrievability), accuracy(c[0], c[1])));
         }
 
         List<TagStats> tagStats = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : idsByTag.entrySet()) {
-            double sum = 0;
-            int tagReviewed = 0;
-            for (String id : e.getValue()) {
-                sum += retrievability.get(id);
-                if (cards.containsKey(id)) tagReviewed++;
-            }
             int[] c = tagAnswers.getOrDefault(e.getKey(), new int[2]);
-            tagStats.add(new TagStats(e.getKey(), e.getValue().size(), tagReviewed, sum / e.getValue().size(),
-                    accuracy(c[0], c[1])));
+            tagStats.add(new TagStats(e.getKey(), e.getValue().size(), reviewedAmong(e.getValue(), cards),
+                    meanRetrievability(e.getValue(), retrievability), accuracy(c[0], c[1])));
         }
 
         List<DayCount> days = new ArrayList<>();
@@ -145,9 +165,32 @@ public final class StatsEngine {
                 new AccuracySummary(accuracy(events.size(), correctAll), accuracy(answers7, correct7)),
                 streak(reviewDays, today),
                 days,
+                bankStats,
                 tagStats,
                 states,
                 List.copyOf(orphaned));
+    }
+
+    /** Counts one answer for each key (tags or banks of the answered question). */
+    private static void count(Map<String, int[]> answers, Set<String> keys, boolean correct) {
+        for (String key : keys) {
+            int[] c = answers.computeIfAbsent(key, k -> new int[2]);
+            c[0]++;
+            if (correct) c[1]++;
+        }
+    }
+
+    private static int reviewedAmong(Collection<String> ids, Map<String, Card> cards) {
+        int n = 0;
+        for (String id : ids) if (cards.containsKey(id)) n++;
+        return n;
+    }
+
+    /** Mean retrievability now over a non-empty set of ids, unreviewed ones counting 0. */
+    private static double meanRetrievability(Collection<String> ids, Map<String, Double> retrievability) {
+        double sum = 0;
+        for (String id : ids) sum += retrievability.get(id);
+        return sum / ids.size();
     }
 
     private static Accuracy accuracy(int answers, int correct) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dojo.stats.StatsReport.Accuracy;
+import dojo.stats.StatsReport.BankStats;
 import dojo.stats.StatsReport.DayCount;
 import dojo.stats.StatsReport.QuestionState;
 import dojo.stats.StatsReport.TagStats;
@@ -55,6 +56,17 @@ public final class StatsJsonRenderer {
             n.put("date", d.date().toString());
             n.put("reviews", d.reviews());
             n.put("correct", d.correct());
+        }
+
+        ArrayNode banks = root.putArray("banks");
+        for (BankStats b : r.banks()) {
+            ObjectNode n = banks.addObject();
+            n.put("bank", b.bank());
+            n.put("title", b.title());
+            n.put("questions", b.questions());
+            n.put("reviewed", b.reviewed());
+            n.put("mastery", b.mastery());
+            accuracy(n.putObject("accuracy"), b.accuracy());
         }
 
         ArrayNode tags = root.putArray("tags");

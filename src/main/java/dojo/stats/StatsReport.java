@@ -15,6 +15,7 @@ import java.util.List;
  * @param accuracy      share of correct answers, overall and over the last 7 days
  * @param streak        consecutive days with at least one review
  * @param reviewsPerDay the last 30 local days, oldest first, ending today (days without reviews included)
+ * @param banks         per-bank (topic) mastery and accuracy, in bank order
  * @param tags          per-tag mastery and accuracy, by tag name
  * @param questions     the FSRS state of every question in the banks, by id
  * @param orphaned      ids that have reviews in the log but no question in the banks (removed), sorted
@@ -27,12 +28,14 @@ public record StatsReport(
         AccuracySummary accuracy,
         Streak streak,
         List<DayCount> reviewsPerDay,
+        List<BankStats> banks,
         List<TagStats> tags,
         List<QuestionState> questions,
         List<String> orphaned) {
 
     public StatsReport {
         reviewsPerDay = List.copyOf(reviewsPerDay);
+        banks = List.copyOf(banks);
         tags = List.copyOf(tags);
         questions = List.copyOf(questions);
         orphaned = List.copyOf(orphaned);
@@ -68,6 +71,18 @@ public record StatsReport(
 
     /** Answers on one local day. */
     public record DayCount(LocalDate date, int reviews, int correct) {}
+
+    /**
+     * One bank (topic), merged across languages by bank id.
+     *
+     * @param bank      the bank id
+     * @param title     the bank's title in the requested language, or in the first language that has the bank
+     * @param questions distinct question ids in the bank
+     * @param reviewed  how many of them have been reviewed
+     * @param mastery   mean retrievability now over those questions, unreviewed ones counting 0
+     * @param accuracy  accuracy of the answers to those questions
+     */
+    public record BankStats(String bank, String title, int questions, int reviewed, double mastery, Accuracy accuracy) {}
 
     /**
      * @param tag       the tag

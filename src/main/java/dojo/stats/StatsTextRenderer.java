@@ -1,19 +1,21 @@
 package dojo.stats;
 
 import dojo.stats.StatsReport.Accuracy;
+import dojo.stats.StatsReport.BankStats;
 import dojo.stats.StatsReport.DayCount;
 import dojo.stats.StatsReport.TagStats;
 import dojo.terminal.Messages;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The terminal form of a {@link StatsReport}: a compact summary, a reviews-per-day bar chart drawn
- * with Unicode block characters, and mastery bars per tag. It only formats: every number comes from
- * the report, every word from {@link Messages} in the interface language. Without colour it emits no
- * ANSI escape codes at all.
+ * with Unicode block characters, mastery bars per topic (bank), then the weakest reviewed tags (or
+ * every tag, {@link TagRows}). It only formats: every number comes from the report, every word from
+ * {@link Messages} in the interface language. Without colour it emits no ANSI escape codes at all.
  */
 public final class StatsTextRenderer {
 
@@ -22,16 +24,29 @@ public final class StatsTextRenderer {
     private static final int CHART_ROWS = 4;
     private static final int MIN_WIDTH = 40;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
+    /** Commands named in hints: the same in every language. */
+    static final String QUIZ_COMMAND = "./dojo quiz";
+    static final String REVIEW_COMMAND = "./dojo review";
+    static final String ALL_TAGS_COMMAND = "./dojo stats --tags all";
+    /** Weakest reviewed tags first; equal mastery by name. */
+    static final Comparator<TagStats> WEAKEST = Comparator.comparingDouble(TagStats::mastery)
+            .thenComparing(TagStats::tag);
 
     private StatsTextRenderer() {}
 
+    /** The report with the default tag rows, the {@value TagRows#DEFAULT_LIMIT} weakest reviewed tags. */
+    public static String render(StatsReport r, Messages ui, boolean color, int width) {
+        return render(r, ui, color, width, TagRows.defaults());
+    }
+
     /**
-     * @param ui    the interface language's wording
-     * @param color whether to use ANSI colours (off for NO_COLOR or a non-terminal)
-     * @param width the terminal width in columns (at least 40 is assumed)
+     * @param ui      the interface language's wording
+     * @param color   whether to use ANSI colours (off for NO_COLOR or a non-terminal)
+     * @param width   the terminal width in columns (at least 40 is assumed)
+     * @param tagRows which tags to list
      * @return the report, lines separated by '\n', without a trailing newline
      */
-    public static String render(StatsReport r, Messages ui, boolean color, int width) {
+    public static String render(StatsReport r, Messages ui, boolean color, int width, TagRows tagRows) {
         int w = Math.max(width, MIN_WIDTH);
         Style s = new Style(color);
         List<String> out = new ArrayList<>();
@@ -60,13 +75,20 @@ public final class StatsTextRenderer {
         out.add("");
         chart(out, r.reviewsPerDay(), ui, s, w);
 
-        if (!r.tags().isEmpty()) {
+        List<Row> topics = new ArrayList<>();
+        for (BankStats b : r.banks()) topics.add(new Row(b.title(), b.questions(), b.reviewed(), b.mastery(), b.accuracy()));
+        TagSection tags = tagSection(r, tagRows);
+        List<Row> all = new ArrayList<>(topics);
+        all.addAll(tags.rows());
+        Layout layout = Layout.of(all, ui, w); // one layout, so the bars of both sections line up
+        if (!topics.isEmpty()) {
             out.add("");
-            tags(out, r.tags(), ui, s, w);
+            section(out, ui.statsTopicsTitle(), topics, layout, ui, s, w);
         }
+        tags(out, r, tags, layout, ui, s, w);
         if (!r.orphaned().isEmpty()) {
             out.add("");
-            out.add(fit(s.dim(ui.statsOrphaned()), w));
+            for (String line : lines(ui.statsOrphaned(), w)) out.add(s.dim(line));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < r.orphaned().size(); i++) {
                 ids.add(truncate(r.orphaned().get(i), w - 4) + (i < r.orphaned().size() - 1 ? "," : ""));
@@ -109,40 +131,151 @@ public final class StatsTextRenderer {
         out.add(" ".repeat(gutter + 1) + first + " ".repeat(pad) + last);
     }
 
-    private static void tags(List<String> out, List<TagStats> tags, Messages ui, Style s, int w) {
-        int nameWidth = 3;
-        for (TagStats t : tags) nameWidth = Math.max(nameWidth, displayWidth(t.tag()));
-        nameWidth = Math.min(nameWidth, Math.max(10, w / 4));
-        int tailWidth = 0;
-        for (TagStats t : tags) tailWidth = Math.max(tailWidth, displayWidth(tail(ui, t, true)));
-        // narrow terminals drop the accuracy column before squeezing the bars below 5 cells
-        boolean withAccuracy = 2 + nameWidth + 2 + 5 + tailWidth <= w;
-        if (!withAccuracy) {
-            tailWidth = 0;
-            for (TagStats t : tags) tailWidth = Math.max(tailWidth, displayWidth(tail(ui, t, false)));
+    /**
+     * The tag rows to list: every tag by name ({@code --tags all}), else the weakest reviewed tags (none
+     * while nothing is reviewed), with how many tags are left out.
+     */
+    private static TagSection tagSection(StatsReport r, TagRows tagRows) {
+        if (tagRows.all()) return new TagSection(true, rows(r.tags()), 0, 0);
+        if (r.counts().reviewed() == 0) return new TagSection(false, List.of(), 0, 0);
+        List<TagStats> reviewed = r.tags().stream().filter(t -> t.reviewed() > 0).sorted(WEAKEST).toList();
+        List<TagStats> shown = reviewed.subList(0, Math.min(tagRows.limit(), reviewed.size()));
+        return new TagSection(false, rows(shown), r.tags().size() - shown.size(), reviewed.size() - shown.size());
+    }
+
+    /**
+     * @param all            every tag by name, not the weakest
+     * @param hidden         tags left out, reviewed or not
+     * @param hiddenReviewed how many of those have been reviewed
+     */
+    private record TagSection(boolean all, List<Row> rows, int hidden, int hiddenReviewed) {}
+
+    /**
+     * The tag rows, then a line saying how many tags are left out and how to see them; with nothing
+     * reviewed yet, a hint where to start instead.
+     */
+    private static void tags(List<String> out, StatsReport r, TagSection tags, Layout layout, Messages ui, Style s,
+            int w) {
+        if (!tags.all() && r.counts().reviewed() == 0) {
+            if (r.counts().questions() == 0) return;
+            out.add("");
+            out.addAll(lines(ui.statsNoReviews(QUIZ_COMMAND, REVIEW_COMMAND), w));
+            return;
         }
-        int barWidth = Math.max(5, Math.min(20, w - 2 - nameWidth - 2 - tailWidth));
-        String titleText = ui.statsTagsTitle();
-        String titled = Messages.join(titleText, ui.statsTagsLegend(withAccuracy));
+        if (tags.rows().isEmpty() && tags.hidden() == 0) return;
+        out.add("");
+        if (!tags.rows().isEmpty()) {
+            section(out, tags.all() ? ui.statsTagsTitle() : ui.statsWeakestTitle(), tags.rows(), layout, ui, s, w);
+        }
+        if (tags.hidden() > 0) {
+            String count = ui.statsTagsMore(tags.hidden(), tags.hiddenReviewed());
+            String how = ui.statsTagsHow(ALL_TAGS_COMMAND);
+            String more = Messages.join(count, how);
+            // one line where it fits, else broken between the count and the command before anywhere else
+            List<String> lines = displayWidth(more) <= w - 2 ? List.of(more) : new ArrayList<>(lines(count, w - 2));
+            if (lines.size() > 1 || !lines.get(0).equals(more)) lines.addAll(lines(how, w - 2));
+            for (String line : lines) out.add("  " + s.dim(line));
+        }
+    }
+
+    private static List<Row> rows(List<TagStats> tags) {
+        List<Row> rows = new ArrayList<>();
+        for (TagStats t : tags) rows.add(new Row(t.tag(), t.questions(), t.reviewed(), t.mastery(), t.accuracy()));
+        return rows;
+    }
+
+    /** One line of a mastery section: a topic or a tag. */
+    private record Row(String name, int questions, int reviewed, double mastery, Accuracy accuracy) {}
+
+    /** Column widths shared by the mastery sections. */
+    private record Layout(int nameWidth, int barWidth, boolean withAccuracy) {
+
+        /**
+         * Names get up to half the width while a 10-cell bar and the accuracy column still fit; then
+         * names shrink (not below 10 columns), then the bar (not below 5 cells), and only then is the
+         * accuracy column dropped.
+         */
+        static Layout of(List<Row> rows, Messages ui, int w) {
+            int natural = 3;
+            int full = 0;
+            int shortTail = 0;
+            for (Row t : rows) {
+                natural = Math.max(natural, displayWidth(t.name()));
+                full = Math.max(full, displayWidth(tail(ui, t, true)));
+                shortTail = Math.max(shortTail, displayWidth(tail(ui, t, false)));
+            }
+            int name = Math.min(natural, Math.max(10, w / 2));
+            int floor = Math.min(natural, 10);
+            int room = w - 2 - 2 - full; // for the name and the bar
+            if (room - 10 < name) {
+                if (room - 10 >= floor) {
+                    name = room - 10;
+                } else if (room - 5 >= floor) {
+                    name = Math.min(name, room - 5);
+                } else {
+                    room = w - 2 - 2 - shortTail;
+                    name = Math.max(Math.min(name, 6), Math.min(name, room - 5));
+                    return new Layout(name, Math.max(5, Math.min(20, room - name)), false);
+                }
+            }
+            return new Layout(name, Math.max(5, Math.min(20, room - name)), true);
+        }
+    }
+
+    /** A titled block of mastery bars. */
+    private static void section(List<String> out, String titleText, List<Row> rows, Layout layout, Messages ui,
+            Style s, int w) {
+        String titled = Messages.join(titleText, ui.statsTagsLegend(layout.withAccuracy()));
         String title = displayWidth(titled) <= w
                 ? s.bold(titleText) + titled.substring(titleText.length())
                 : fit(s.bold(titleText), w);
         out.add(title);
-        for (TagStats t : tags) {
-            String name = padRight(truncate(t.tag(), nameWidth), nameWidth);
-            String bar = bar(t.mastery(), barWidth);
+        for (Row t : rows) {
+            String name = padRight(truncate(t.name(), layout.nameWidth()), layout.nameWidth());
+            String bar = bar(t.mastery(), layout.barWidth());
             String colored = t.reviewed() == 0 ? s.dim(bar)
                     : t.mastery() >= 0.8 ? s.green(bar)
                     : t.mastery() >= 0.5 ? s.yellow(bar)
                     : s.red(bar);
-            out.add(fit("  " + name + "  " + colored + tail(ui, t, withAccuracy), w));
+            out.add(fit("  " + name + "  " + colored + tail(ui, t, layout.withAccuracy()), w));
         }
     }
 
-    private static String tail(Messages ui, TagStats t, boolean withAccuracy) {
+    private static String tail(Messages ui, Row t, boolean withAccuracy) {
         String tail = "  " + padLeft(percent(t.mastery()), 4) + "  " + ui.statsTagReviewed(t.reviewed(), t.questions());
         return withAccuracy ? tail + "  " + ui.statsTagAccuracy(padLeft(share(t.accuracy()), 4)) : tail;
     }
+
+    /**
+     * Plain text broken into lines of at most {@code max} columns: after a space, or after a wide
+     * (Chinese) character unless closing punctuation follows; a word longer than a line is cut.
+     */
+    static List<String> lines(String text, int max) {
+        List<String> lines = new ArrayList<>();
+        String rest = text;
+        while (displayWidth(rest) > max) {
+            int used = 0;
+            int i = 0;
+            int lastBreak = -1;
+            while (i < rest.length()) {
+                int cp = rest.codePointAt(i);
+                int cw = codePointWidth(cp);
+                if (used + cw > max) break;
+                used += cw;
+                i += Character.charCount(cp);
+                if (cp == ' ') lastBreak = i;
+                else if (cw == 2 && i < rest.length() && CLOSING.indexOf(rest.codePointAt(i)) < 0) lastBreak = i;
+            }
+            int at = lastBreak > 0 ? lastBreak : Math.max(i, Character.charCount(rest.codePointAt(0)));
+            lines.add(rest.substring(0, at).stripTrailing());
+            rest = rest.substring(at).stripLeading();
+        }
+        if (!rest.isEmpty() || lines.isEmpty()) lines.add(rest);
+        return lines;
+    }
+
+    /** Punctuation a line must not start with. */
+    private static final String CLOSING = "，。、；：！？）》」』】,.;:!?)";
 
     private static String bar(double fraction, int width) {
         long eighths = Math.round(Math.max(0, Math.min(1, fraction)) * width * 8);

@@ -410,8 +410,39 @@ public final class Messages {
         return text("stats.chart.empty");
     }
 
+    /** The title of the per-bank section. */
+    public String statsTopicsTitle() {
+        return text("stats.topics.title");
+    }
+
+    /** The title of the every-tag section ({@code --tags all}). */
     public String statsTagsTitle() {
         return text("stats.tags.title");
+    }
+
+    /** The title of the weakest-reviewed-tags section. */
+    public String statsWeakestTitle() {
+        return text("stats.weakest.title");
+    }
+
+    /**
+     * How many tags the weakest-tags section leaves out.
+     *
+     * @param hidden         tags not listed, reviewed or not
+     * @param hiddenReviewed how many of them have been reviewed
+     */
+    public String statsTagsMore(int hidden, int hiddenReviewed) {
+        return text("stats.tags.more", hidden, hiddenReviewed);
+    }
+
+    /** @param command the command that lists every tag */
+    public String statsTagsHow(String command) {
+        return text("stats.tags.how", command);
+    }
+
+    /** Said instead of the weakest tags while nothing has been reviewed; the commands to start with. */
+    public String statsNoReviews(String quizCommand, String reviewCommand) {
+        return text("stats.noReviews", quizCommand, reviewCommand);
     }
 
     public String statsTagsLegend(boolean withAccuracy) {

@@ -172,9 +172,14 @@ public final class StatsTextRenderer {
             String how = ui.statsTagsHow(ALL_TAGS_COMMAND);
             String more = Messages.join(count, how);
             // one line where it fits, else broken between the count and the command before anywhere else
-            List<String> lines = displayWidth(more) <= w - 2 ? List.of(more) : new ArrayList<>(lines(count, w - 2));
-            if (lines.size() > 1 || !lines.get(0).equals(more)) lines.addAll(lines(how, w - 2));
-            for (String line : lines) out.add("  " + s.dim(line));
+            List<String> text = new ArrayList<>();
+            if (displayWidth(more) <= w - 2) {
+                text.add(more);
+            } else {
+                text.addAll(lines(count, w - 2));
+                text.addAll(lines(how, w - 2));
+            }
+            for (String line : text) out.add("  " + s.dim(line));
         }
     }
 

@@ -170,8 +170,12 @@ class QuizChineseUiTest {
         QuizCommandTest.Run stats = dojo("", "stats", "--lang", "zh");
         assertThat(stats.exit()).as(stats.err()).isZero();
         assertThat(stats.out()).contains("Attention Dojo 学习进度", "当前待复习", "今日到期", "新题 5（共 7 题）",
-                "累计作答 2 次", "正确率 50%（1/2）", "连续学习 1 天", "每日复习次数（最近 30 天）", "各标签掌握度");
+                "累计作答 2 次", "正确率 50%（1/2）", "连续学习 1 天", "每日复习次数（最近 30 天）", "各主题掌握度",
+                "测验运行器测试题库", "最薄弱的标签");
         assertNoEnglishInterface(stats.out());
+        QuizCommandTest.Run allTags = dojo("", "stats", "--lang", "zh", "--tags", "all");
+        assertThat(allTags.out()).contains("各标签掌握度").doesNotContain("最薄弱的标签");
+        assertNoEnglishInterface(allTags.out());
     }
 
     @Test

@@ -1,16 +1,20 @@
 package dojo.stats;
 
 import static dojo.stats.StatsFixtures.answer;
+import static dojo.stats.StatsFixtures.bank;
 import static dojo.stats.StatsFixtures.question;
+import static dojo.stats.StatsFixtures.questionIn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dojo.progress.ReviewEvent;
-import dojo.questions.Question;
+import dojo.questions.Bank;
 import dojo.review.Card;
 import dojo.review.Rating;
 import dojo.review.Scheduler;
 import dojo.review.SchedulerConfig;
+import dojo.stats.StatsReport.BankStats;
 import dojo.stats.StatsReport.QuestionState;
 import dojo.stats.StatsReport.TagStats;
 import java.time.Instant;
@@ -29,13 +33,15 @@ class StatsEngineTest {
 
     static final Scheduler SCHEDULER = new Scheduler(SchedulerConfig.defaults().withoutFuzz(), new SplittableRandom(1));
 
-    static List<Question> questions() {
+    /** Two topics; attn-scale is also in the Chinese core bank, where it shares its progress. */
+    static List<Bank> banks() {
         return List.of(
-                question("attn-scale", "en", "attention", "scaling"),
-                question("attn-mask", "en", "attention", "masking"),
-                question("pos-sin", "en", "positional"),
-                question("new-one", "en", "attention"),
-                question("attn-scale", "zh", "attention", "scaling"));
+                bank("core", "Core attention", "en",
+                        question("attn-scale", "en", "attention", "scaling"),
+                        question("attn-mask", "en", "attention", "masking"),
+                        question("new-one", "en", "attention")),
+                bank("positions", "Positions", "en", questionIn("positions", "pos-sin", "en", "positional")),
+                bank("core", "核心注意力", "zh", question("attn-scale", "zh", "attention", "scaling")));
     }
 
     static List<ReviewEvent> events() {
@@ -63,7 +69,7 @@ class StatsEngineTest {
     @Test
     @DisplayName("due now, due by the end of the local day, new and reviewed counts")
     void dueCounts() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         // attn-mask: learning step 1, due 15:41 yesterday UTC -> due now
         // pos-sin: learning step 1, due 12:05 UTC, before the local midnight (16:00 UTC) -> due today only
         // attn-scale: review, due days ahead
@@ -79,7 +85,7 @@ class StatsEngineTest {
     @Test
     @DisplayName("per-question state matches the scheduler, new questions have no FSRS state")
     void perQuestionState() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         assertThat(r.questions()).extracting(QuestionState::id)
                 .containsExactly("attn-mask", "attn-scale", "new-one", "pos-sin");
         for (QuestionState q : r.questions()) {
@@ -104,7 +110,7 @@ class StatsEngineTest {
     @Test
     @DisplayName("tag mastery is the mean retrievability over the tag's questions, unreviewed counting 0")
     void tagMastery() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         assertThat(r.tags()).extracting(TagStats::tag).containsExactly("attention", "masking", "positional", "scaling");
         TagStats attention = r.tags().get(0);
         double rScale = SCHEDULER.retrievability(direct("attn-scale"), NOW);
@@ -120,9 +126,72 @@ class StatsEngineTest {
     }
 
     @Test
+    @DisplayName("bank mastery is the mean retrievability over the bank's questions, with its answers' accuracy")
+    void bankStats() {
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
+        double rScale = SCHEDULER.retrievability(direct("attn-scale"), NOW);
+        double rMask = SCHEDULER.retrievability(direct("attn-mask"), NOW);
+        double rPos = SCHEDULER.retrievability(direct("pos-sin"), NOW);
+        assertThat(r.banks()).extracting(BankStats::bank).containsExactly("core", "positions");
+        BankStats core = r.banks().get(0);
+        // attn-scale is in the English and the Chinese core bank: one question, counted once
+        assertThat(core.title()).isEqualTo("Core attention");
+        assertThat(core.questions()).isEqualTo(3);
+        assertThat(core.reviewed()).isEqualTo(2);
+        assertThat(core.mastery()).isCloseTo((rScale + rMask + 0.0) / 3, within(1e-12));
+        // attn-scale 3 good, attn-mask again then good; gone-q's answers belong to no bank
+        assertThat(core.accuracy()).isEqualTo(new StatsReport.Accuracy(5, 4, 0.8));
+        BankStats positions = r.banks().get(1);
+        assertThat(positions).isEqualTo(new BankStats("positions", "Positions", 1, 1, rPos,
+                new StatsReport.Accuracy(1, 1, 1.0)));
+        assertThat(rPos).isGreaterThan(0.99); // answered five minutes ago
+    }
+
+    @Test
+    @DisplayName("bank mastery follows the clock: a week later the same answers are recalled less well")
+    void bankMasteryDecays() {
+        StatsReport now = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
+        Instant weekLater = NOW.plusSeconds(7 * 86_400);
+        StatsReport later = StatsEngine.compute(banks(), "en", events(), SCHEDULER, weekLater, SHANGHAI);
+        for (int i = 0; i < 2; i++) {
+            assertThat(later.banks().get(i).mastery()).isLessThan(now.banks().get(i).mastery());
+            assertThat(later.banks().get(i).accuracy()).isEqualTo(now.banks().get(i).accuracy());
+        }
+        assertThat(later.banks().get(1).mastery())
+                .isCloseTo(SCHEDULER.retrievability(direct("pos-sin"), weekLater), within(1e-12));
+    }
+
+    @Test
+    @DisplayName("bank titles come from the requested language, whose banks come first; others keep their own title")
+    void bankTitlesAndOrder() {
+        List<Bank> banks = new java.util.ArrayList<>(banks());
+        banks.add(bank("zh-extra", "中文专题", "zh", questionIn("zh-extra", "zh-q", "zh", "extra")));
+        StatsReport en = StatsEngine.compute(banks, "en", events(), SCHEDULER, NOW, SHANGHAI);
+        assertThat(en.banks()).extracting(BankStats::bank, BankStats::title).containsExactly(
+                tuple("core", "Core attention"), tuple("positions", "Positions"), tuple("zh-extra", "中文专题"));
+        StatsReport zh = StatsEngine.compute(banks, "zh", events(), SCHEDULER, NOW, SHANGHAI);
+        assertThat(zh.banks()).extracting(BankStats::bank, BankStats::title).containsExactly(
+                tuple("core", "核心注意力"), tuple("zh-extra", "中文专题"), tuple("positions", "Positions"));
+        // the numbers do not depend on the title language
+        assertThat(zh.banks().get(0)).usingRecursiveComparison().ignoringFields("title").isEqualTo(en.banks().get(0));
+        assertThat(zh.banks().get(1)).isEqualTo(new BankStats("zh-extra", "中文专题", 1, 0, 0.0,
+                new StatsReport.Accuracy(0, 0, null)));
+    }
+
+    @Test
+    @DisplayName("a bank without usable questions is left out instead of dividing by zero")
+    void emptyBankLeftOut() {
+        List<Bank> banks = new java.util.ArrayList<>(banks());
+        banks.add(bank("broken", "All questions had errors", "en"));
+        StatsReport r = StatsEngine.compute(banks, "en", events(), SCHEDULER, NOW, SHANGHAI);
+        assertThat(r.banks()).extracting(BankStats::bank).containsExactly("core", "positions");
+        assertThat(r.banks()).allSatisfy(b -> assertThat(b.mastery()).isBetween(0.0, 1.0));
+    }
+
+    @Test
     @DisplayName("accuracy counts every answer overall, including removed questions, and the last 7 local days")
     void accuracy() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         assertThat(r.accuracy().overall()).isEqualTo(new StatsReport.Accuracy(8, 6, 0.75));
         // 03-04 .. 03-10 local: the attn-mask pair (03-09 23:30 and 23:31 local) and pos-sin
         assertThat(r.accuracy().last7Days()).isEqualTo(new StatsReport.Accuracy(3, 2, 2.0 / 3));
@@ -131,7 +200,7 @@ class StatsEngineTest {
     @Test
     @DisplayName("answers for ids no longer in the banks are listed as orphaned but stay in history")
     void orphanedIds() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         assertThat(r.orphaned()).containsExactly("gone-q");
         assertThat(r.questions()).extracting(QuestionState::id).doesNotContain("gone-q");
         assertThat(r.reviewsPerDay().stream().mapToInt(StatsReport.DayCount::reviews).sum()).isEqualTo(8);
@@ -140,14 +209,14 @@ class StatsEngineTest {
     @Test
     @DisplayName("streaks count local days with a review; today without a review yet keeps yesterday's streak")
     void streaks() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         // local review days: 02-28, 03-01, 03-02, 03-03 (run of 4), 03-09, 03-10 (current run of 2)
         assertThat(r.streak()).isEqualTo(new StatsReport.Streak(2, 4, LocalDate.of(2026, 3, 10)));
 
         Instant tomorrowEvening = NOW.plusSeconds(86_400);
-        StatsReport next = StatsEngine.compute(questions(), events(), SCHEDULER, tomorrowEvening, SHANGHAI);
+        StatsReport next = StatsEngine.compute(banks(), "en", events(), SCHEDULER, tomorrowEvening, SHANGHAI);
         assertThat(next.streak().currentDays()).isEqualTo(2);
-        StatsReport later = StatsEngine.compute(questions(), events(), SCHEDULER, NOW.plusSeconds(2 * 86_400), SHANGHAI);
+        StatsReport later = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW.plusSeconds(2 * 86_400), SHANGHAI);
         assertThat(later.streak().currentDays()).isZero();
         assertThat(later.streak().longestDays()).isEqualTo(4);
     }
@@ -156,8 +225,8 @@ class StatsEngineTest {
     @DisplayName("days are local: an answer at 17:00 UTC counts for the next day in Shanghai, not in UTC")
     void localDays() {
         List<ReviewEvent> late = List.of(answer("pos-sin", "2026-03-09T17:00:00Z", Rating.GOOD));
-        StatsReport shanghai = StatsEngine.compute(questions(), late, SCHEDULER, NOW, SHANGHAI);
-        StatsReport utc = StatsEngine.compute(questions(), late, SCHEDULER, NOW, ZoneId.of("UTC"));
+        StatsReport shanghai = StatsEngine.compute(banks(), "en", late, SCHEDULER, NOW, SHANGHAI);
+        StatsReport utc = StatsEngine.compute(banks(), "en", late, SCHEDULER, NOW, ZoneId.of("UTC"));
         assertThat(last(shanghai).reviews()).isEqualTo(1);
         assertThat(last(utc).reviews()).isZero();
         assertThat(shanghai.streak().currentDays()).isEqualTo(1);
@@ -168,7 +237,7 @@ class StatsEngineTest {
     @Test
     @DisplayName("reviews per day cover the last 30 local days, oldest first, empty days included")
     void reviewsPerDay() {
-        StatsReport r = StatsEngine.compute(questions(), events(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(banks(), "en", events(), SCHEDULER, NOW, SHANGHAI);
         assertThat(r.reviewsPerDay()).hasSize(30);
         assertThat(r.reviewsPerDay().get(0).date()).isEqualTo(LocalDate.of(2026, 2, 9));
         assertThat(last(r).date()).isEqualTo(LocalDate.of(2026, 3, 10));
@@ -183,11 +252,12 @@ class StatsEngineTest {
     @Test
     @DisplayName("no banks and no history give an empty report without accuracy shares")
     void emptyEverything() {
-        StatsReport r = StatsEngine.compute(List.of(), List.of(), SCHEDULER, NOW, SHANGHAI);
+        StatsReport r = StatsEngine.compute(List.of(), "en", List.of(), SCHEDULER, NOW, SHANGHAI);
         assertThat(r.counts()).isEqualTo(new StatsReport.Counts(0, 0, 0, 0, 0, 0));
         assertThat(r.accuracy().overall()).isEqualTo(new StatsReport.Accuracy(0, 0, null));
         assertThat(r.streak()).isEqualTo(new StatsReport.Streak(0, 0, null));
         assertThat(r.tags()).isEmpty();
+        assertThat(r.banks()).isEmpty();
         assertThat(r.orphaned()).isEmpty();
         assertThat(r.reviewsPerDay()).hasSize(30).allMatch(d -> d.reviews() == 0);
     }

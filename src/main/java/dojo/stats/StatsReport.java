@@ -91,7 +91,15 @@ public record StatsReport(
      * @param mastery   mean retrievability now over those questions, unreviewed ones counting 0
      * @param accuracy  accuracy of the answers to those questions
      */
-    public record TagStats(String tag, int questions, int reviewed, double mastery, Accuracy accuracy) {}
+    public record TagStats(String tag, int questions, int reviewed, double mastery, Accuracy accuracy) {
+        /**
+         * Mean retrievability of the reviewed questions alone (0 when none is): what you are forgetting,
+         * as opposed to {@link #mastery}, which also counts what you have not started.
+         */
+        public double reviewedRecall() {
+            return reviewed == 0 ? 0 : mastery * questions / reviewed;
+        }
+    }
 
     /**
      * The FSRS state of one question. For a never-reviewed question {@code state} is {@code new} and

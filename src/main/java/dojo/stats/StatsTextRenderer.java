@@ -28,8 +28,12 @@ public final class StatsTextRenderer {
     static final String QUIZ_COMMAND = "./dojo quiz";
     static final String REVIEW_COMMAND = "./dojo review";
     static final String ALL_TAGS_COMMAND = "./dojo stats --tags all";
-    /** Weakest reviewed tags first; equal mastery by name. */
-    static final Comparator<TagStats> WEAKEST = Comparator.comparingDouble(TagStats::mastery)
+    /**
+     * Weakest reviewed tags first: lowest recall among the questions you have reviewed (a big tag you
+     * have barely started is not "weak", it is new), then lowest mastery, then by name.
+     */
+    static final Comparator<TagStats> WEAKEST = Comparator.comparingDouble(TagStats::reviewedRecall)
+            .thenComparingDouble(TagStats::mastery)
             .thenComparing(TagStats::tag);
 
     private StatsTextRenderer() {}

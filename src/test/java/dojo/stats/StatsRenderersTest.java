@@ -225,14 +225,15 @@ class StatsRenderersTest {
     }
 
     @Test
-    @DisplayName("weakest tags are the reviewed tags by mastery, lowest first, equal mastery by name")
+    @DisplayName("weakest tags are the reviewed tags by recall of what was reviewed, lowest first, then mastery, then name")
     void weakestOrder() {
         StatsReport r = report();
         List<String> rows = section(StatsTextRenderer.render(r, EN, false, 100), "Weakest tags (recall now");
-        // attention averages in never-answered new-one; scaling was last seen a week ago; masking and
-        // positional were answered within a day and tie at full recall, so they go by name
+        // scaling was last seen a week ago: it is being forgotten, the weakest; attention's reviewed
+        // questions were seen recently (its lower mastery only counts never-answered new-one, which is
+        // new, not weak); masking and positional were answered within a day and tie, so they go by name
         assertThat(rows).extracting(StatsRenderersTest::firstWord)
-                .containsExactly("attention", "scaling", "masking", "positional");
+                .containsExactly("scaling", "attention", "masking", "positional");
         assertThat(r.tags()).filteredOn(t -> t.tag().equals("masking") || t.tag().equals("positional"))
                 .extracting(StatsReport.TagStats::mastery).containsOnly(1.0);
         assertThat(r.tags().get(0).mastery()).isLessThan(r.tags().get(3).mastery()); // attention < scaling
@@ -244,7 +245,7 @@ class StatsRenderersTest {
     void weakestLimit() {
         List<String> two = section(StatsTextRenderer.render(report(), EN, false, 100, TagRows.weakest(2)), "Weakest tags");
         assertThat(two).hasSize(3);
-        assertThat(two.subList(0, 2)).extracting(StatsRenderersTest::firstWord).containsExactly("attention", "scaling");
+        assertThat(two.subList(0, 2)).extracting(StatsRenderersTest::firstWord).containsExactly("scaling", "attention");
         assertThat(two.get(2)).isEqualTo("  2 more tags (2 reviewed): ./dojo stats --tags all lists them all");
         assertThat(section(StatsTextRenderer.render(report(), EN, false, 100, TagRows.weakest(3)), "Weakest tags"))
                 .hasSize(4).last().isEqualTo("  1 more tag (1 reviewed): ./dojo stats --tags all lists them all");
@@ -300,8 +301,9 @@ class StatsRenderersTest {
         assertThat(section(text, "各主题掌握度（当前记忆保持率、已复习、正确率）")).extracting(StatsRenderersTest::firstWord)
                 .containsExactly("核心注意力", "Positions", "Extra");
         List<String> weakest = section(text, "最薄弱的标签（当前记忆保持率、已复习、正确率）");
-        assertThat(weakest.subList(0, 2)).extracting(StatsRenderersTest::firstWord).containsExactly("attention", "scaling");
-        assertThat(weakest.get(0)).contains("已复习 2/3").containsPattern("正确率 +80%");
+        assertThat(weakest.subList(0, 2)).extracting(StatsRenderersTest::firstWord).containsExactly("scaling", "attention");
+        assertThat(weakest.get(0)).contains("已复习 1/1").containsPattern("正确率 +100%");
+        assertThat(weakest.get(1)).contains("已复习 2/3").containsPattern("正确率 +80%");
         assertThat(weakest.get(2)).isEqualTo("  另有 4 个标签未列出（其中 2 个已复习）；./dojo stats --tags all 可列出全部标签");
         assertThat(StatsTextRenderer.render(r, ZH, false, 100)).contains("另有 2 个标签未列出（均未复习）；");
         // narrow: broken between the count and the command, each piece whole

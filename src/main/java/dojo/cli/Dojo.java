@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import dojo.export.AnkiExporter;
 import dojo.export.GiftExporter;
 import dojo.export.HtmlHandout;

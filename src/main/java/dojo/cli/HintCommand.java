@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import dojo.grading.ExerciseIndex;
 import dojo.grading.ExerciseIndexException;
 import dojo.grading.ExerciseInfo;

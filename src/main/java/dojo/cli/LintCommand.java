@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dojo.lint.LintFormatter;

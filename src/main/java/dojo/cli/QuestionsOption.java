@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import dojo.questions.Diagnostic;
 import dojo.questions.QuestionLibrary;
 import java.io.PrintWriter;

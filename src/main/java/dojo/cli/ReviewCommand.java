@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import dojo.progress.Replay;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;

@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.DojoException;
 import dojo.progress.LogRead;
 import dojo.progress.ProgressLog;
 import dojo.questions.Bank;

@@ -1,6 +1,6 @@
 package dojo.progress;
 
-import dojo.cli.DojoException;
+import dojo.DojoException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dojo.progress;
 
-import dojo.cli.DojoException;
+import dojo.DojoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

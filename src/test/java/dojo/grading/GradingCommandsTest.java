@@ -38,7 +38,7 @@ class GradingCommandsTest {
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, c, p) -> {
             c.getErr().println("dojo: error: " + ex.getMessage());
-            return ex instanceof dojo.cli.DojoException d ? d.exitCode() : 2;
+            return ex instanceof dojo.DojoException d ? d.exitCode() : 2;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("dojo: error: " + ex.getMessage());

@@ -3,7 +3,7 @@ package dojo.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dojo.cli.DojoException;
+import dojo.DojoException;
 import dojo.review.Rating;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

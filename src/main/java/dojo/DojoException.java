@@ -1,6 +1,9 @@
-package dojo.cli;
+package dojo;
 
-/** A failure the user can act on: printed as one line on stderr, with its exit code. */
+/**
+ * A failure the user can act on (bad input, an unusable data directory, a failed check), raised by
+ * engines and commands alike; the CLI prints its message as one line on stderr and exits with its code.
+ */
 public class DojoException extends RuntimeException {
     public static final int CHECK_FAILED = 1;
     public static final int BAD_INPUT = 2;

@@ -45,7 +45,7 @@ public final class QuizCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "At most N questions (default: 10; retry-wrong: all).")
     Integer count;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: $DOJO_LANG, else en).")
+    @Option(names = "--lang", paramLabel = "LANG", description = "Question language, en or zh (default: $DOJO_LANG, else zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).")
     String lang;
 
     @Option(names = "--ui-lang", paramLabel = "LANG", description = QuizSessions.UI_LANG_HELP)

@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Same keys and non-interactive protocol as 'dojo quiz'. See docs/quiz.md."})
 public final class ReviewCommand implements Callable<Integer> {
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: $DOJO_LANG, else en).")
+    @Option(names = "--lang", paramLabel = "LANG", description = "Question language, en or zh (default: $DOJO_LANG, else zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).")
     String lang;
 
     @Option(names = "--ui-lang", paramLabel = "LANG", description = QuizSessions.UI_LANG_HELP)

@@ -69,6 +69,14 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void softLineBreaksJoinChineseWithoutASpaceButKeepOneBetweenLatinWords() {
+        String out = joined(new MarkdownRenderer(false, 200).render(
+                "是合理的设计。\n检索要为一个查询排序，\nsoftmax 在键上\n做归一化。\n\nkeys and\nvalues"));
+        assertThat(out).contains("是合理的设计。检索要为一个查询排序，softmax 在键上做归一化。")
+                .contains("keys and values");
+    }
+
+    @Test
     void chineseParagraphsWrapByDisplayWidth() {
         List<String> out = new MarkdownRenderer(false, 20).render("多头注意力把模型维度拆成若干个头，每个头在各自的子空间里计算缩放点积注意力。");
         assertThat(out).hasSizeGreaterThan(3).allMatch(l -> DisplayWidth.of(l) <= 20);

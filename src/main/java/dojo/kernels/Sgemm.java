@@ -127,7 +127,7 @@ public final class Sgemm {
     }
 
     /**
-     * B panel buffers from the last call, or new ones. Allocating them each call cost ~3% at n = 1024:
+     * B panel buffers from the last call, or new ones. Allocating them each call costs time:
      * megabyte arrays are zeroed and, on G1, are humongous objects. Packing writes every element that
      * is later read, so stale contents do not matter. A concurrent caller finds none and allocates.
      */

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tolerance: |C - C_ref| <= 1e-6 + 4 * k * 2^-24 * sum_p |A_ip B_pj| (float rounding of a k-term sum,
@@ -78,6 +85,74 @@ class SgemmTest {
         }
         assertThat(three).isEqualTo(one);
         assertThat(blocked).isEqualTo(one);
+    }
+
+    @ParameterizedTest(name = "B transposed: {0}")
+    @ValueSource(booleans = {false, true})
+    @DisplayName("many B panels (4 column blocks x 4 k blocks, double-buffered) match the reference on 1, 2 and 3 threads alike")
+    void manyPanelsMatchReferenceOnAnyThreadCount(boolean transposed) {
+        int m = 101, n = 230, k = 150;  // KC = 40, NC = 64: panels of 40, 40, 40, 30 deep and 64, 64, 64, 38 wide
+        float[] a = Reference.uniform(21, m * k), b = Reference.uniform(22, k * n);
+        float[] one = new float[m * n], two = new float[m * n], three = new float[m * n];
+        Backend be = Backend.best();
+        try (Parallelism p1 = Parallelism.serial(); Parallelism p2 = Parallelism.threads(2);
+             Parallelism p3 = Parallelism.threads(3)) {
+            for (Object[] run : new Object[][] {{p1, one}, {p2, two}, {p3, three}}) {
+                Sgemm g = new Sgemm(be, (Parallelism) run[0], 40, 18, 64);
+                if (transposed) g.multiplyTransposed(m, n, k, a, b, (float[]) run[1]);
+                else g.multiply(m, n, k, a, b, (float[]) run[1]);
+            }
+        }
+        assertWithin(one, Reference.matmul(m, n, k, a, b, transposed), k);
+        assertThat(two).isEqualTo(one);
+        assertThat(three).isEqualTo(one);
+    }
+
+    @Test
+    @DisplayName("one instance reused for a large, a small and a large product gives what fresh instances give")
+    void reusedInstanceMatchesFreshInstances() {
+        int[][] shapes = {{70, 300, 200}, {9, 20, 7}, {50, 260, 190}};
+        try (Parallelism p = Parallelism.threads(2)) {
+            Sgemm reused = new Sgemm(Backend.best(), p, 64, 24, 128);
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = Reference.uniform(m, m * k), b = Reference.uniform(n, k * n);
+                float[] expected = new float[m * n], actual = new float[m * n];
+                new Sgemm(Backend.best(), p, 64, 24, 128).multiply(m, n, k, a, b, expected);
+                reused.multiply(m, n, k, a, b, actual);
+                assertThat(actual).as("%d x %d x %d", m, n, k).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("one instance called from four threads at once gives every caller its own correct product")
+    void concurrentCallersOnOneInstance() throws Exception {
+        int m = 40, n = 150, k = 120;
+        try (Parallelism p = Parallelism.threads(2)) {
+            Sgemm shared = new Sgemm(Backend.best(), p, 32, 12, 64);
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Boolean>> done = new ArrayList<>();
+                for (int caller = 0; caller < 4; caller++) {
+                    float[] a = Reference.uniform(30 + caller, m * k), b = Reference.uniform(40 + caller, k * n);
+                    float[] expected = new float[m * n];
+                    new Sgemm(Backend.best(), Parallelism.serial(), 32, 12, 64).multiply(m, n, k, a, b, expected);
+                    done.add(callers.submit(() -> {
+                        boolean same = true;
+                        for (int rep = 0; rep < 20; rep++) {
+                            float[] c = new float[m * n];
+                            shared.multiply(m, n, k, a, b, c);
+                            same &= Arrays.equals(c, expected);
+                        }
+                        return same;
+                    }));
+                }
+                for (Future<Boolean> f : done) assertThat(f.get()).isTrue();
+            } finally {
+                callers.shutdown();
+            }
+        }
     }
 
     @Test

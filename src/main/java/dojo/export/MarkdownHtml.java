@@ -1,5 +1,6 @@
 package dojo.export;
 
+import dojo.questions.CjkSoftBreaks;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -7,7 +8,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Markdown fields of questions to safe HTML: raw HTML in the Markdown is escaped, unsafe URLs are
- * neutralised, tables are supported.
+ * neutralised, tables are supported, and Chinese lines wrapped in the source join without a space.
  */
 public final class MarkdownHtml {
     private final Parser parser;
@@ -15,7 +16,7 @@ public final class MarkdownHtml {
 
     public MarkdownHtml() {
         var extensions = List.of(TablesExtension.create());
-        this.parser = Parser.builder().extensions(extensions).build();
+        this.parser = Parser.builder().extensions(extensions).postProcessor(new CjkSoftBreaks()).build();
         this.renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true).build();
     }
 

@@ -28,6 +28,7 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
+import dojo.questions.CjkSoftBreaks;
 import org.commonmark.parser.Parser;
 
 /**
@@ -41,7 +42,8 @@ public final class MarkdownRenderer {
     private static final Style CODE_BLOCK = Style.PLAIN.with(Style.Color.YELLOW);
     private static final Style FRAME = Style.PLAIN.dim();
 
-    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create()))
+            .postProcessor(new CjkSoftBreaks()).build();
     private final boolean color;
     private final int width;
 
@@ -272,19 +274,6 @@ public final class MarkdownRenderer {
         return text;
     }
 
-    /**
-     * A soft line break between wide (CJK) characters joins the lines without a space, as browsers do
-     * for Chinese: "...设计。\n检索..." reads "...设计。检索...", not "...设计。 检索...".
-     */
-    private static boolean joinsWide(StyledText before, Node next) {
-        String prev = before.plain();
-        if (prev.isEmpty() || !(next instanceof Text)) return false;
-        String following = ((Text) next).getLiteral();
-        if (following.isEmpty()) return false;
-        int last = prev.codePointBefore(prev.length());
-        return DisplayWidth.of(last) == 2 || DisplayWidth.of(following.codePointAt(0)) == 2;
-    }
-
     private void inline(Node parent, Style style, StyledText out) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
             if (n instanceof Text) {
@@ -308,7 +297,7 @@ public final class MarkdownRenderer {
                 inline(n, style, alt);
                 out.append("[image: " + alt.plain() + "]", style.dim());
             } else if (n instanceof SoftLineBreak) {
-                if (!joinsWide(out, n.getNext())) out.append(" ", style);
+                out.append(" ", style);
             } else if (n instanceof HardLineBreak) {
                 out.append("\n", style);
             } else if (n instanceof HtmlInline) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine end to end on fixture trees (src/test/resources/grading/trees/*) graded with the fixture suites in
+ * The engine end to end on fixture trees (src/test/resources/grading/common overlaid with trees/*) graded with the fixture suites in
  * dojo.grading.fixture: statuses, points, teaching messages for learner exceptions, loops and compile errors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,24 +39,31 @@ class GradingEngineTest {
         }
     }
 
-    /** A throwaway project: fixture index + the named tree as its exercises/. */
+    /**
+     * A throwaway project: fixture index + grading/common (the exercises every tree shares) overlaid with
+     * the named tree (only what that case changes) as its exercises/.
+     */
     static Path project(Path dir, String tree) throws IOException {
         Path project = dir.resolve(tree);
         Path exercises = project.resolve("exercises");
         Files.createDirectories(exercises);
         Files.copy(resource("fixture-index.yaml"), exercises.resolve("index.yaml"));
-        Path from = resource("trees/" + tree);
+        copyInto(resource("common"), exercises);
+        copyInto(resource("trees/" + tree), exercises);
+        return project;
+    }
+
+    private static void copyInto(Path from, Path exercises) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.collect(Collectors.toList())) {
                 Path to = exercises.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else {
-                    Files.copy(p, to);
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
-        return project;
     }
 
     static GradeRequest request(Path project) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExerciseSuite("ex05_fix_seed")
 @Hidden
-@DisplayName("ex05 fix the seed's SelfAttention (hidden)")
+@DisplayName("ex05 fix the original interview document's SelfAttention (hidden)")
 class SeedFixHiddenTest {
     private static final Tolerance TOL = Tolerance.of(3e-5, 3e-4);
 

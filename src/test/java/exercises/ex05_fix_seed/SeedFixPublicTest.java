@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * report to see which bugs remain. Run: ./dojo grade ex05_fix_seed, or mvn test.
  */
 @ExerciseSuite("ex05_fix_seed")
-@DisplayName("ex05 fix the seed's SelfAttention (public)")
+@DisplayName("ex05 fix the original interview document's SelfAttention (public)")
 class SeedFixPublicTest {
     private static final Tolerance TOL = Tolerance.of(1e-5, 1e-4);
 
@@ -69,7 +69,7 @@ class SeedFixPublicTest {
             float[] a = module.attend(q, k, v, 2)[0];
             float[] b = module.attend(q, k2, v2, 2)[0];
             assertThat(b).as("attend(...) output at position 0 after changing token 1's key and value: attention must "
-                    + "mix positions (the seed mixes the heads of one position and never looks at other tokens)")
+                    + "mix positions (the original mixes the heads of one position and never looks at other tokens)")
                     .isNotEqualTo(a);
         }
     }

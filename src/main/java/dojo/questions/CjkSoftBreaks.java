@@ -7,9 +7,12 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.PostProcessor;
 
 /**
- * Removes soft line breaks between Chinese/Japanese/Korean characters. Authors wrap long Chinese lines
+ * Removes soft line breaks between Chinese/Japanese/Korean characters (a break between a Chinese character
+ * and a Latin word stays a space: "注意力是 O(n²)", as Chinese technical writing spaces mixed scripts). Authors wrap long Chinese lines
  * in the Markdown source; a renderer would turn each wrap into a space ("设计。 检索"), which reads as
- * a typo in Chinese. Between Latin words the break stays (it is the space between the words).
+ * a typo in Chinese. Between Latin words the break stays (it is the space between the words). After or
+ * before full-width punctuation it goes whatever the neighbour is ("屏蔽的是键。" + newline + inline code),
+ * since Chinese never puts a space next to its own punctuation.
  * Register with {@code Parser.builder().postProcessor(new CjkSoftBreaks())}.
  */
 public final class CjkSoftBreaks implements PostProcessor {
@@ -19,8 +22,11 @@ public final class CjkSoftBreaks implements PostProcessor {
         document.accept(new AbstractVisitor() {
             @Override
             public void visit(SoftLineBreak softBreak) {
-                if (softBreak.getPrevious() instanceof Text before && softBreak.getNext() instanceof Text after
-                        && (isCjk(lastCodePoint(before.getLiteral())) || isCjk(firstCodePoint(after.getLiteral())))) {
+                int before = softBreak.getPrevious() instanceof Text t ? lastCodePoint(t.getLiteral()) : -1;
+                int after = softBreak.getNext() instanceof Text t ? firstCodePoint(t.getLiteral()) : -1;
+                boolean betweenTexts = softBreak.getPrevious() instanceof Text && softBreak.getNext() instanceof Text;
+                if ((betweenTexts && isCjk(before) && isCjk(after))
+                        || isCjkPunctuation(before) || isCjkPunctuation(after)) {
                     softBreak.unlink();
                 }
             }
@@ -41,6 +47,15 @@ public final class CjkSoftBreaks implements PostProcessor {
                 || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
                 || block == Character.UnicodeBlock.CJK_COMPATIBILITY_FORMS
                 || block == Character.UnicodeBlock.VERTICAL_FORMS;
+    }
+
+    /** Full-width and CJK punctuation (。，；：？！、（）「」《》 ...): never followed or preceded by a space. */
+    static boolean isCjkPunctuation(int cp) {
+        if (cp < 0x3000) return false;
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
+        return (block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                        || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS)
+                && !Character.isLetterOrDigit(cp);
     }
 
     private static int lastCodePoint(String s) {

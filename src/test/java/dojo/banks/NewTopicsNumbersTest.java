@@ -1,0 +1,150 @@
+package dojo.banks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dojo.questions.Answer;
+import dojo.questions.Diagnostic;
+import dojo.questions.Question;
+import dojo.questions.QuestionLibrary;
+import dojo.questions.QuestionType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every numeric answer of the banks added for issue 15's first topics (Mixture-of-Experts, speculative
+ * decoding, serving, modern block details) is recomputed here from its formula, in both languages.
+ * An exact answer (tolerance 0) must equal its formula; a rounded one must equal the formula rounded
+ * half-up to the number of decimals the prompt asks for, with a tolerance of at least half a unit of the
+ * last decimal, so the exact value is accepted too. A numeric question added to these banks without a
+ * formula here makes the coverage test fail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Numeric answers of the new topic banks (MoE, speculative decoding, serving, modern blocks)")
+class NewTopicsNumbersTest {
+
+    private static final Set<String> BANKS = Set.of("moe", "speculative-decoding", "serving", "modern-blocks");
+    private static final Set<String> FILES = Set.of("91-moe.md", "92-speculative-decoding.md", "93-serving.md",
+            "94-modern-blocks.md");
+    private static final List<String> LANGS = List.of("en", "zh");
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final double GIB = 1024.0 * MIB;
+
+    /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
+    record Expected(double value, int decimals) {}
+
+    private static final int EXACT = -1;
+
+    private QuestionLibrary library;
+
+    @BeforeAll
+    void load() {
+        library = QuestionLibrary.load(List.of(Path.of("questions")));
+    }
+
+    private static Map<String, Expected> formulas() {
+        Map<String, Expected> f = new LinkedHashMap<>();
+
+        // ---- 91-moe ----
+        // SwiGLU expert: gate, up, down, bias-free = 3 d d_ff; a token uses k = 2 of 8 per layer, 32 layers; in 1e9.
+        f.put("moe-active-params", new Expected(32.0 * 2 * swigluParams(4096, 14336) / 1e9, 2));
+        // Switch Transformer expert capacity = tokens / experts * capacity factor.
+        f.put("moe-capacity", new Expected(expertCapacity(4096, 64, 1.25), EXACT));
+        // Switch auxiliary loss alpha * N * sum f_i P_i.
+        f.put("moe-aux-loss-value", new Expected(switchAuxLoss(0.01,
+                new double[] {0.4, 0.3, 0.2, 0.1}, new double[] {0.35, 0.3, 0.2, 0.15}), 4));
+
+        return f;
+    }
+
+    // ---- helpers that implement the formulas ----
+
+    /** Weights of a bias-free SwiGLU FFN: W_gate, W_up [d, d_ff] and W_down [d_ff, d]. */
+    static double swigluParams(long dModel, long dFf) {
+        return 3.0 * dModel * dFf;
+    }
+
+    static double expertCapacity(long tokens, long experts, double capacityFactor) {
+        return (double) tokens / experts * capacityFactor;
+    }
+
+    static double switchAuxLoss(double alpha, double[] f, double[] p) {
+        double dot = 0;
+        for (int i = 0; i < f.length; i++) dot += f[i] * p[i];
+        return alpha * f.length * dot;
+    }
+
+    static double round(double v, int decimals) {
+        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    // ---- tests ----
+
+    @TestFactory
+    @DisplayName("each numeric answer equals its formula (rounded as the prompt asks), in English and in Chinese")
+    Stream<DynamicTest> each_numeric_answer_equals_its_formula() {
+        return formulas().entrySet().stream().flatMap(e -> LANGS.stream().map(lang ->
+                DynamicTest.dynamicTest(lang + " " + e.getKey(), () -> {
+                    Question q = library.find(lang, e.getKey())
+                            .orElseThrow(() -> new AssertionError("no question " + e.getKey() + " in " + lang));
+                    assertThat(q.type()).isEqualTo(QuestionType.NUMERIC);
+                    Answer.Numeric a = (Answer.Numeric) q.answer();
+                    Expected x = e.getValue();
+                    assertThat(a.relative()).as(q.id() + " uses an absolute tolerance").isFalse();
+                    if (x.decimals() == EXACT) {
+                        assertThat(a.value()).as(q.id() + " value").isEqualTo(x.value());
+                        assertThat(a.tolerance()).as(q.id() + " tolerance").isZero();
+                    } else {
+                        assertThat(a.value()).as(q.id() + " value").isEqualTo(round(x.value(), x.decimals()));
+                        assertThat(a.tolerance()).as(q.id() + " tolerance accepts the exact value")
+                                .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
+                    }
+                })));
+    }
+
+    @Test
+    void every_numeric_question_of_the_new_topic_banks_has_a_formula_here() {
+        for (String lang : LANGS) {
+            Set<String> numeric = library.questions(lang).stream()
+                    .filter(q -> BANKS.contains(q.bank()))
+                    .filter(q -> q.type() == QuestionType.NUMERIC)
+                    .map(Question::id)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(numeric).as(lang).isEqualTo(new TreeSet<>(formulas().keySet()));
+        }
+    }
+
+    @Test
+    void the_new_topic_banks_load_without_errors_or_warnings() {
+        List<String> problems = library.diagnostics().stream()
+                .filter(d -> d.pos() != null && d.pos().file() != null
+                        && FILES.contains(d.pos().file().getFileName().toString()))
+                .map(Diagnostic::toString)
+                .toList();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void english_and_chinese_numeric_answers_have_the_same_value_and_tolerance() {
+        for (String id : formulas().keySet()) {
+            Answer.Numeric en = (Answer.Numeric) library.find("en", id).orElseThrow().answer();
+            Answer.Numeric zh = (Answer.Numeric) library.find("zh", id).orElseThrow().answer();
+            assertThat(zh.value()).as(id).isEqualTo(en.value());
+            assertThat(zh.tolerance()).as(id).isEqualTo(en.tolerance());
+            assertThat(zh.relative()).as(id).isEqualTo(en.relative());
+        }
+    }
+}

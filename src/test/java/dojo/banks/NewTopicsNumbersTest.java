@@ -1,6 +1,7 @@
 package dojo.banks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dojo.questions.Answer;
 import dojo.questions.Diagnostic;
@@ -67,6 +68,15 @@ class NewTopicsNumbersTest {
         f.put("moe-aux-loss-value", new Expected(switchAuxLoss(0.01,
                 new double[] {0.4, 0.3, 0.2, 0.1}, new double[] {0.35, 0.3, 0.2, 0.15}), 4));
 
+        // ---- 92-speculative-decoding (Leviathan et al. 2023, section 3) ----
+        // beta = sum_x min(p(x), q(x)), p = (0.5, 0.3, 0.2), q = (0.2, 0.6, 0.2).
+        f.put("spec-acceptance-rate", new Expected(acceptanceProbability(
+                new double[] {0.5, 0.3, 0.2}, new double[] {0.2, 0.6, 0.2}), 2));
+        // Expected tokens per target pass (1 - a^(g+1)) / (1 - a), a = 0.8, g = 4.
+        f.put("spec-expected-tokens", new Expected(expectedTokens(0.8, 4), 2));
+        // Walltime improvement (1 - a^(g+1)) / ((1 - a)(g c + 1)), c = 0.05.
+        f.put("spec-walltime-speedup", new Expected(expectedTokens(0.8, 4) / (4 * 0.05 + 1), 2));
+
         return f;
     }
 
@@ -85,6 +95,21 @@ class NewTopicsNumbersTest {
         double dot = 0;
         for (int i = 0; i < f.length; i++) dot += f[i] * p[i];
         return alpha * f.length * dot;
+    }
+
+    static double acceptanceProbability(double[] p, double[] q) {
+        double beta = 0;
+        for (int i = 0; i < p.length; i++) beta += Math.min(p[i], q[i]);
+        return beta;
+    }
+
+    /** Expected tokens per step, summed term by term: 1 + sum_{i=1..gamma} alpha^i, checked against the closed form. */
+    static double expectedTokens(double alpha, int gamma) {
+        double sum = 1;
+        for (int i = 1; i <= gamma; i++) sum += Math.pow(alpha, i);
+        double closed = (1 - Math.pow(alpha, gamma + 1)) / (1 - alpha);
+        assertThat(sum).isCloseTo(closed, within(1e-12));
+        return closed;
     }
 
     static double round(double v, int decimals) {

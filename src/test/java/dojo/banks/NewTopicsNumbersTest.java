@@ -77,6 +77,15 @@ class NewTopicsNumbersTest {
         // Walltime improvement (1 - a^(g+1)) / ((1 - a)(g c + 1)), c = 0.05.
         f.put("spec-walltime-speedup", new Expected(expectedTokens(0.8, 4) / (4 * 0.05 + 1), 2));
 
+        // ---- 93-serving ----
+        // KV bytes per token = 2 * layers * kv_heads * head_dim * bytes; blocks of 16 tokens in 20 GiB.
+        f.put("serve-kv-blocks", new Expected(20 * GIB / (16 * kvBytesPerToken(32, 8, 128, 2)), EXACT));
+        // Empty slots: ceil(n / block) * block - n, n = 1000, block = 16.
+        f.put("serve-paged-waste", new Expected(emptySlots(1000, 16), EXACT));
+        // Split-KV merge: rescale each chunk's sum to the global max, weighted mean of the chunk outputs.
+        f.put("serve-split-kv-merge", new Expected(mergeChunks(
+                new double[] {2, 3}, new double[] {1.5, 2}, new double[] {4, 1}), 3));
+
         return f;
     }
 
@@ -110,6 +119,29 @@ class NewTopicsNumbersTest {
         double closed = (1 - Math.pow(alpha, gamma + 1)) / (1 - alpha);
         assertThat(sum).isCloseTo(closed, within(1e-12));
         return closed;
+    }
+
+    static double kvBytesPerToken(long layers, long kvHeads, long headDim, long bytesPerElem) {
+        return 2.0 * layers * kvHeads * headDim * bytesPerElem;
+    }
+
+    static double emptySlots(long tokens, long blockSize) {
+        long blocks = (tokens + blockSize - 1) / blockSize;
+        return blocks * blockSize - tokens;
+    }
+
+    /** Exact softmax-weighted output from per-chunk (max m, sum l = sum exp(s - m), normalised output o). */
+    static double mergeChunks(double[] m, double[] l, double[] o) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : m) max = Math.max(max, v);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < m.length; i++) {
+            double w = l[i] * Math.exp(m[i] - max);
+            num += w * o[i];
+            den += w;
+        }
+        return num / den;
     }
 
     static double round(double v, int decimals) {

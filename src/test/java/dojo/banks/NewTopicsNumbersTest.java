@@ -86,6 +86,16 @@ class NewTopicsNumbersTest {
         f.put("serve-split-kv-merge", new Expected(mergeChunks(
                 new double[] {2, 3}, new double[] {1.5, 2}, new double[] {4, 1}), 3));
 
+        // ---- 94-modern-blocks ----
+        // LLaMA: h = int(2 * 4d / 3), rounded up to a multiple of 256.
+        f.put("blk-swiglu-hidden", new Expected(llamaHidden(4096, 256), EXACT));
+        // 3 d h (SwiGLU, h = 11008) - 2 d 4d (ReLU FFN).
+        f.put("blk-swiglu-params", new Expected(swigluParams(4096, llamaHidden(4096, 256)) - 2.0 * 4096 * (4 * 4096), EXACT));
+        // Tied output layer: vocab x d_model = 50257 x 768.
+        f.put("blk-weight-tying", new Expected(50257.0 * 768, EXACT));
+        // Gemma 2 soft-capping cap * tanh(z / cap), cap = 30, z = 60.
+        f.put("blk-softcap-value", new Expected(softCap(60, 30), 2));
+
         return f;
     }
 
@@ -142,6 +152,16 @@ class NewTopicsNumbersTest {
             den += w;
         }
         return num / den;
+    }
+
+    /** LLaMA's FeedForward: hidden = int(2 * 4 * dim / 3), then multiple_of * ceil(hidden / multiple_of). */
+    static long llamaHidden(long dim, long multipleOf) {
+        long hidden = (long) (2 * (4 * dim) / 3.0);
+        return multipleOf * ((hidden + multipleOf - 1) / multipleOf);
+    }
+
+    static double softCap(double logit, double cap) {
+        return cap * Math.tanh(logit / cap);
     }
 
     static double round(double v, int decimals) {

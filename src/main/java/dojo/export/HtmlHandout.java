@@ -5,6 +5,7 @@ import static dojo.export.MarkdownHtml.escape;
 import dojo.questions.Answer;
 import dojo.questions.Bank;
 import dojo.questions.Choice;
+import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import dojo.questions.QuestionType;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class HtmlHandout {
         for (Bank b : banks) {
             h.append("<section class=\"bank\" id=\"bank-").append(escape(b.id())).append("\">\n<h2>")
                     .append(escape(b.title())).append("</h2>\n");
-            for (Question q : b.questions()) question(h, q, ++n, answers, l);
+            for (Question q : b.questions()) question(h, ChoiceOrder.forExport(q), ++n, answers, l);
             h.append("</section>\n");
         }
         h.append("</body>\n</html>\n");

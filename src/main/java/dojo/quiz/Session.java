@@ -35,10 +35,15 @@ public final class Session {
     private QuizResult.Ending ending;
 
     Session(Mode mode, List<Question> questions, Clock clock, Random rng, Optional<Duration> timeLimit) {
+        this(mode, questions, clock, rng, null, timeLimit);
+    }
+
+    /** {@code choiceSeed} shuffles the choices (null: file order), see {@link dojo.questions.ChoiceOrder#forSession}. */
+    Session(Mode mode, List<Question> questions, Clock clock, Random rng, Long choiceSeed, Optional<Duration> timeLimit) {
         this.mode = mode;
         this.clock = clock;
         List<Presented> list = new ArrayList<>(questions.size());
-        for (Question q : questions) list.add(Presented.of(q, rng));
+        for (Question q : questions) list.add(choiceSeed == null ? Presented.of(q, rng) : Presented.of(q, rng, choiceSeed));
         this.shown = List.copyOf(list);
         Instant start = clock.instant();
         this.deadline = timeLimit.map(start::plus);
@@ -116,7 +121,7 @@ public final class Session {
         if (took.isNegative()) took = Duration.ZERO;
         Question q = p.question();
         ReviewEvent event = new ReviewEvent(q.id(), q.bank(), q.lang(), now, rating, s.correct(), s.score(),
-                took.toMillis(), mode.logName());
+                took.toMillis(), mode.logName(), p.shownOrder());
         QuestionOutcome outcome = new QuestionOutcome(p, QuestionOutcome.Status.ANSWERED, s.score(), s.correct(),
                 Optional.of(s.given()), Optional.of(rating), hintsUsed, took);
         advance(outcome);

@@ -59,7 +59,7 @@ class QuizReviewCommandTest {
 
     @Test
     void answeredQuestionsAreNotDueAgainAtOnceAndTheWaitIsShown() throws Exception {
-        QuizCommandTest.Run first = review("b\nf\n", "--new", "2", "--seed", "1");
+        QuizCommandTest.Run first = review(QuizCommandTest.shown("en", "qz-single", 1, "b") + "\nf\n", "--new", "2", "--seed", "1");
         assertThat(first.lastLine()).isEqualTo("Score: 2/2");
         assertThat(first.out()).containsPattern("Next review in \\d+(s|m|h|d|mo)\\.");
         assertThat(ProgressLog.readOnly(data).events()).extracting(ReviewEvent::mode).containsOnly("review");

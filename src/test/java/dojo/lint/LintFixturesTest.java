@@ -135,7 +135,7 @@ class LintFixturesTest {
                 check("unclosed-front-matter.md", 1,
                         "unclosed-front-matter.md:1:1: error: front matter is not closed: end it with a '---' line"),
                 check("unknown-metadata.md", 1,
-                        "unknown-metadata.md:13:3: error: unknown metadata key 'level' (expected id, type, difficulty, tags, source)",
+                        "unknown-metadata.md:13:3: error: unknown metadata key 'level' (expected id, type, difficulty, tags, source, shuffle)",
                         "unknown-metadata.md:14:9: error: use an ASCII ':' after 'source' (found a full-width '：')",
                         "unknown-metadata.md:15:3: error: metadata item must be 'key: value', found 'just some text' (a list right after the metadata joins it: put a paragraph between them)"),
                 check("unknown-section.md", 1,

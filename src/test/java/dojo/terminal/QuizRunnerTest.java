@@ -33,10 +33,11 @@ class QuizRunnerTest {
     final List<ReviewEvent> saved = new ArrayList<>();
     final StringWriter transcript = new StringWriter();
 
+    /** Choices keep their file order (shuffle: false): these tests are about the runner, not the shuffle. */
     static Question q(String id, QuestionType type, List<Choice> choices, Answer answer, List<String> hints) {
         return new Question(id, "basics", "en", type, "Title " + id, 1, List.of("attention"),
                 "Which **one**?\n\n```java\nint x = 1;\n```", choices, answer, "Because *reasons*.", hints,
-                List.of(), Optional.empty(), SourcePos.of(Path.of("b.md")));
+                List.of(), Optional.empty(), SourcePos.of(Path.of("b.md")), false);
     }
 
     final Question single = q("s1", QuestionType.SINGLE,

@@ -37,6 +37,10 @@ public final class LintCommand implements Callable<Integer> {
             + "correct option longest, multiple-choice answers as a prefix) instead of the problems; see docs/lint.md.")
     boolean stats;
 
+    @Option(names = "--export-order", description = "With --stats: measure the choices in the order the handout and "
+            + "Anki/GIFT exports show them (one fixed shuffle per question id) instead of file order.")
+    boolean exportOrder;
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +53,7 @@ public final class LintCommand implements Callable<Integer> {
             if (!Files.exists(p)) throw DojoException.badInput("no such file or directory: " + p);
         }
         if (stats) {
-            for (String line : LintFormatter.skewTable(new Linter().skew(targets))) out.println(line);
+            for (String line : LintFormatter.skewTable(new Linter().skew(targets, exportOrder))) out.println(line);
             out.flush();
             return 0;
         }

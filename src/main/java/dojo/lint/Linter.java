@@ -3,6 +3,7 @@ package dojo.lint;
 import dojo.questions.BankParser;
 import dojo.questions.QuestionLibrary;
 import dojo.questions.Bank;
+import dojo.questions.ChoiceOrder;
 import dojo.questions.Diagnostic;
 import dojo.questions.SourcePos;
 import java.nio.file.Path;
@@ -29,8 +30,14 @@ public final class Linter {
         return new LintReport(lib.files().size(), lib.questionCount(), all, lib.unreadable());
     }
 
-    /** Answer-skew statistics of every bank that loaded, in bank order (for {@code dojo lint --stats}). */
-    public List<AnswerSkew> skew(List<Path> paths) {
-        return QuestionLibrary.load(paths, parser).banks().stream().map(AnswerSkew::of).toList();
+    /**
+     * Answer-skew statistics of every bank that loaded, in bank order (for {@code dojo lint --stats}): of the
+     * file order, or with {@code exportOrder} of the order the exports show (ChoiceOrder#forExport).
+     */
+    public List<AnswerSkew> skew(List<Path> paths, boolean exportOrder) {
+        return QuestionLibrary.load(paths, parser).banks().stream()
+                .map(b -> exportOrder ? new Bank(b.id(), b.title(), b.lang(), b.file(),
+                        b.questions().stream().map(ChoiceOrder::forExport).toList()) : b)
+                .map(AnswerSkew::of).toList();
     }
 }

@@ -92,7 +92,7 @@ public final class AnkiExporter {
             for (Pattern p : s.patterns()) b.append(" <code>").append(escape(p.pattern())).append("</code>");
             b.append("</p>");
         } else if (a instanceof Answer.Numeric n) {
-            b.append("<p><b>").append(Numbers.plain(n.value())).append("</b>");
+            b.append("<p><b>").append(dojo.quiz.NumericFormat.value(n)).append("</b>");
             if (n.tolerance() > 0) {
                 b.append(" ± ").append(n.relative() ? Numbers.plain(n.tolerance() * 100) + "%" : Numbers.plain(n.tolerance()));
             }

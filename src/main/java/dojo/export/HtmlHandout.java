@@ -148,7 +148,7 @@ public final class HtmlHandout {
             }
             h.append("</p>\n");
         } else if (a instanceof Answer.Numeric num) {
-            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ").append(escape(Numbers.plain(num.value())));
+            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ").append(escape(dojo.quiz.NumericFormat.value(num)));
             if (num.tolerance() > 0) {
                 h.append(" (").append(escape(l.tolerance())).append(" ± ")
                         .append(escape(num.relative() ? Numbers.plain(num.tolerance() * 100) + "%" : Numbers.plain(num.tolerance())))

@@ -6,6 +6,7 @@ import dojo.questions.Question;
 import dojo.questions.QuestionType;
 import dojo.quiz.Hint;
 import dojo.quiz.Mode;
+import dojo.quiz.NumericFormat;
 import dojo.quiz.Presented;
 import dojo.quiz.QuestionOutcome;
 import dojo.quiz.QuizResult;
@@ -111,7 +112,8 @@ public final class QuizView {
             case SHORT:
                 return ui.howShort();
             case NUMERIC:
-                return ui.howNumeric(((Answer.Numeric) q.answer()).unit());
+                Answer.Numeric num = (Answer.Numeric) q.answer();
+                return ui.howNumeric(num.unit(), NumericFormat.precision(num));
             case ORDERING:
                 return ui.howOrdering(p.order().size());
             case OPEN:
@@ -240,11 +242,9 @@ public final class QuizView {
             }
             case NUMERIC: {
                 Answer.Numeric n = (Answer.Numeric) q.answer();
-                String tol = n.tolerance() == 0 ? ""
-                        : n.relative() ? " (±" + Scoring.formatNumber(n.tolerance() * 100) + "%)"
-                        : " (±" + Scoring.formatNumber(n.tolerance()) + ")";
+                String tol = NumericFormat.tolerance(n);
                 String unit = n.unit() == null || n.unit().isBlank() ? "" : " " + n.unit();
-                return List.of(label + Scoring.formatNumber(n.value()) + unit + tol);
+                return List.of(label + NumericFormat.value(n) + unit + (tol.isEmpty() ? "" : " (" + tol + ")"));
             }
             case ORDERING: {
                 List<String> out = new ArrayList<>();

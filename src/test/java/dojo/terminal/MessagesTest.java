@@ -195,6 +195,7 @@ class MessagesTest {
         if (type == Rating.class) return Rating.GOOD;
         if (type == Rejection.class) return Rejection.of(Reason.NOT_A_CHOICE, "z", "a-d");
         if (type == List.class) return List.of("x", "y");
+        if (type == dojo.quiz.NumericFormat.Precision.class) return new dojo.quiz.NumericFormat.DecimalPlaces(2);
         throw new IllegalArgumentException("no sample for " + type);
     }
 }

@@ -146,16 +146,22 @@ public final class Scoring {
         if (given.isEmpty()) {
             return reject(Reason.ANSWER_EXPECTED);
         }
-        boolean right = matchesShort(answer, given);
+        boolean right = false;
+        for (String form : ShortAnswerForms.readings(input)) {
+            if (matchesShort(answer, TextNormalizer.normalize(form))) {
+                right = true;
+                break;
+            }
+        }
         return AnswerCheck.Scored.of(right ? 1 : 0, right, input.strip());
     }
 
     /** {@code normalized} must already be normalised with {@link TextNormalizer}. */
     static boolean matchesShort(Answer.Short answer, String normalized) {
-        String compact = normalized.replace(" ", "");
+        String compact = TextNormalizer.compact(normalized);
         for (String accepted : answer.accepted()) {
             String a = TextNormalizer.normalize(accepted);
-            if (a.equals(normalized) || a.replace(" ", "").equals(compact)) return true;
+            if (a.equals(normalized) || TextNormalizer.compact(a).equals(compact)) return true;
         }
         for (Pattern p : answer.patterns()) {
             if (p.matcher(normalized).matches()) return true;

@@ -101,6 +101,11 @@ public final class QuizEngine {
                 mode == Mode.EXAM ? timeLimit : Optional.empty());
     }
 
+    /** Starts a review session over {@code queue}, which remembers how many of its questions are due and new. */
+    public Session startReview(ReviewQueue queue, long seed) {
+        return start(Mode.REVIEW, queue.questions(), seed, Optional.empty()).withReviewCounts(queue.due(), queue.fresh());
+    }
+
     private static List<Question> limit(List<Question> list, Integer count) {
         return count == null || list.size() <= count ? List.copyOf(list) : List.copyOf(list.subList(0, count));
     }

@@ -33,6 +33,10 @@ public final class Session {
     private Instant shownAt;
     private int hintsUsed;
     private QuizResult.Ending ending;
+    private Optional<ReviewCounts> reviewCounts = Optional.empty();
+
+    /** How many questions of a review session are due and how many are new. */
+    public record ReviewCounts(int due, int fresh) {}
 
     Session(Mode mode, List<Question> questions, Clock clock, Random rng, Optional<Duration> timeLimit) {
         this(mode, questions, clock, rng, null, timeLimit);
@@ -52,6 +56,16 @@ public final class Session {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** For a review session: how many of its questions are due and how many are new. */
+    public Optional<ReviewCounts> reviewCounts() {
+        return reviewCounts;
+    }
+
+    Session withReviewCounts(int due, int fresh) {
+        this.reviewCounts = Optional.of(new ReviewCounts(due, fresh));
+        return this;
     }
 
     /** Number of questions in the session. */

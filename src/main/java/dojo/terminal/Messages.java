@@ -107,8 +107,40 @@ public final class Messages {
         return text("intro.exam", questions, limit);
     }
 
+    /** Shown with the first hint of a question: what using hints costs. */
+    public String hintPenalty() {
+        return text("hint.penalty");
+    }
+
+    /** Multiple choice: the options ticked that are not correct. */
+    public String choicesWrong(String keys) {
+        return text("feedback.choicesWrong", keys);
+    }
+
+    /** Multiple choice: the correct options not ticked. */
+    public String choicesMissing(String keys) {
+        return text("feedback.choicesMissing", keys);
+    }
+
+    /** Between two clauses of one line: "; " in English, "；" in Chinese. */
+    public String listSeparator() {
+        return text("list.separator");
+    }
+
+    /** The end of a session in which nothing was answered (no score line: there is no score). */
+    public String nothingAnswered() {
+        return text("summary.nothingAnswered");
+    }
+
     public String introReview(int questions) {
         return text("intro.review", questions);
+    }
+
+    /** A review of {@code due} questions due and {@code fresh} never answered. */
+    public String introReview(int due, int fresh) {
+        if (fresh == 0) return text("intro.review", due);
+        if (due == 0) return text("intro.review.new", fresh);
+        return text("intro.review.both", due, fresh);
     }
 
     public String introRetry(int questions) {

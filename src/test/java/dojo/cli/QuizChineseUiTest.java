@@ -145,7 +145,7 @@ class QuizChineseUiTest {
                 "错误，你的答案：",
                 "部分正确（0.83 分），你的答案：",
                 "未作答",
-                "共 7 题，已答 5 题，跳过 1 题，未答到 1 题；完全答对 0 题。本次提前结束，已作答的题目都已保存。");
+                "共 7 题，已答 5 题，跳过 1 题，1 题未作答；完全答对 0 题。本次提前结束，已作答的题目都已保存。");
         assertThat(r.out().substring(0, r.out().indexOf("考试回顾"))).doesNotContain("答错了。").doesNotContain("解析");
         assertThat(r.lastLine()).isEqualTo("Score: 0.83/7");
         assertNoEnglishInterface(r.out());
@@ -157,7 +157,7 @@ class QuizChineseUiTest {
         assertThat(none.out().strip()).isEqualTo("没有需要重做的错题：没有哪道题最近一次答错。");
 
         QuizCommandTest.Run review = dojo(QuizCommandTest.shown("zh", "qz-single", 1, "b") + "\n对\n", "review", "--lang", "zh", "--new", "2", "--seed", "1");
-        assertThat(review.out()).contains("复习：共 2 题待复习。").containsPattern("下次复习：\\d+ (秒|分钟|小时|天|个月|年)后。");
+        assertThat(review.out()).contains("复习：没有到期的题，2 道新题。").containsPattern("下次复习：\\d+ (秒|分钟|小时|天|个月|年)后。");
         assertThat(review.lastLine()).isEqualTo("Score: 1/2");
         assertNoEnglishInterface(review.out());
 

@@ -52,7 +52,7 @@ class QuizReviewCommandTest {
     @Test
     void newQuestionsAreLimitedByNewAndEasiestComeFirst() throws Exception {
         QuizCommandTest.Run r = review("q\n", "--new", "2");
-        assertThat(r.out()).contains("Review: 2 questions due.");
+        assertThat(r.out()).contains("Review: 2 new questions (nothing due).");
         // difficulty 1 in file order: qz-single, qz-truefalse
         assertThat(r.out()).contains("· qz-single");
     }

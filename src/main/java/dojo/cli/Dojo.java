@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Dojo implements Runnable {
+public final class Dojo implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
@@ -33,9 +33,13 @@ public final class Dojo implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Bare {@code dojo}: no command given is a usage error, so the usage goes to stderr with exit code 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("dojo: error: no command given; try './dojo quiz' (see the commands above)");
+        spec.commandLine().getErr().flush();
+        return DojoException.BAD_INPUT;
     }
 
     public static void main(String[] args) {

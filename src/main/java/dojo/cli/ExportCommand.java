@@ -65,6 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        lang = dojo.terminal.UiLanguage.languageCode(lang);
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(fmt)) {
             throw DojoException.badInput("unknown format '" + format + "' (expected html, gift, anki or json)");

@@ -33,6 +33,14 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON on stdout (the summary still goes to stderr).")
     boolean json;
 
+    @Option(names = "--stats", description = "Print answer-skew statistics per bank and language (answer positions, "
+            + "correct option longest, multiple-choice answers as a prefix) instead of the problems; see docs/lint.md.")
+    boolean stats;
+
+    @Option(names = "--export-order", description = "With --stats: measure the choices in the order the handout and "
+            + "Anki/GIFT exports show them (one fixed shuffle per question id) instead of file order.")
+    boolean exportOrder;
+
     @Spec
     CommandSpec spec;
 
@@ -43,6 +51,11 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(ProjectPaths.questions()) : paths;
         for (Path p : targets) {
             if (!Files.exists(p)) throw DojoException.badInput("no such file or directory: " + p);
+        }
+        if (stats) {
+            for (String line : LintFormatter.skewTable(new Linter().skew(targets, exportOrder))) out.println(line);
+            out.flush();
+            return 0;
         }
         LintReport report = new Linter().lint(targets);
         if (report.files() == 0) {

@@ -87,9 +87,9 @@ final class QuizSessions implements AutoCloseable {
 
     /** The question language the user chose ({@code --lang}, else {@code $DOJO_LANG}), or null. */
     static String chosenLanguage(String option) {
-        if (option != null) return option;
+        if (option != null) return UiLanguage.languageCode(option);
         String env = System.getenv("DOJO_LANG");
-        return env == null || env.isBlank() ? null : env.trim();
+        return env == null || env.isBlank() ? null : UiLanguage.languageCode(env);
     }
 
     /**

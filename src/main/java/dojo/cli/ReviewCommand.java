@@ -95,7 +95,7 @@ public final class ReviewCommand implements Callable<Integer> {
                 return 0;
             }
             ReviewForecast forecast = new ReviewForecast(cards, scheduler);
-            Session session = engine.start(Mode.REVIEW, queue.questions(), seed != null ? seed : clock.millis(), Optional.empty());
+            Session session = engine.startReview(queue, seed != null ? seed : clock.millis());
             sessions.run(session, Optional.empty(), terminal, ui,
                     e -> Optional.of(Duration.between(e.time(), forecast.nextDue(e))));
             return 0;

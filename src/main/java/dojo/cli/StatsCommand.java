@@ -62,6 +62,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        lang = dojo.terminal.UiLanguage.languageCode(lang);
         Messages ui = QuizSessions.messages(uiLang, lang);
         TagRows tagRows;
         try {

@@ -5,6 +5,7 @@ import static dojo.export.MarkdownHtml.escape;
 import dojo.questions.Answer;
 import dojo.questions.Bank;
 import dojo.questions.Choice;
+import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,21 +15,34 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Anki-importable TSV (File > Import): the header lines {@code #separator:tab}, {@code #html:true},
- * {@code #tags column:3}, then one note per question with the columns front (title, prompt, choices),
- * back (answer, explanation, id) and tags (the question's tags plus {@code dojo::<bank>}). Fields are HTML;
+ * Anki-importable TSV (File > Import, Anki 2.1.55+): the header lines {@code #separator:tab},
+ * {@code #html:true}, {@code #notetype:Basic}, {@code #deck:Attention Dojo}, {@code #guid column:1},
+ * {@code #tags column:4}, then one note per question with the columns GUID ({@code dojo-<lang>-<id>}: stable,
+ * so importing a newer export updates the notes instead of adding duplicates), front (title, prompt,
+ * choices in the fixed export order of {@link ChoiceOrder#forId}), back (answer, explanation, id) and tags
+ * (the question's tags plus {@code dojo::<bank>}). Fields are HTML;
  * newlines become {@code <br>} inside code blocks and spaces elsewhere, tabs become {@code &#9;}, and a
  * field holding a double quote is quoted CSV-style, so every note is exactly one line.
  */
 public final class AnkiExporter {
+    /** The deck notes are imported into. */
+    public static final String DECK = "Attention Dojo";
+
     private final MarkdownHtml md = new MarkdownHtml();
+
+    /** The note's GUID: the question id and language, so each language is its own note, stable across exports. */
+    static String guid(Question q) {
+        return "dojo-" + q.lang() + "-" + q.id();
+    }
 
     public String render(List<Bank> banks) {
         StringBuilder t = new StringBuilder(16_384);
-        t.append("#separator:tab\n#html:true\n#tags column:3\n");
+        t.append("#separator:tab\n#html:true\n#notetype:Basic\n#deck:").append(DECK)
+                .append("\n#guid column:1\n#tags column:4\n");
         for (Bank b : banks) {
-            for (Question q : b.questions()) {
-                t.append(field(front(q))).append('\t').append(field(back(q))).append('\t')
+            for (Question source : b.questions()) {
+                Question q = ChoiceOrder.forExport(source);
+                t.append(guid(q)).append('\t').append(field(front(q))).append('\t').append(field(back(q))).append('\t')
                         .append(tags(q, b)).append('\n');
             }
         }
@@ -78,7 +92,7 @@ public final class AnkiExporter {
             for (Pattern p : s.patterns()) b.append(" <code>").append(escape(p.pattern())).append("</code>");
             b.append("</p>");
         } else if (a instanceof Answer.Numeric n) {
-            b.append("<p><b>").append(Numbers.plain(n.value())).append("</b>");
+            b.append("<p><b>").append(dojo.quiz.NumericFormat.value(n)).append("</b>");
             if (n.tolerance() > 0) {
                 b.append(" ± ").append(n.relative() ? Numbers.plain(n.tolerance() * 100) + "%" : Numbers.plain(n.tolerance()));
             }

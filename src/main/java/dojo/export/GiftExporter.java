@@ -3,6 +3,7 @@ package dojo.export;
 import dojo.questions.Answer;
 import dojo.questions.Bank;
 import dojo.questions.Choice;
+import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public final class GiftExporter {
                 .append("// model answer is in their general feedback, for manual grading.\n\n");
         for (Bank b : banks) {
             g.append("$CATEGORY: $course$/top/Attention Dojo/").append(b.id().replace("/", "-")).append("\n\n");
-            for (Question q : b.questions()) question(g, q);
+            for (Question q : b.questions()) question(g, ChoiceOrder.forExport(q));
         }
         return g.toString();
     }

@@ -5,6 +5,7 @@ import static dojo.export.MarkdownHtml.escape;
 import dojo.questions.Answer;
 import dojo.questions.Bank;
 import dojo.questions.Choice;
+import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import dojo.questions.QuestionType;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class HtmlHandout {
         for (Bank b : banks) {
             h.append("<section class=\"bank\" id=\"bank-").append(escape(b.id())).append("\">\n<h2>")
                     .append(escape(b.title())).append("</h2>\n");
-            for (Question q : b.questions()) question(h, q, ++n, answers, l);
+            for (Question q : b.questions()) question(h, ChoiceOrder.forExport(q), ++n, answers, l);
             h.append("</section>\n");
         }
         h.append("</body>\n</html>\n");
@@ -147,7 +148,7 @@ public final class HtmlHandout {
             }
             h.append("</p>\n");
         } else if (a instanceof Answer.Numeric num) {
-            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ").append(escape(Numbers.plain(num.value())));
+            h.append("<p><b>").append(escape(l.answer())).append(l.colon()).append("</b> ").append(escape(dojo.quiz.NumericFormat.value(num)));
             if (num.tolerance() > 0) {
                 h.append(" (").append(escape(l.tolerance())).append(" ± ")
                         .append(escape(num.relative() ? Numbers.plain(num.tolerance() * 100) + "%" : Numbers.plain(num.tolerance())))

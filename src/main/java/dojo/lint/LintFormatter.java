@@ -68,4 +68,23 @@ public final class LintFormatter {
         root.put("diagnostics", ds);
         return root;
     }
+
+    /** One row per bank: answer positions, correct-longest share and multiple-choice prefix share, flagged with '!'. */
+    public static List<String> skewTable(List<AnswerSkew> banks) {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "%-4s %-20s %6s  %-24s %11s %14s", "lang", "bank", "single", "answer at a/b/c/d/...",
+                "longest", "multi prefix"));
+        for (AnswerSkew s : banks) {
+            StringBuilder pos = new StringBuilder();
+            for (int i = 0; i < s.positions().length; i++) pos.append(i == 0 ? "" : "/").append(s.positions()[i]);
+            if (!s.skewedPositions().isEmpty()) pos.append(" !");
+            String longest = String.format(Locale.ROOT, "%d (%.0f%%)%s", s.longest(), 100 * s.longestShare(),
+                    s.single() >= AnswerSkew.MIN_SINGLE_LONGEST && s.longestShare() > AnswerSkew.MAX_LONGEST_SHARE ? " !" : "");
+            String prefix = String.format(Locale.ROOT, "%d/%d (%.0f%%)%s", s.prefix(), s.multiple(), 100 * s.prefixShare(),
+                    s.multiple() >= AnswerSkew.MIN_MULTIPLE && s.prefixShare() > AnswerSkew.MAX_PREFIX_SHARE ? " !" : "");
+            out.add(String.format(Locale.ROOT, "%-4s %-20s %6d  %-24s %11s %14s", s.lang(), s.bank(), s.single(), pos,
+                    longest, prefix));
+        }
+        return out;
+    }
 }

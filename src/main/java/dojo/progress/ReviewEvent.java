@@ -2,6 +2,7 @@ package dojo.progress;
 
 import dojo.review.Rating;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param score      0..1 (partial credit for multiple choice; self-rating maps to 0/0.5/1/1)
  * @param durationMs time from showing the question to the answer
  * @param mode       practice, exam, review or retry (null if unknown)
+ * @param shown      the order the question was shown in, to replay it (empty when unknown or file order):
+ *                   for choice questions the file keys in shown order ({@code c, a, d, b}), for ordering
+ *                   questions the correct-order index of each shown item ({@code 2, 0, 1, 3})
  */
 public record ReviewEvent(
         String questionId,
@@ -26,9 +30,17 @@ public record ReviewEvent(
         boolean correct,
         double score,
         long durationMs,
-        String mode) {
+        String mode,
+        List<String> shown) {
+
+    /** An event without a recorded order (older logs, tests). */
+    public ReviewEvent(String questionId, String bank, String lang, Instant time, Rating rating, boolean correct,
+            double score, long durationMs, String mode) {
+        this(questionId, bank, lang, time, rating, correct, score, durationMs, mode, List.of());
+    }
 
     public ReviewEvent {
+        shown = shown == null ? List.of() : List.copyOf(shown);
         Objects.requireNonNull(questionId, "questionId");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(rating, "rating");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dojo.review.Rating;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One {@link ReviewEvent} as one JSON object (a line of reviews.jsonl, docs/progress-log.md).
@@ -35,6 +37,10 @@ public final class ReviewEventCodec {
         n.put("score", e.score());
         n.put("duration_ms", e.durationMs());
         if (e.mode() != null) n.put("mode", e.mode());
+        if (!e.shown().isEmpty()) {
+            var arr = n.putArray("shown");
+            for (String k : e.shown()) arr.add(k);
+        }
         try {
             return JSON.writeValueAsString(n);
         } catch (JsonProcessingException ex) {
@@ -86,8 +92,17 @@ public final class ReviewEventCodec {
             throw new IllegalArgumentException("field 'duration_ms' must be an integer, got " + d);
         }
         long durationMs = d == null || d.isNull() ? 0L : d.asLong();
+        List<String> shown = new ArrayList<>();
+        JsonNode sh = n.get("shown");
+        if (sh != null && !sh.isNull()) {
+            if (!sh.isArray()) throw new IllegalArgumentException("field 'shown' must be an array, got " + sh);
+            for (JsonNode k : sh) {
+                if (!k.isTextual()) throw new IllegalArgumentException("field 'shown' must hold strings, got " + k);
+                shown.add(k.asText());
+            }
+        }
         return new ReviewEvent(id, text(n, "bank", false), text(n, "lang", false), time,
-                Rating.of(r.asInt()), c.asBoolean(), s.asDouble(), durationMs, text(n, "mode", false));
+                Rating.of(r.asInt()), c.asBoolean(), s.asDouble(), durationMs, text(n, "mode", false), shown);
     }
 
     private static JsonNode required(JsonNode n, String field) {

@@ -29,7 +29,7 @@ import org.commonmark.node.ThematicBreak;
  */
 final class QuestionReader {
     private static final Pattern META_LINE = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)\\s*([:：])\\s*(.*?)\\s*");
-    private static final List<String> META_KEYS = List.of("id", "type", "difficulty", "tags", "source");
+    private static final List<String> META_KEYS = List.of("id", "type", "difficulty", "tags", "source", "shuffle");
     private static final Pattern TAG = FrontMatterReader.ID;
     private static final Pattern SOURCE = Pattern.compile("seed-Q([1-9]|[12][0-9]|30)|seed-C([1-9]|10)");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
@@ -162,6 +162,15 @@ final class QuestionReader {
                     + "': use seed-Q1..seed-Q30 (a seed Q&A) or seed-C1..seed-C10 (a seed code answer)");
         }
 
+        boolean shuffle = true;
+        Meta shuffleMeta = meta.get("shuffle");
+        if (shuffleMeta != null) {
+            if (shuffleMeta.value.equalsIgnoreCase("false")) shuffle = false;
+            else if (!shuffleMeta.value.equalsIgnoreCase("true")) {
+                error(shuffleMeta.valuePos, "shuffle must be true or false, found '" + shuffleMeta.value + "'");
+            }
+        }
+
         // body (prompt + choices) and sections
         int firstSection = i;
         while (firstSection < blocks.size() && !isSection(blocks.get(firstSection))) firstSection++;
@@ -197,6 +206,10 @@ final class QuestionReader {
         if (choiceItems != null) choices = readChoices(choiceItems);
 
         Map<Section, SectionBlock> sections = readSections(blocks.subList(firstSection, blocks.size()));
+        if (shuffleMeta != null && type.isPresent() && !choiceType) {
+            error(shuffleMeta.keyPos, "'shuffle' is only for single and multiple choice questions (this one is '"
+                    + type.get().key() + "')");
+        }
 
         // which sections belong to which type
         SectionBlock answerSec = sections.get(Section.ANSWER);
@@ -241,7 +254,7 @@ final class QuestionReader {
         Optional<Question> question = Optional.empty();
         if (errors == 0 && id.isPresent() && type.isPresent() && answer.isPresent()) {
             question = Optional.of(new Question(id.get(), bankId, lang, type.get(), title, difficulty, tags, prompt,
-                    choices, answer.get(), explanation, hints, references, seedSource, headPos));
+                    choices, answer.get(), explanation, hints, references, seedSource, headPos, shuffle));
         }
         return new QuestionDraft(id, type, difficulty, tags, answer, choices.size(), headPos, idPos, question);
     }
@@ -273,7 +286,7 @@ final class QuestionReader {
             }
             SourcePos keyPos = src.pos(s);
             if (!META_KEYS.contains(key)) {
-                error(keyPos, "unknown metadata key '" + key + "' (expected id, type, difficulty, tags, source)");
+                error(keyPos, "unknown metadata key '" + key + "' (expected id, type, difficulty, tags, source, shuffle)");
                 continue;
             }
             if (meta.containsKey(key)) {

@@ -1,6 +1,7 @@
 package dojo.quiz;
 
 import dojo.questions.Answer;
+import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import dojo.questions.QuestionType;
 import java.util.ArrayList;
@@ -11,11 +12,24 @@ import java.util.Random;
 /**
  * A question as the learner sees it. Ordering questions show their items shuffled: {@code order.get(i)} is
  * the index, in the correct order, of the item shown as number {@code i + 1}. Empty for other types.
+ * Choice questions show their choices shuffled: {@link #question()} is then the question as shown (keys
+ * a, b, c... in shown order, the correct keys following them) and {@code choiceOrder.get(i)} is the file
+ * index of the choice shown i-th; empty for other types.
  */
-public record Presented(Question question, List<Integer> order) {
+public record Presented(Question question, List<Integer> order, List<Integer> choiceOrder) {
+
+    /** A question shown as authored (choices in file order). */
+    public Presented(Question question, List<Integer> order) {
+        this(question, order, ChoiceOrder.identity(question.choices().size()));
+    }
 
     public Presented {
         order = List.copyOf(order);
+        choiceOrder = List.copyOf(choiceOrder);
+        if (choiceOrder.size() != question.choices().size()) {
+            throw new IllegalArgumentException("choice order has " + choiceOrder.size() + " entries, the question has "
+                    + question.choices().size() + " choices (" + question.id() + ")");
+        }
         int n = question.answer() instanceof Answer.Ordering o ? o.items().size() : 0;
         if (order.size() != n) {
             throw new IllegalArgumentException("order has " + order.size() + " entries, the question has " + n
@@ -23,7 +37,20 @@ public record Presented(Question question, List<Integer> order) {
         }
     }
 
-    /** Shows the question; ordering items are shuffled with {@code rng} and never shown already in order. */
+    /**
+     * Shows the question; ordering items are shuffled with {@code rng} and never shown already in order;
+     * choices are shown in the order of {@link ChoiceOrder#forSession} for {@code seed} unless the question
+     * opts out ({@code shuffle: false}).
+     */
+    public static Presented of(Question question, Random rng, long seed) {
+        if (!question.choices().isEmpty()) {
+            List<Integer> co = ChoiceOrder.forSession(seed, question);
+            return new Presented(question.withChoiceOrder(co), List.of(), co);
+        }
+        return of(question, rng);
+    }
+
+    /** Shows the question; ordering items are shuffled with {@code rng}, choices stay in file order. */
     public static Presented of(Question question, Random rng) {
         if (question.type() != QuestionType.ORDERING || !(question.answer() instanceof Answer.Ordering o)) {
             return new Presented(question, List.of());
@@ -37,6 +64,27 @@ public record Presented(Question question, List<Integer> order) {
             } while (isIdentity(order));
         }
         return new Presented(question, order);
+    }
+
+    /**
+     * What the progress log records about the order shown: the file keys of the choices in shown order
+     * ({@code c a d b}) for choice questions, the correct-order indices of the shown items for ordering
+     * questions; empty when nothing was reordered.
+     */
+    public List<String> shownOrder() {
+        if (!order.isEmpty()) return order.stream().map(String::valueOf).toList();
+        if (choiceOrder.equals(ChoiceOrder.identity(choiceOrder.size()))) return List.of();
+        return choiceOrder.stream().map(ChoiceOrder::key).toList();
+    }
+
+    /** The key a choice is shown under, given its key in the file ({@code b} may be shown as {@code d}). */
+    public String shownKey(String fileKey) {
+        int file = fileKey.charAt(0) - 'a';
+        int shownAt = choiceOrder.indexOf(file);
+        if (fileKey.length() != 1 || shownAt < 0) {
+            throw new IllegalArgumentException("no choice '" + fileKey + "' in " + question.id());
+        }
+        return ChoiceOrder.key(shownAt);
     }
 
     /** The items in the order shown, numbered from 1 by the renderer. */

@@ -87,7 +87,8 @@ public final class QuizEngine {
 
     /**
      * Starts a session over {@code questions} in the given order. {@code timeLimit} is required for
-     * exams and ignored otherwise; {@code seed} shuffles the items of ordering questions.
+     * exams and ignored otherwise; {@code seed} shuffles the items of ordering questions and the choices
+     * (by {@link dojo.questions.ChoiceOrder#forSession}: per question, from the seed and its id).
      */
     public Session start(Mode mode, List<Question> questions, long seed, Optional<Duration> timeLimit) {
         if (mode == Mode.EXAM && timeLimit.isEmpty()) {
@@ -96,8 +97,13 @@ public final class QuizEngine {
         if (timeLimit.isPresent() && (timeLimit.get().isNegative() || timeLimit.get().isZero())) {
             throw new IllegalArgumentException("the time limit must be positive, got " + timeLimit.get());
         }
-        return new Session(mode, questions, clock, new Random(seed ^ 0x5DEECE66DL),
+        return new Session(mode, questions, clock, new Random(seed ^ 0x5DEECE66DL), seed,
                 mode == Mode.EXAM ? timeLimit : Optional.empty());
+    }
+
+    /** Starts a review session over {@code queue}, which remembers how many of its questions are due and new. */
+    public Session startReview(ReviewQueue queue, long seed) {
+        return start(Mode.REVIEW, queue.questions(), seed, Optional.empty()).withReviewCounts(queue.due(), queue.fresh());
     }
 
     private static List<Question> limit(List<Question> list, Integer count) {

@@ -39,6 +39,10 @@ public record Rejection(Reason reason, List<String> args) {
         ANSWER_EXPECTED(0),
         /** Not readable as a number. Args: the input, stripped. */
         NOT_A_NUMBER(1),
+        /** A number with a unit other than the question's. Args: the unit as typed, the question's unit. */
+        UNIT_MISMATCH(2),
+        /** A number with a unit where the question asks for a plain number. Args: the unit as typed. */
+        UNIT_NOT_EXPECTED(1),
         /** Nothing typed for an ordering. Args: the number of items n. */
         ORDER_EXPECTED(1),
         /** An ordering token that is not a number. Args: the token, n. */

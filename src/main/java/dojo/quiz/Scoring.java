@@ -146,16 +146,22 @@ public final class Scoring {
         if (given.isEmpty()) {
             return reject(Reason.ANSWER_EXPECTED);
         }
-        boolean right = matchesShort(answer, given);
+        boolean right = false;
+        for (String form : ShortAnswerForms.readings(input)) {
+            if (matchesShort(answer, TextNormalizer.normalize(form))) {
+                right = true;
+                break;
+            }
+        }
         return AnswerCheck.Scored.of(right ? 1 : 0, right, input.strip());
     }
 
     /** {@code normalized} must already be normalised with {@link TextNormalizer}. */
     static boolean matchesShort(Answer.Short answer, String normalized) {
-        String compact = normalized.replace(" ", "");
+        String compact = TextNormalizer.compact(normalized);
         for (String accepted : answer.accepted()) {
             String a = TextNormalizer.normalize(accepted);
-            if (a.equals(normalized) || a.replace(" ", "").equals(compact)) return true;
+            if (a.equals(normalized) || TextNormalizer.compact(a).equals(compact)) return true;
         }
         for (Pattern p : answer.patterns()) {
             if (p.matcher(normalized).matches()) return true;
@@ -166,11 +172,15 @@ public final class Scoring {
     // ---- numeric --------------------------------------------------------------------------------
 
     private static AnswerCheck checkNumeric(Answer.Numeric answer, String input) {
-        OptionalDouble parsed = NumberInput.parse(input, answer.unit());
-        if (parsed.isEmpty()) {
+        NumberParser.Result r = NumberParser.read(input, answer.unit());
+        if (r instanceof NumberParser.WrongUnit w) {
+            return w.expected().isBlank() ? reject(Reason.UNIT_NOT_EXPECTED, w.typed())
+                    : reject(Reason.UNIT_MISMATCH, w.typed(), w.expected());
+        }
+        if (!(r instanceof NumberParser.Value value)) {
             return reject(Reason.NOT_A_NUMBER, input.strip());
         }
-        double v = parsed.getAsDouble();
+        double v = value.value();
         boolean right = withinTolerance(answer, v);
         return AnswerCheck.Scored.of(right ? 1 : 0, right, formatNumber(v));
     }
@@ -182,10 +192,15 @@ public final class Scoring {
         return Math.abs(given - answer.value()) <= allowed + slack;
     }
 
-    /** Integers without a decimal point, others as short as exact: {@code 1024}, {@code 0.125}, {@code 1.0E-9}. */
+    /**
+     * A number as the learner's answer is echoed: integers without a decimal point, others as short as exact
+     * and never with Java's exponent form ({@code 1024}, {@code 0.125}, {@code 8.6e9} for 8.6 billion is shown
+     * as {@code 8600000000}; only beyond 10^15 or below 10^-6 as {@code 8.4e22}).
+     */
     public static String formatNumber(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return Double.toString(v);
+        double a = Math.abs(v);
+        if (a != 0 && (a >= 1e15 || a < 1e-6)) return Double.toString(v).replace("E", "e");
+        return NumericFormat.plain(v);
     }
 
     // ---- ordering -------------------------------------------------------------------------------

@@ -33,12 +33,21 @@ public final class Session {
     private Instant shownAt;
     private int hintsUsed;
     private QuizResult.Ending ending;
+    private Optional<ReviewCounts> reviewCounts = Optional.empty();
+
+    /** How many questions of a review session are due and how many are new. */
+    public record ReviewCounts(int due, int fresh) {}
 
     Session(Mode mode, List<Question> questions, Clock clock, Random rng, Optional<Duration> timeLimit) {
+        this(mode, questions, clock, rng, null, timeLimit);
+    }
+
+    /** {@code choiceSeed} shuffles the choices (null: file order), see {@link dojo.questions.ChoiceOrder#forSession}. */
+    Session(Mode mode, List<Question> questions, Clock clock, Random rng, Long choiceSeed, Optional<Duration> timeLimit) {
         this.mode = mode;
         this.clock = clock;
         List<Presented> list = new ArrayList<>(questions.size());
-        for (Question q : questions) list.add(Presented.of(q, rng));
+        for (Question q : questions) list.add(choiceSeed == null ? Presented.of(q, rng) : Presented.of(q, rng, choiceSeed));
         this.shown = List.copyOf(list);
         Instant start = clock.instant();
         this.deadline = timeLimit.map(start::plus);
@@ -47,6 +56,16 @@ public final class Session {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** For a review session: how many of its questions are due and how many are new. */
+    public Optional<ReviewCounts> reviewCounts() {
+        return reviewCounts;
+    }
+
+    Session withReviewCounts(int due, int fresh) {
+        this.reviewCounts = Optional.of(new ReviewCounts(due, fresh));
+        return this;
     }
 
     /** Number of questions in the session. */
@@ -116,7 +135,7 @@ public final class Session {
         if (took.isNegative()) took = Duration.ZERO;
         Question q = p.question();
         ReviewEvent event = new ReviewEvent(q.id(), q.bank(), q.lang(), now, rating, s.correct(), s.score(),
-                took.toMillis(), mode.logName());
+                took.toMillis(), mode.logName(), p.shownOrder());
         QuestionOutcome outcome = new QuestionOutcome(p, QuestionOutcome.Status.ANSWERED, s.score(), s.correct(),
                 Optional.of(s.given()), Optional.of(rating), hintsUsed, took);
         advance(outcome);

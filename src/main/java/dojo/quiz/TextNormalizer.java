@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Normalises free-text answers so that width, case, punctuation and spacing do not decide correctness:
  * NFKC (full-width letters, digits and punctuation become half-width), lower case, punctuation (ASCII and
- * CJK, Unicode categories P*) removed, whitespace collapsed and trimmed, and spaces next to CJK characters
- * removed ({@code KV 缓存} and {@code KV缓存} are the same answer). See docs/scoring.md.
+ * CJK, Unicode categories P*) turned into a space (so {@code [2, 108, 8]} stays three numbers and never
+ * reads as {@code 21088}), whitespace collapsed and trimmed, and spaces next to CJK characters removed
+ * ({@code KV 缓存} and {@code KV缓存} are the same answer). See docs/scoring.md.
  */
 public final class TextNormalizer {
     private TextNormalizer() {}
@@ -16,16 +17,30 @@ public final class TextNormalizer {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            if (isPunctuation(cp)) {
-                return;
-            }
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            if (isPunctuation(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 b.append(' ');
             } else {
                 b.appendCodePoint(cp);
             }
         });
         return collapseSpaces(b.toString());
+    }
+
+    /**
+     * A normalised answer with its spaces removed, except a space between two digits: {@code key padding mask}
+     * and {@code keypaddingmask} compare equal, {@code 2 108 8} and {@code 21088} do not.
+     */
+    public static String compact(String normalized) {
+        StringBuilder b = new StringBuilder(normalized.length());
+        for (int i = 0; i < normalized.length(); i++) {
+            char c = normalized.charAt(i);
+            if (c == ' ' && !(i > 0 && i + 1 < normalized.length() && Character.isDigit(normalized.charAt(i - 1))
+                    && Character.isDigit(normalized.charAt(i + 1)))) {
+                continue;
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static boolean isPunctuation(int cp) {

@@ -1,5 +1,6 @@
 package dojo.terminal;
 
+import dojo.quiz.NumericFormat;
 import dojo.quiz.Rejection;
 import dojo.review.Rating;
 import java.io.IOException;
@@ -106,8 +107,40 @@ public final class Messages {
         return text("intro.exam", questions, limit);
     }
 
+    /** Shown with the first hint of a question: what using hints costs. */
+    public String hintPenalty() {
+        return text("hint.penalty");
+    }
+
+    /** Multiple choice: the options ticked that are not correct. */
+    public String choicesWrong(String keys) {
+        return text("feedback.choicesWrong", keys);
+    }
+
+    /** Multiple choice: the correct options not ticked. */
+    public String choicesMissing(String keys) {
+        return text("feedback.choicesMissing", keys);
+    }
+
+    /** Between two clauses of one line: "; " in English, "；" in Chinese. */
+    public String listSeparator() {
+        return text("list.separator");
+    }
+
+    /** The end of a session in which nothing was answered (no score line: there is no score). */
+    public String nothingAnswered() {
+        return text("summary.nothingAnswered");
+    }
+
     public String introReview(int questions) {
         return text("intro.review", questions);
+    }
+
+    /** A review of {@code due} questions due and {@code fresh} never answered. */
+    public String introReview(int due, int fresh) {
+        if (fresh == 0) return text("intro.review", due);
+        if (due == 0) return text("intro.review.new", fresh);
+        return text("intro.review.both", due, fresh);
     }
 
     public String introRetry(int questions) {
@@ -145,6 +178,27 @@ public final class Messages {
     /** @param unit the expected unit, or null or blank for none */
     public String howNumeric(String unit) {
         return unit == null || unit.isBlank() ? text("how.numeric") : text("how.numeric.unit", unit);
+    }
+
+    /**
+     * How to answer a numeric question: its unit (if any) and the precision it asks for, so that every
+     * numeric question states one or the other. A whole number with a unit needs no precision phrase.
+     */
+    public String howNumeric(String unit, NumericFormat.Precision precision) {
+        boolean hasUnit = unit != null && !unit.isBlank();
+        if (precision instanceof NumericFormat.WholeNumber) {
+            return hasUnit ? text("how.numeric.unit", unit) : text("how.numeric.whole");
+        }
+        String phrase = precision(precision);
+        return hasUnit ? text("how.numeric.precise.unit", unit, phrase) : text("how.numeric.precise", phrase);
+    }
+
+    /** The precision phrase: "to 2 decimal places", "within 1% of the exact value", "exact". */
+    public String precision(NumericFormat.Precision p) {
+        if (p instanceof NumericFormat.DecimalPlaces d) return text("precision.places", d.places());
+        if (p instanceof NumericFormat.Within w) return text("precision.within", w.amount());
+        if (p instanceof NumericFormat.WithinPercent w) return text("precision.percent", w.percent());
+        return text("precision.exact");
     }
 
     public String howOrdering(int items) {

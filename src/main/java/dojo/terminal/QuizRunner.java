@@ -60,7 +60,9 @@ public final class QuizRunner {
 
     /** Runs the session to its end and returns the result (also printed). */
     public QuizResult run(Session s, Optional<Duration> timeLimit) {
-        print(view.intro(s.mode(), s.size(), timeLimit));
+        print(s.reviewCounts().isPresent()
+                ? view.introReview(s.reviewCounts().get().due(), s.reviewCounts().get().fresh())
+                : view.intro(s.mode(), s.size(), timeLimit));
         int shownPosition = 0;
         outer:
         while (true) {
@@ -99,7 +101,7 @@ public final class QuizRunner {
                 }
                 if (cmd.equals("s") && !isChoiceKey(q, "s")) {
                     s.skip();
-                    print(view.skipped());
+                    print(s.mode().immediateFeedback() ? view.skipped(p) : view.skipped());
                     continue outer;
                 }
                 if (cmd.equals("q") && !isChoiceKey(q, "q")) {

@@ -6,6 +6,7 @@ import dojo.questions.Question;
 import dojo.questions.QuestionType;
 import dojo.quiz.Hint;
 import dojo.quiz.Mode;
+import dojo.quiz.NumericFormat;
 import dojo.quiz.Presented;
 import dojo.quiz.QuestionOutcome;
 import dojo.quiz.QuizResult;
@@ -69,6 +70,13 @@ public final class QuizView {
         return out;
     }
 
+    /** The start of a review session: how many questions are due and how many are new. */
+    public List<String> introReview(int due, int fresh) {
+        List<String> out = new ArrayList<>(para(ui.introReview(due, fresh), TITLE));
+        out.addAll(para(ui.keys(interactive), HEADER));
+        return out;
+    }
+
     /** The question as asked: header, title, prompt, choices or items, and how to answer. */
     public List<String> question(Presented p, int position, int total) {
         Question q = p.question();
@@ -111,7 +119,8 @@ public final class QuizView {
             case SHORT:
                 return ui.howShort();
             case NUMERIC:
-                return ui.howNumeric(((Answer.Numeric) q.answer()).unit());
+                Answer.Numeric num = (Answer.Numeric) q.answer();
+                return ui.howNumeric(num.unit(), NumericFormat.precision(num));
             case ORDERING:
                 return ui.howOrdering(p.order().size());
             case OPEN:
@@ -138,9 +147,12 @@ public final class QuizView {
         return out;
     }
 
+    /** A hint tier, wrapped under its label; the first tier also says what a hint costs. */
     public List<String> hint(Hint h) {
         String label = ui.hintLabel(h.tier(), h.tiers());
-        return md.render(h.markdown(), md.styled(label, NOTE) + Messages.after(label), "  ");
+        List<String> out = new ArrayList<>(md.render(h.markdown(), md.styled(label, NOTE) + Messages.after(label), "  "));
+        if (h.tier() == 1) out.addAll(md.wrap(new StyledText().append(ui.hintPenalty(), HEADER), "  ", "  "));
+        return out;
     }
 
     public List<String> noMoreHints(Question q) {
@@ -153,6 +165,27 @@ public final class QuizView {
 
     public List<String> skipped() {
         return List.of(md.styled(ui.skipped(), HEADER));
+    }
+
+    /** A skipped question in practice or review: the answer and the explanation, so the skip still teaches. */
+    public List<String> skipped(Presented p) {
+        List<String> out = new ArrayList<>(skipped());
+        Question q = p.question();
+        if (q.type() == QuestionType.OPEN) {
+            out.addAll(modelAnswerOnly(q));
+        } else {
+            out.addAll(correctAnswer(p));
+        }
+        out.addAll(explanation(q));
+        return out;
+    }
+
+    private List<String> modelAnswerOnly(Question q) {
+        Answer.Open open = (Answer.Open) q.answer();
+        List<String> out = new ArrayList<>();
+        out.add(md.styled(ui.modelAnswer(), LABEL));
+        out.addAll(md.render(open.modelAnswer()));
+        return out;
     }
 
     public List<String> answerRecorded() {
@@ -178,6 +211,7 @@ public final class QuizView {
         out.add(verdict(o));
         Question q = o.shown().question();
         if (q.type() != QuestionType.OPEN && !o.correct()) out.addAll(correctAnswer(o.shown()));
+        if (q.type() == QuestionType.MULTIPLE && !o.correct()) out.addAll(choiceMistakes(o, ""));
         if (o.hintsUsed() > 0) out.add(md.styled(ui.hintUsed(), HEADER));
         nextReview.ifPresent(n -> out.add(md.styled(ui.nextReview(n), HEADER)));
         out.addAll(explanation(q));
@@ -212,8 +246,30 @@ public final class QuizView {
         }
     }
 
+    /** For a multiple-choice answer that is not right: the options ticked wrongly and those missed. */
+    private List<String> choiceMistakes(QuestionOutcome o, String indent) {
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
+        for (String k : o.given().orElse("").split("[,\\s]+")) if (!k.isBlank()) given.add(k);
+        List<String> wrong = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Choice c : o.shown().question().choices()) {
+            if (c.correct() && !given.contains(c.key())) missing.add(c.key());
+            if (!c.correct() && given.contains(c.key())) wrong.add(c.key());
+        }
+        List<String> parts = new ArrayList<>();
+        if (!wrong.isEmpty()) parts.add(ui.choicesWrong(String.join(", ", wrong)));
+        if (!missing.isEmpty()) parts.add(ui.choicesMissing(String.join(", ", missing)));
+        if (parts.isEmpty()) return List.of();
+        return md.wrap(new StyledText().append(String.join(ui.listSeparator(), parts), NOTE), indent, indent);
+    }
+
     /** The correct answer in the learner's terms (choice letters, shown item numbers). */
     public List<String> correctAnswer(Presented p) {
+        return correctAnswer(p, "");
+    }
+
+    /** The correct answer, every line starting with {@code indent} and wrapped within the width. */
+    private List<String> correctAnswer(Presented p, String indent) {
         Question q = p.question();
         String labelText = ui.answerLabel();
         String label = md.styled(labelText, LABEL) + Messages.after(labelText);
@@ -222,37 +278,35 @@ public final class QuizView {
             case MULTIPLE: {
                 List<String> out = new ArrayList<>();
                 List<Choice> right = q.choices().stream().filter(Choice::correct).collect(Collectors.toList());
-                out.add(label + right.stream().map(Choice::key).collect(Collectors.joining(", ")));
-                for (Choice c : right) out.addAll(md.render(c.markdown(), "  " + c.key() + ") ", "     "));
+                out.add(indent + label + right.stream().map(Choice::key).collect(Collectors.joining(", ")));
+                for (Choice c : right) out.addAll(md.render(c.markdown(), indent + "  " + c.key() + ") ", indent + "     "));
                 return out;
             }
             case TRUE_FALSE:
-                return List.of(label + ui.truth(((Answer.TrueFalse) q.answer()).value()));
+                return List.of(indent + label + ui.truth(((Answer.TrueFalse) q.answer()).value()));
             case SHORT: {
                 Answer.Short s = (Answer.Short) q.answer();
                 List<String> out = new ArrayList<>();
-                out.add(label + (s.accepted().isEmpty() ? ui.seeExplanation() : s.accepted().get(0)));
+                out.add(indent + label + (s.accepted().isEmpty() ? ui.seeExplanation() : s.accepted().get(0)));
                 if (s.accepted().size() > 1) {
                     out.addAll(md.wrap(new StyledText().append(
-                            ui.alsoAccepted(s.accepted().subList(1, s.accepted().size())), HEADER), "", ""));
+                            ui.alsoAccepted(s.accepted().subList(1, s.accepted().size())), HEADER), indent, indent));
                 }
                 return out;
             }
             case NUMERIC: {
                 Answer.Numeric n = (Answer.Numeric) q.answer();
-                String tol = n.tolerance() == 0 ? ""
-                        : n.relative() ? " (±" + Scoring.formatNumber(n.tolerance() * 100) + "%)"
-                        : " (±" + Scoring.formatNumber(n.tolerance()) + ")";
+                String tol = NumericFormat.tolerance(n);
                 String unit = n.unit() == null || n.unit().isBlank() ? "" : " " + n.unit();
-                return List.of(label + Scoring.formatNumber(n.value()) + unit + tol);
+                return List.of(indent + label + NumericFormat.value(n) + unit + (tol.isEmpty() ? "" : " (" + tol + ")"));
             }
             case ORDERING: {
                 List<String> out = new ArrayList<>();
-                out.add(label + p.correctSequence().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+                out.add(indent + label + p.correctSequence().stream().map(String::valueOf).collect(Collectors.joining(" ")));
                 // the items in the right order, each under the number it was shown with
                 List<String> items = ((Answer.Ordering) q.answer()).items();
                 List<Integer> seq = p.correctSequence();
-                for (int i = 0; i < items.size(); i++) out.addAll(md.render(items.get(i), "  " + seq.get(i) + ". ", "     "));
+                for (int i = 0; i < items.size(); i++) out.addAll(md.render(items.get(i), indent + "  " + seq.get(i) + ". ", indent + "     "));
                 return out;
             }
             default:
@@ -261,10 +315,15 @@ public final class QuizView {
     }
 
     private List<String> explanation(Question q) {
+        return explanation(q, "");
+    }
+
+    /** The explanation, wrapped at (width - indent) so that indented lines never overflow. */
+    private List<String> explanation(Question q, String indent) {
         if (q.explanation() == null || q.explanation().isBlank()) return List.of();
         List<String> out = new ArrayList<>();
-        out.add(md.styled(ui.explanation(), LABEL));
-        out.addAll(md.render(q.explanation()));
+        out.add(indent + md.styled(ui.explanation(), LABEL));
+        out.addAll(md.render(q.explanation(), indent, indent));
         return out;
     }
 
@@ -279,6 +338,12 @@ public final class QuizView {
     public List<String> summary(QuizResult r) {
         List<String> out = new ArrayList<>();
         out.add("");
+        long skippedNow = r.outcomes().stream().filter(o -> o.status() == QuestionOutcome.Status.SKIPPED).count();
+        if (r.outOf() == 0 && skippedNow == 0) {
+            // quit before answering anything: no "Score: 0/0", which reads like a failed session
+            out.addAll(para(ui.nothingAnswered(), Style.PLAIN));
+            return out;
+        }
         if (r.mode() == Mode.EXAM) {
             out.add(md.styled(ui.examReview(), TITLE));
             int i = 1;
@@ -301,7 +366,8 @@ public final class QuizView {
                 out.add("  " + DisplayWidth.pad(t.tag(), w) + "  " + DisplayWidth.pad(pts, 7) + " " + md.styled(pct, s));
             }
         }
-        out.add(scoreLine(r));
+        if (r.outOf() == 0) out.addAll(para(ui.nothingAnswered(), Style.PLAIN));
+        else out.add(scoreLine(r));
         return out;
     }
 
@@ -322,8 +388,9 @@ public final class QuizView {
         out.addAll(md.wrap(new StyledText().append(i + ". " + q.title(), TITLE), "", "   "));
         out.add("   " + (o.given().isPresent() ? ui.examGiven(mark, given(o)) : mark));
         if (!o.correct()) {
-            for (String l : correctAnswer(o.shown())) out.add("   " + l);
-            for (String l : explanation(q)) out.add("   " + l);
+            out.addAll(correctAnswer(o.shown(), "   "));
+            if (q.type() == QuestionType.MULTIPLE && o.answered()) out.addAll(choiceMistakes(o, "   "));
+            out.addAll(explanation(q, "   "));
         }
         return out;
     }

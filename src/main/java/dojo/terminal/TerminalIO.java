@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
 
 /**
  * Chooses how a quiz talks to its user. Interactive (JLine) only when standard input and output are a
@@ -70,13 +72,36 @@ public final class TerminalIO implements AutoCloseable {
 
     public static OutputStyle outputStyle(Map<String, String> env) {
         if (!stdioIsTerminal()) return new OutputStyle(false, PLAIN_WIDTH);
-        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
-            if (isDumb(t)) return new OutputStyle(false, PLAIN_WIDTH);
-            int w = t.getWidth() > 0 ? Math.min(t.getWidth() - 1, MAX_WIDTH) : PLAIN_WIDTH;
-            return new OutputStyle(!env.containsKey("NO_COLOR"), Math.max(40, w));
-        } catch (IOException | RuntimeException e) {
+        String term = env.get("TERM");
+        if (term == null || term.isBlank() || term.startsWith(Terminal.TYPE_DUMB)) {
             return new OutputStyle(false, PLAIN_WIDTH);
         }
+        int cols = systemOutputWidth();
+        int w = cols > 0 ? Math.min(cols - 1, MAX_WIDTH) : PLAIN_WIDTH;
+        return new OutputStyle(!env.containsKey("NO_COLOR"), Math.max(40, w));
+    }
+
+    /**
+     * The columns of the terminal on standard output, or -1. Asks JLine's providers for the width only:
+     * building a system {@link Terminal} and closing it would close file descriptors 1 and 2 for the whole
+     * process (its writer wraps {@code FileDescriptor.out}), and everything printed afterwards would vanish.
+     */
+    static int systemOutputWidth() {
+        try {
+            for (TerminalProvider p : TerminalBuilder.builder().getProviders(null, new IllegalStateException())) {
+                try {
+                    if (p.isSystemStream(SystemStream.Output)) {
+                        int w = p.systemStreamWidth(SystemStream.Output);
+                        if (w > 0) return w;
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    // this provider cannot tell; try the next one
+                }
+            }
+        } catch (RuntimeException e) {
+            // no provider could be loaded
+        }
+        return -1;
     }
 
     /**

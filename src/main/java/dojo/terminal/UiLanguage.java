@@ -31,10 +31,22 @@ public enum UiLanguage {
         return locale;
     }
 
-    /** The language named exactly {@code en} or {@code zh} (any case), as {@code --ui-lang} takes it. */
+    /**
+     * The primary language of a tag or locale name, as the banks name languages: {@code zh-CN},
+     * {@code zh_CN}, {@code zh_CN.UTF-8}, {@code ZH} are {@code zh}; {@code en-US} is {@code en}; null stays null.
+     */
+    public static String languageCode(String tag) {
+        if (tag == null) return null;
+        String t = tag.trim().toLowerCase(Locale.ROOT);
+        int cut = 0;
+        while (cut < t.length() && Character.isLetter(t.charAt(cut))) cut++;
+        return cut == 0 ? t : t.substring(0, cut);
+    }
+
+    /** The language named {@code en} or {@code zh} (any case, a region allowed: {@code zh-CN}), as {@code --ui-lang} takes it. */
     public static Optional<UiLanguage> fromCode(String code) {
         if (code == null) return Optional.empty();
-        String c = code.trim().toLowerCase(Locale.ROOT);
+        String c = languageCode(code);
         for (UiLanguage l : values()) if (l.code.equals(c)) return Optional.of(l);
         return Optional.empty();
     }

@@ -53,7 +53,7 @@ class QuizChineseUiTest {
     /** What each question gets in these runs, by id. */
     private static String line(Presented p, Map<String, String> byId) {
         String id = p.question().id();
-        if (byId.containsKey(id)) return byId.get(id);
+        if (byId.containsKey(id)) return dojo.quiz.ShownAnswers.asShown(p, byId.get(id));
         List<Integer> seq = new ArrayList<>(p.correctSequence());
         Collections.reverse(seq); // the ordering, exactly backwards: every pair wrong
         return seq.stream().map(String::valueOf).collect(Collectors.joining(" "));
@@ -75,6 +75,9 @@ class QuizChineseUiTest {
             in.append(line(p, byId)).append('\n');
         }
         QuizCommandTest.Run r = dojo(in.toString(), "quiz", "--lang", "zh", "--seed", "11", "--count", "7");
+        // the choices are shown shuffled: the keys below are the file's, as shown in this session
+        Presented single = asked.stream().filter(p -> p.question().id().equals("qz-single")).findFirst().orElseThrow();
+        Presented multiple = asked.stream().filter(p -> p.question().id().equals("qz-multiple")).findFirst().orElseThrow();
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -87,12 +90,12 @@ class QuizChineseUiTest {
                 "提示 2/2：",
                 "没有更多提示了。",
                 "无法识别：“z”不是选项，可选的是 a-d。请重新输入。",
-                "答错了。你的答案：c。",
-                "正确答案：b",
+                "答错了。你的答案：" + dojo.quiz.ShownAnswers.asShown(single, "c") + "。",
+                "正确答案：" + dojo.quiz.ShownAnswers.asShown(single, "b"),
                 "（用过提示，评分最高记为“困难”）",
                 "解析",
                 "请选出所有正确选项，字母之间用逗号分隔，如 a,c（a-d）。",
-                "部分正确：得 0.5 分（满分 1 分）。你的答案：a。",
+                "部分正确：得 0.5 分（满分 1 分）。你的答案：" + dojo.quiz.ShownAnswers.asShown(multiple, "a") + "。",
                 "请判断对错：输入“对”或“错”（也可输入 t/f）。",
                 "无法识别：请回答对或错（对/错、是/否、正确/错误，或 t/f、y/n、1/0）。请重新输入。",
                 "答错了。你的答案：对。",
@@ -142,7 +145,7 @@ class QuizChineseUiTest {
                 "错误，你的答案：",
                 "部分正确（0.83 分），你的答案：",
                 "未作答",
-                "共 7 题，已答 5 题，跳过 1 题，未答到 1 题；完全答对 0 题。本次提前结束，已作答的题目都已保存。");
+                "共 7 题，已答 5 题，跳过 1 题，1 题未作答；完全答对 0 题。本次提前结束，已作答的题目都已保存。");
         assertThat(r.out().substring(0, r.out().indexOf("考试回顾"))).doesNotContain("答错了。").doesNotContain("解析");
         assertThat(r.lastLine()).isEqualTo("Score: 0.83/7");
         assertNoEnglishInterface(r.out());
@@ -153,8 +156,8 @@ class QuizChineseUiTest {
         QuizCommandTest.Run none = dojo("", "quiz", "--lang", "zh", "--mode", "retry-wrong");
         assertThat(none.out().strip()).isEqualTo("没有需要重做的错题：没有哪道题最近一次答错。");
 
-        QuizCommandTest.Run review = dojo("b\n对\n", "review", "--lang", "zh", "--new", "2", "--seed", "1");
-        assertThat(review.out()).contains("复习：共 2 题待复习。").containsPattern("下次复习：\\d+ (秒|分钟|小时|天|个月|年)后。");
+        QuizCommandTest.Run review = dojo(QuizCommandTest.shown("zh", "qz-single", 1, "b") + "\n对\n", "review", "--lang", "zh", "--new", "2", "--seed", "1");
+        assertThat(review.out()).contains("复习：没有到期的题，2 道新题。").containsPattern("下次复习：\\d+ (秒|分钟|小时|天|个月|年)后。");
         assertThat(review.lastLine()).isEqualTo("Score: 1/2");
         assertNoEnglishInterface(review.out());
 

@@ -97,6 +97,13 @@ class QuizCommandTest {
         return out;
     }
 
+    /** {@code fileAnswer} (file keys) in the keys a session with {@code seed} shows fixture question {@code id} under. */
+    static String shown(String lang, String id, long seed, String fileAnswer) {
+        Question q = QuestionLibrary.load(List.of(GOOD)).questions(lang).stream()
+                .filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        return dojo.quiz.ShownAnswers.asShown(q, seed, fileAnswer);
+    }
+
     /** One input line per question, right or deliberately wrong/partial for the given ids. */
     static String answers(List<Presented> asked, Map<String, String> overrides) {
         Map<String, String> right = Map.of("qz-single", "b", "qz-multiple", "a,c", "qz-truefalse", "f",
@@ -107,7 +114,7 @@ class QuizCommandTest {
             String line = overrides.containsKey(id) ? overrides.get(id)
                     : id.equals("qz-ordering") ? p.correctSequence().stream().map(String::valueOf).collect(Collectors.joining(" "))
                     : right.get(id);
-            in.append(line).append('\n');
+            in.append(dojo.quiz.ShownAnswers.asShown(p, line)).append('\n');
         }
         return in.toString();
     }
@@ -172,7 +179,8 @@ class QuizCommandTest {
     void endOfInputEndsTheSessionCleanly() throws Exception {
         Run r = dojo("", args("--seed", "1"));
         assertThat(r.exit()).isZero();
-        assertThat(r.lastLine()).isEqualTo("Score: 0/0");
+        assertThat(r.out()).doesNotContain("Score:");
+        assertThat(r.lastLine()).isEqualTo("Nothing was answered, so there is no score and nothing was saved.");
         assertThat(logged()).isEmpty();
     }
 

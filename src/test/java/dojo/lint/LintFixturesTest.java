@@ -27,6 +27,10 @@ class LintFixturesTest {
 
     static Stream<Arguments> fixtures() {
         return Stream.of(
+                check("answer-skew.md", 0,
+                        "answer-skew.md:1:1: warning: answer positions skewed in 8 single-choice questions: a 0, b 8, c 0, d 0 (uniform: about 2.0 / 2.0 / 2.0 / 2.0); empty or over twice the uniform share: a, b, c, d; move some correct options",
+                        "answer-skew.md:1:1: warning: the correct option is strictly the longest in 8 of 8 single-choice questions (100%, at most 40%): shorten it or lengthen the distractors",
+                        "answer-skew.md:1:1: warning: the correct options are exactly the first ones in 3 of 3 multiple-choice questions (100%, at most 40%): mix correct and wrong options"),
                 check("bad-difficulty.md", 1,
                         "bad-difficulty.md:11:15: error: difficulty must be 1, 2 or 3, found '5'"),
                 check("bad-front-matter-values.md", 1,
@@ -135,7 +139,7 @@ class LintFixturesTest {
                 check("unclosed-front-matter.md", 1,
                         "unclosed-front-matter.md:1:1: error: front matter is not closed: end it with a '---' line"),
                 check("unknown-metadata.md", 1,
-                        "unknown-metadata.md:13:3: error: unknown metadata key 'level' (expected id, type, difficulty, tags, source)",
+                        "unknown-metadata.md:13:3: error: unknown metadata key 'level' (expected id, type, difficulty, tags, source, shuffle)",
                         "unknown-metadata.md:14:9: error: use an ASCII ':' after 'source' (found a full-width '：')",
                         "unknown-metadata.md:15:3: error: metadata item must be 'key: value', found 'just some text' (a list right after the metadata joins it: put a paragraph between them)"),
                 check("unknown-section.md", 1,

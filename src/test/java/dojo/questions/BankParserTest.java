@@ -52,6 +52,25 @@ class BankParserTest {
     }
 
     @Test
+    void choices_shuffle_unless_the_metadata_says_shuffle_false() {
+        assertThat(parser.parse(FILE, bank(SINGLE)).bank().orElseThrow().questions().get(0).shuffle()).isTrue();
+        ParsedBank p = parser.parse(FILE, bank(SINGLE.replace("- tags: demo", "- tags: demo\n- shuffle: false")));
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.bank().orElseThrow().questions().get(0).shuffle()).isFalse();
+    }
+
+    @Test
+    void shuffle_takes_only_true_or_false_and_only_on_choice_questions() {
+        ParsedBank bad = parser.parse(FILE, bank(SINGLE.replace("- tags: demo", "- tags: demo\n- shuffle: no")));
+        assertThat(messages(bad)).containsExactly("13:12 shuffle must be true or false, found 'no'");
+        String tf = SINGLE.replace("type: single", "type: truefalse").replace("- [ ] no\n- [x] yes\n", "")
+                .replace("### Explanation", "### Answer\n\ntrue\n\n### Explanation")
+                .replace("- tags: demo", "- tags: demo\n- shuffle: false");
+        assertThat(messages(parser.parse(FILE, bank(tf))))
+                .containsExactly("13:3 'shuffle' is only for single and multiple choice questions (this one is 'truefalse')");
+    }
+
+    @Test
     void windows_line_ends_and_a_byte_order_mark_parse_like_plain_lf() {
         ParsedBank lf = parser.parse(FILE, bank(SINGLE));
         ParsedBank crlf = parser.parse(FILE, "\uFEFF" + bank(SINGLE).replace("\n", "\r\n"));

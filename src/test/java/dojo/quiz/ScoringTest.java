@@ -183,9 +183,17 @@ class ScoringTest {
 
         @Test
         void theNormaliserFollowsTheDocumentedSteps() {
-            assertThat(TextNormalizer.normalize("  Ｑ·Ｋ^T / √d_k ，好！ ")).isEqualTo("qk^t √dk好");
-            assertThat(TextNormalizer.normalize("O(n²·d)")).isEqualTo("on2d");
-            assertThat(TextNormalizer.normalize("Don't\tStop")).isEqualTo("dont stop");
+            // punctuation becomes a space (then spaces collapse, and go next to CJK)
+            assertThat(TextNormalizer.normalize("  Ｑ·Ｋ^T / √d_k ，好！ ")).isEqualTo("q k^t √d k好");
+            assertThat(TextNormalizer.normalize("O(n²·d)")).isEqualTo("o n2 d");
+            assertThat(TextNormalizer.normalize("Don't\tStop")).isEqualTo("don t stop");
+            assertThat(TextNormalizer.normalize("[2, 108, 8]")).isEqualTo("2 108 8");
+        }
+
+        @Test
+        void spacesComparedAwayNeverJoinTwoNumbers() {
+            assertThat(TextNormalizer.compact("key padding mask")).isEqualTo("keypaddingmask");
+            assertThat(TextNormalizer.compact("2 108 8")).isEqualTo("2 108 8").isNotEqualTo(TextNormalizer.compact("21088"));
         }
     }
 

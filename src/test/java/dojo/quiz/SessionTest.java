@@ -35,7 +35,7 @@ class SessionTest {
         Session s = practice(single);
         s.current();
         clock.advance(Duration.ofSeconds(7));
-        Submission.Accepted a = (Submission.Accepted) s.answer("b");
+        Submission.Accepted a = (Submission.Accepted) ShownAnswers.answer(s, "b");
         assertThat(a.event().questionId()).isEqualTo("s1");
         assertThat(a.event().bank()).isEqualTo("basics");
         assertThat(a.event().lang()).isEqualTo("en");
@@ -51,19 +51,19 @@ class SessionTest {
     @Test
     void ratingsFollowTheScoreWrongAgainPartialHardRightGood() {
         Session s = practice(single, multi, multi);
-        assertThat(((Submission.Accepted) s.answer("a")).event().rating()).isEqualTo(Rating.AGAIN);
-        assertThat(((Submission.Accepted) s.answer("a")).event().rating()).isEqualTo(Rating.HARD);
-        assertThat(((Submission.Accepted) s.answer("a,c")).event().rating()).isEqualTo(Rating.GOOD);
+        assertThat(((Submission.Accepted) ShownAnswers.answer(s, "a")).event().rating()).isEqualTo(Rating.AGAIN);
+        assertThat(((Submission.Accepted) ShownAnswers.answer(s, "a")).event().rating()).isEqualTo(Rating.HARD);
+        assertThat(((Submission.Accepted) ShownAnswers.answer(s, "a,c")).event().rating()).isEqualTo(Rating.GOOD);
     }
 
     @Test
     void aRejectedAnswerRecordsNothingAndKeepsTheQuestion() {
         Session s = practice(single);
-        Submission r = s.answer("z");
+        Submission r = ShownAnswers.answer(s, "z");
         assertThat(r).isInstanceOf(Submission.Rejected.class);
         assertThat(s.isOver()).isFalse();
         assertThat(s.current()).map(p -> p.question().id()).hasValue("s1");
-        assertThat(s.answer("b")).isInstanceOf(Submission.Accepted.class);
+        assertThat(ShownAnswers.answer(s, "b")).isInstanceOf(Submission.Accepted.class);
     }
 
     @Test
@@ -72,7 +72,7 @@ class SessionTest {
         assertThat(s.hint()).hasValue(new Hint(1, 2, "gentle"));
         assertThat(s.hint()).hasValue(new Hint(2, 2, "explicit"));
         assertThat(s.hint()).isEmpty();
-        Submission.Accepted a = (Submission.Accepted) s.answer("false");
+        Submission.Accepted a = (Submission.Accepted) ShownAnswers.answer(s, "false");
         assertThat(a.outcome().correct()).isTrue();
         assertThat(a.outcome().hintsUsed()).isEqualTo(2);
         assertThat(a.event().rating()).isEqualTo(Rating.HARD);
@@ -82,22 +82,22 @@ class SessionTest {
     void aHintDoesNotRaiseAnAgain() {
         Session s = practice(hinted);
         s.hint();
-        assertThat(((Submission.Accepted) s.answer("true")).event().rating()).isEqualTo(Rating.AGAIN);
+        assertThat(((Submission.Accepted) ShownAnswers.answer(s, "true")).event().rating()).isEqualTo(Rating.AGAIN);
     }
 
     @Test
     void hintCountsResetForTheNextQuestion() {
         Session s = practice(hinted, hinted);
         s.hint();
-        s.answer("f");
+        ShownAnswers.answer(s, "f");
         assertThat(s.hintsUsed()).isZero();
-        assertThat(((Submission.Accepted) s.answer("f")).event().rating()).isEqualTo(Rating.GOOD);
+        assertThat(((Submission.Accepted) ShownAnswers.answer(s, "f")).event().rating()).isEqualTo(Rating.GOOD);
     }
 
     @Test
     void openQuestionsUseTheSelfRatingEvenEasy() {
         Session s = practice(openQ);
-        Submission.Accepted a = (Submission.Accepted) s.answer("4");
+        Submission.Accepted a = (Submission.Accepted) ShownAnswers.answer(s, "4");
         assertThat(a.event().rating()).isEqualTo(Rating.EASY);
         assertThat(a.event().score()).isEqualTo(1.0);
     }
@@ -106,7 +106,7 @@ class SessionTest {
     void skippingRecordsNothingAndDoesNotCountInPractice() {
         Session s = practice(single, multi);
         s.skip();
-        s.answer("a");
+        ShownAnswers.answer(s, "a");
         QuizResult r = s.result();
         assertThat(r.outcomes()).extracting(QuestionOutcome::status)
                 .containsExactly(QuestionOutcome.Status.SKIPPED, QuestionOutcome.Status.ANSWERED);
@@ -118,7 +118,7 @@ class SessionTest {
     @Test
     void quittingLeavesTheRestUnansweredAndScoresOnlyWhatWasAnswered() {
         Session s = practice(single, multi, hinted);
-        s.answer("b");
+        ShownAnswers.answer(s, "b");
         s.quit();
         QuizResult r = s.result();
         assertThat(r.ending()).isEqualTo(QuizResult.Ending.QUIT);
@@ -131,9 +131,9 @@ class SessionTest {
     @Test
     void theResultSummarisesScoresPerTag() {
         Session s = practice(multi, hinted, multi);
-        s.answer("a");      // heads, shapes: 0.5
-        s.answer("false");  // masks: 1
-        s.answer("a,c");    // heads, shapes: 1
+        ShownAnswers.answer(s, "a");      // heads, shapes: 0.5
+        ShownAnswers.answer(s, "false");  // masks: 1
+        ShownAnswers.answer(s, "a,c");    // heads, shapes: 1
         QuizResult r = s.result();
         assertThat(r.score()).isEqualTo(2.5);
         assertThat(r.outOf()).isEqualTo(3);
@@ -190,7 +190,7 @@ class SessionTest {
         Session s = exam(Duration.ofSeconds(90), single, multi, hinted);
         s.current();
         clock.advance(Duration.ofSeconds(30));
-        assertThat(s.answer("b")).isInstanceOf(Submission.Accepted.class);
+        assertThat(ShownAnswers.answer(s, "b")).isInstanceOf(Submission.Accepted.class);
         clock.advance(Duration.ofSeconds(60)); // exactly at the limit
         assertThat(s.answer("a,c")).isInstanceOf(Submission.TimeUp.class);
         assertThat(s.isOver()).isTrue();
@@ -205,7 +205,7 @@ class SessionTest {
     @Test
     void theExamEndsWhenTheNextQuestionWouldBeShownAfterTheLimit() {
         Session s = exam(Duration.ofSeconds(10), single, multi);
-        s.answer("b");
+        ShownAnswers.answer(s, "b");
         clock.advance(Duration.ofSeconds(11));
         assertThat(s.current()).isEmpty();
         assertThat(s.result().ending()).isEqualTo(QuizResult.Ending.TIME_UP);
@@ -215,7 +215,7 @@ class SessionTest {
     void inAnExamSkippedQuestionsCountAsWrong() {
         Session s = exam(Duration.ofMinutes(10), single, multi);
         s.skip();
-        s.answer("a,c");
+        ShownAnswers.answer(s, "a,c");
         QuizResult r = s.result();
         assertThat(r.score()).isEqualTo(1.0);
         assertThat(r.outOf()).isEqualTo(2);
@@ -224,7 +224,7 @@ class SessionTest {
     @Test
     void examEventsAreMarkedAsExam() {
         Session s = exam(Duration.ofMinutes(10), single);
-        assertThat(((Submission.Accepted) s.answer("b")).event().mode()).isEqualTo("exam");
+        assertThat(((Submission.Accepted) ShownAnswers.answer(s, "b")).event().mode()).isEqualTo("exam");
     }
 
     @Test
@@ -232,6 +232,6 @@ class SessionTest {
         Session s = engine.start(Mode.PRACTICE, List.of(single), 1, Optional.of(Duration.ofSeconds(1)));
         clock.advance(Duration.ofHours(1));
         assertThat(s.timeLeft()).isEmpty();
-        assertThat(s.answer("b")).isInstanceOf(Submission.Accepted.class);
+        assertThat(ShownAnswers.answer(s, "b")).isInstanceOf(Submission.Accepted.class);
     }
 }

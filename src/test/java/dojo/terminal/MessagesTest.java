@@ -145,7 +145,7 @@ class MessagesTest {
         assertThat(Messages.of(UiLanguage.EN).summaryCounts(1, 3, 1, 1, 0, true))
                 .isEqualTo("Answered 1 of 3, skipped 1, not reached 1; fully correct 0. Session ended early; every answer given is saved.");
         assertThat(Messages.of(UiLanguage.ZH).summaryCounts(1, 3, 1, 1, 0, true))
-                .isEqualTo("共 3 题，已答 1 题，跳过 1 题，未答到 1 题；完全答对 0 题。本次提前结束，已作答的题目都已保存。");
+                .isEqualTo("共 3 题，已答 1 题，跳过 1 题，1 题未作答；完全答对 0 题。本次提前结束，已作答的题目都已保存。");
     }
 
     @ParameterizedTest(name = "ui-lang {0}, lang {1}, LC_ALL {2}, LC_MESSAGES {3}, LANG {4} -> {5}")
@@ -195,6 +195,7 @@ class MessagesTest {
         if (type == Rating.class) return Rating.GOOD;
         if (type == Rejection.class) return Rejection.of(Reason.NOT_A_CHOICE, "z", "a-d");
         if (type == List.class) return List.of("x", "y");
+        if (type == dojo.quiz.NumericFormat.Precision.class) return new dojo.quiz.NumericFormat.DecimalPlaces(2);
         throw new IllegalArgumentException("no sample for " + type);
     }
 }

@@ -33,10 +33,11 @@ class QuizRunnerTest {
     final List<ReviewEvent> saved = new ArrayList<>();
     final StringWriter transcript = new StringWriter();
 
+    /** Choices keep their file order (shuffle: false): these tests are about the runner, not the shuffle. */
     static Question q(String id, QuestionType type, List<Choice> choices, Answer answer, List<String> hints) {
         return new Question(id, "basics", "en", type, "Title " + id, 1, List.of("attention"),
                 "Which **one**?\n\n```java\nint x = 1;\n```", choices, answer, "Because *reasons*.", hints,
-                List.of(), Optional.empty(), SourcePos.of(Path.of("b.md")));
+                List.of(), Optional.empty(), SourcePos.of(Path.of("b.md")), false);
     }
 
     final Question single = q("s1", QuestionType.SINGLE,
@@ -54,6 +55,20 @@ class QuizRunnerTest {
         QuizRunner runner = new QuizRunner(view, new PlainLineSource(new BufferedReader(new StringReader(input))),
                 new PrintWriter(transcript), false, saved::add, e -> Optional.empty());
         return runner.run(s, Optional.empty());
+    }
+
+    private QuizResult run(Mode mode, String input, int width, UiLanguage lang, Question... qs) {
+        Session s = new QuizEngine(clock).start(mode, List.of(qs), 1,
+                mode == Mode.EXAM ? Optional.of(Duration.ofMinutes(5)) : Optional.empty());
+        QuizView view = new QuizView(new MarkdownRenderer(false, width), false, Messages.of(lang));
+        QuizRunner runner = new QuizRunner(view, new PlainLineSource(new BufferedReader(new StringReader(input))),
+                new PrintWriter(transcript), false, saved::add, e -> Optional.empty());
+        return runner.run(s, Optional.empty());
+    }
+
+    static Question withExplanation(Question q, String explanation) {
+        return new Question(q.id(), q.bank(), q.lang(), q.type(), q.title(), q.difficulty(), q.tags(), q.prompt(),
+                q.choices(), q.answer(), explanation, q.hints(), q.references(), q.seedSource(), q.pos(), false);
     }
 
     private List<String> lines() {
@@ -91,7 +106,8 @@ class QuizRunnerTest {
     void skipRecordsNothingAndQuitEndsTheSession() {
         run(Mode.PRACTICE, "s\nq\n", single, multi, single);
         assertThat(saved).isEmpty();
-        assertThat(lines().get(lines().size() - 1)).isEqualTo("Score: 0/0");
+        assertThat(transcript.toString()).doesNotContain("Score:");
+        assertThat(lines().get(lines().size() - 1)).isEqualTo("Nothing was answered, so there is no score and nothing was saved.");
         assertThat(transcript.toString()).contains("Skipped.", "Answered 0 of 3, skipped 1, not reached 2");
     }
 
@@ -138,5 +154,54 @@ class QuizRunnerTest {
     void perTagScoresAreSummarised() {
         run(Mode.PRACTICE, "b\na,c\n", single, multi);
         assertThat(transcript.toString()).containsPattern("attention +2/2 +100%");
+    }
+
+    @Test
+    void aSkipInPracticeShowsTheAnswerAndTheExplanation() {
+        run(Mode.PRACTICE, "s\n", single);
+        assertThat(transcript.toString()).contains("Skipped.", "Answer: b", "Because reasons.");
+        assertThat(saved).isEmpty();
+    }
+
+    @Test
+    void aSkipInAnExamShowsNothingUntilTheEnd() {
+        run(Mode.EXAM, "s\n", single);
+        String before = transcript.toString().substring(0, transcript.toString().indexOf("Exam review"));
+        assertThat(before).contains("Skipped.").doesNotContain("Answer: b");
+    }
+
+    @Test
+    void aWrongMultipleChoiceAnswerNamesTheOptionsTickedWronglyAndThoseMissed() {
+        run(Mode.PRACTICE, "a,b\n", multi);
+        assertThat(transcript.toString()).contains("Should not be ticked: b; Missed: c");
+    }
+
+    @Test
+    void theFirstHintSaysWhatItCostsAlsoInAnExam() {
+        run(Mode.EXAM, "?\nb\n", single);
+        assertThat(transcript.toString()).contains("Hint 1/1: Think about rows.",
+                "(Using a hint caps this question's review rating at Hard.)");
+    }
+
+    @Test
+    void theExamReviewWrapsExplanationsWithinTheWidthAfterItsIndent() {
+        String en = "Attention has four d × d projections regardless of the number of heads (heads split d into h "
+                + "slices of d/h). The FFN has two matrices of d·4d each = 8d². So two thirds of the parameters are in the FFN.";
+        String zh = "注意力有四个 d × d 投影矩阵，与头数无关（多头只是把 d 切成 h 份，每份 d/h）。前馈网络有两个 d·4d 的矩阵，"
+                + "合计 8d²。所以一层里三分之二的参数在前馈网络中，而不是在注意力里。再补充一句，凑足长度以便多换几行。";
+        Question qEn = withExplanation(single, en);
+        run(Mode.EXAM, "a\n", 60, UiLanguage.EN, qEn);
+        List<String> review = lines().subList(lines().indexOf("Exam review"), lines().size());
+        assertThat(review).allSatisfy(l -> assertThat(DisplayWidth.of(l)).as(l).isLessThanOrEqualTo(60));
+        assertThat(String.join("\n", review)).contains("\n   number of heads (heads split d into h slices of d/h). The\n");
+
+        transcript.getBuffer().setLength(0);
+        Question qZh = withExplanation(single, zh);
+        run(Mode.EXAM, "a\n", 60, UiLanguage.ZH, qZh);
+        List<String> zhReview = lines().subList(lines().indexOf("考试回顾"), lines().size());
+        assertThat(zhReview).allSatisfy(l -> {
+            assertThat(DisplayWidth.of(l)).as(l).isLessThanOrEqualTo(60);
+            assertThat(l.strip().codePointCount(0, l.strip().length())).as("a lone character: '" + l + "'").isNotEqualTo(1);
+        });
     }
 }

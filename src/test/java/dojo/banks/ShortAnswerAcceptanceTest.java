@@ -1,0 +1,137 @@
+package dojo.banks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dojo.questions.Question;
+import dojo.questions.QuestionLibrary;
+import dojo.questions.QuestionType;
+import dojo.quiz.AnswerCheck;
+import dojo.quiz.Presented;
+import dojo.quiz.Scoring;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every short-answer question of the built-in banks, in both languages: answers a learner would write that
+ * must be accepted (including the "中文（English）" form and the other language's term), and near misses
+ * that must not be.
+ */
+class ShortAnswerAcceptanceTest {
+    static QuestionLibrary library;
+
+    @BeforeAll
+    static void load() {
+        library = QuestionLibrary.load(List.of(Path.of("questions")));
+    }
+
+    record Case(String id, List<String> pass, List<String> fail) {}
+
+    static Case c(String id, List<String> pass, List<String> fail) {
+        return new Case(id, pass, fail);
+    }
+
+    /** Per language: the id, answers that must pass, answers that must fail. */
+    static final Map<String, List<Case>> CASES = Map.of(
+            "en", List.of(
+                    c("fund-cross-attention-name", List.of("cross-attention", "Cross Attention", "encoder-decoder attention",
+                            "encoder–decoder cross attention", "cross-attention layer"),
+                            List.of("attention", "self-attention", "masked self-attention", "multi-head attention")),
+                    c("sdpa-additive-name", List.of("additive attention", "Bahdanau attention", "Additive", "concat attention"),
+                            List.of("dot-product attention", "multiplicative attention", "Luong attention")),
+                    c("mask-causal-name", List.of("causal mask", "look-ahead mask", "Look ahead mask", "subsequent mask",
+                            "causal attention mask", "upper triangular mask"),
+                            List.of("padding mask", "key padding mask", "attention mask", "mask")),
+                    c("mha-add-norm-short", List.of("residual connection", "Residual connections", "skip connection",
+                            "shortcut", "identity shortcut"),
+                            List.of("layer normalization", "dropout", "identity", "normalization")),
+                    c("pos-equivariance-name", List.of("permutation equivariance", "permutation-equivariant",
+                            "Permutation Equivariant"),
+                            List.of("permutation invariance", "translation equivariance", "equivariance")),
+                    c("eff-flash-sram", List.of("SRAM", "on-chip SRAM", "shared memory", "on-chip memory", "SMEM"),
+                            List.of("HBM", "DRAM", "memory", "global memory", "registers")),
+                    c("eff-tensor-parallel-name", List.of("tensor parallelism", "Tensor Parallel", "TP",
+                            "intra-layer model parallelism", "tensor parallelism (TP)"),
+                            List.of("pipeline parallelism", "data parallelism", "model parallelism", "sequence parallelism")),
+                    c("arch-prefill-name", List.of("prefill", "Prefill phase", "pre-fill", "the prefill stage"),
+                            List.of("decode", "decoding phase", "prompt", "generation")),
+                    c("train-label-smoothing-name", List.of("label smoothing", "Label-smoothing",
+                            "label smoothing regularization"),
+                            List.of("knowledge distillation", "soft labels", "smoothing", "temperature scaling")),
+                    c("app-detr-matching", List.of("Hungarian algorithm", "Hungarian matching", "the Hungarian method",
+                            "Hungarian matching algorithm", "bipartite matching", "Kuhn-Munkres"),
+                            List.of("greedy matching", "non-maximum suppression", "NMS", "matching")),
+                    c("code-c1-scores-shape", List.of("[2, 10, 8, 8]", "(2, 10, 8, 8)", "torch.Size([2, 10, 8, 8])",
+                            "2x10x8x8", "2 × 10 × 8 × 8", "2,10,8,8"),
+                            List.of("[2, 108, 8]", "[21088]", "[2, 10, 8]", "[2, 8, 10, 8]", "[2, 10, 8, 8, 1]")),
+                    c("code-mha-ctx-shape", List.of("[2, 5, 32]", "(2,5,32)", "torch.Size([2, 5, 32])", "2x5x32"),
+                            List.of("[2, 532]", "[25, 32]", "[2, 5, 4, 8]", "[2, 4, 5, 8]", "[2, 32, 5]"))),
+            "zh", List.of(
+                    c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
+                            "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
+                            List.of("注意力", "自注意力", "多头注意力", "掩码自注意力")),
+                    c("sdpa-additive-name", List.of("加性注意力", "加法注意力", "Bahdanau 注意力", "加性注意力（additive attention）",
+                            "additive attention"),
+                            List.of("点积注意力", "乘性注意力", "缩放点积注意力")),
+                    c("mask-causal-name", List.of("因果掩码", "sequence mask", "序列掩码", "前瞻掩码", "上三角掩码",
+                            "因果掩码（causal mask）", "causal mask", "因果注意力掩码"),
+                            List.of("填充掩码", "padding mask", "注意力掩码", "掩码")),
+                    c("mha-add-norm-short", List.of("残差连接", "残差连接（residual connection）", "跳跃连接", "skip connection",
+                            "残差结构"),
+                            List.of("层归一化", "归一化", "dropout", "前馈网络")),
+                    c("pos-equivariance-name", List.of("置换等变性", "置换等变", "排列等变性", "置换同变性",
+                            "置换等变性（permutation equivariance）", "permutation equivariance"),
+                            List.of("置换不变性", "平移等变性", "等变性", "permutation invariance")),
+                    c("eff-flash-sram", List.of("SRAM", "片上内存", "片上 SRAM", "共享内存", "片上存储", "共享内存（SRAM）",
+                            "shared memory"),
+                            List.of("HBM", "显存", "内存", "全局内存", "寄存器")),
+                    c("eff-tensor-parallel-name", List.of("张量并行", "张量并行（TP）", "TP", "张量模型并行", "层内模型并行",
+                            "tensor parallelism"),
+                            List.of("流水线并行", "数据并行", "模型并行", "序列并行")),
+                    c("arch-prefill-name", List.of("Prefill 阶段", "prefill", "预填充", "预填充阶段", "预填充（prefill）",
+                            "prefill阶段"),
+                            List.of("解码阶段", "decode", "生成阶段", "编码")),
+                    c("train-label-smoothing-name", List.of("标签平滑", "标签平滑化", "标签平滑正则化", "label smoothing",
+                            "标签平滑（label smoothing）"),
+                            List.of("知识蒸馏", "软标签", "平滑", "温度缩放")),
+                    c("app-detr-matching", List.of("匈牙利算法", "匈牙利匹配算法", "匈牙利匹配", "二分图匹配",
+                            "匈牙利算法（Hungarian algorithm）", "Hungarian algorithm"),
+                            List.of("贪心匹配", "非极大值抑制", "NMS", "匹配")),
+                    c("code-c1-scores-shape", List.of("[2, 10, 8, 8]", "（2，10，8，8）", "torch.Size([2, 10, 8, 8])", "2×10×8×8"),
+                            List.of("[2, 108, 8]", "[21088]", "[2, 10, 8]", "[2, 8, 10, 8]")),
+                    c("code-mha-ctx-shape", List.of("[2, 5, 32]", "（2, 5, 32）", "torch.Size([2, 5, 32])"),
+                            List.of("[2, 532]", "[25, 32]", "[2, 5, 4, 8]", "[2, 32, 5]"))));
+
+    static Stream<Arguments> cases() {
+        return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));
+    }
+
+    static boolean accepted(Question q, String answer) {
+        AnswerCheck check = Scoring.check(new Presented(q, List.of()), answer);
+        return check instanceof AnswerCheck.Scored s && s.correct();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void commonCorrectAnswersPassAndNearMissesFail(String lang, String id, Case c) {
+        Question q = library.find(lang, id).orElseThrow(() -> new AssertionError("no question " + lang + "/" + id));
+        assertThat(q.type()).isEqualTo(QuestionType.SHORT);
+        assertThat(c.pass()).as("must pass").allSatisfy(a -> assertThat(accepted(q, a)).as(a).isTrue());
+        assertThat(c.fail()).as("must fail").allSatisfy(a -> assertThat(accepted(q, a)).as(a).isFalse());
+    }
+
+    @Test
+    void everyShortAnswerQuestionOfTheBanksHasItsCasesInBothLanguages() {
+        for (String lang : List.of("en", "zh")) {
+            List<String> ids = library.questions(lang).stream().filter(q -> q.type() == QuestionType.SHORT)
+                    .map(Question::id).toList();
+            assertThat(CASES.get(lang).stream().map(Case::id).toList()).as(lang).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+}

@@ -7,7 +7,6 @@ import dojo.lint.LintFormatter;
 import dojo.lint.LintReport;
 import dojo.lint.Linter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,15 +40,19 @@ public final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(ProjectPaths.questions()) : paths;
-        for (Path p : targets) {
-            if (!Files.exists(p)) throw DojoException.badInput("no such file or directory: " + p);
-        }
         LintReport report = new Linter().lint(targets);
+        LintFormatter fmt = new LintFormatter(Path.of(""));
+        if (report.files() == 0 && !report.unreadable().isEmpty()) {
+            // nothing could be read at all: each path's problem, one line each, then exit 2
+            for (String line : fmt.lines(report)) err.println(line);
+            err.flush();
+            throw DojoException.badInput("no question banks could be read (" + LintFormatter.plural(report.unreadable().size(), "path")
+                    + " missing or unreadable)");
+        }
         if (report.files() == 0) {
             throw DojoException.badInput("no question banks (*.md) found in " + String.join(", ",
                     targets.stream().map(Path::toString).toList()));
         }
-        LintFormatter fmt = new LintFormatter(Path.of(""));
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(fmt.toJson(report)));

@@ -1,5 +1,6 @@
 package dojo.terminal;
 
+import dojo.ControlChars;
 import dojo.progress.ReviewEvent;
 import dojo.questions.Choice;
 import dojo.questions.Question;
@@ -90,6 +91,7 @@ public final class QuizRunner {
                     s.quit();
                     break outer;
                 }
+                line = ControlChars.replace(line); // an answer never writes escape sequences back to the terminal
                 if (!interactive) print(List.of("> " + line));
                 String cmd = line.trim().toLowerCase(Locale.ROOT);
                 if (cmd.equals("?") || (cmd.equals("h") && !isChoiceKey(q, "h"))) {

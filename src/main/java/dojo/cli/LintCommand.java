@@ -4,6 +4,7 @@ import dojo.DojoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dojo.lint.LintFormatter;
+import dojo.questions.Diagnostic;
 import dojo.lint.LintReport;
 import dojo.lint.Linter;
 import java.io.PrintWriter;
@@ -42,6 +43,10 @@ public final class LintCommand implements Callable<Integer> {
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(ProjectPaths.questions()) : paths;
         LintReport report = new Linter().lint(targets);
         LintFormatter fmt = new LintFormatter(Path.of(""));
+        if (report.files() == 0 && report.unreadable().size() == 1 && report.diagnostics().size() == 1) {
+            Diagnostic d = report.diagnostics().get(0);
+            throw DojoException.badInput(d.message() + ": " + fmt.path(d.pos().file()));
+        }
         if (report.files() == 0 && !report.unreadable().isEmpty()) {
             // nothing could be read at all: each path's problem, one line each, then exit 2
             for (String line : fmt.lines(report)) err.println(line);

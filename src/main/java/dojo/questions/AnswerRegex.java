@@ -21,23 +21,31 @@ public final class AnswerRegex {
 
     public record Ok(Pattern pattern) implements Compiled {}
 
-    public record Bad(String reason) implements Compiled {}
+    /** @param index where in the pattern the problem is (0 when unknown) */
+    public record Bad(String reason, int index) implements Compiled {}
 
     public static Compiled compile(String body) {
         if (body.length() > MAX_LENGTH) {
-            return new Bad("regex is " + body.length() + " characters long (at most " + MAX_LENGTH + ")");
+            return new Bad("regex is " + body.length() + " characters long (at most " + MAX_LENGTH + ")", 0);
         }
         try {
             return new Ok(Pattern.compile(body, Pattern.CASE_INSENSITIVE));
         } catch (PatternSyntaxException e) {
             String why = e.getDescription();
-            if (why.contains("(?") || why.contains("\\") || why.contains("repetition")) {
-                why += " (answer regexes use RE2 syntax: no backreferences, lookaround, possessive or atomic groups)";
+            String at = e.getPattern() == null ? "" : e.getPattern();
+            if (at.startsWith("(?i)")) at = at.substring(4); // RE2/J shows the flag it added
+            if (why.contains("internal error")) { // RE2/J's words for a ')' without its '('
+                return new Bad("bad regex: unmatched ')'", Math.max(0, body.indexOf(')')));
             }
-            return new Bad("bad regex: " + why);
+            int index = at.isEmpty() ? -1 : body.lastIndexOf(at);
+            String reason = "bad regex: " + why + (at.isEmpty() ? "" : " at '" + at + "'");
+            if (why.contains("Perl syntax") || why.contains("escape") || why.contains("nested repetition")) {
+                reason += " (answer regexes use RE2 syntax: no backreferences, lookaround, possessive quantifiers or atomic groups)";
+            }
+            return new Bad(reason, Math.max(0, index));
         } catch (RuntimeException e) {
             // RE2/J limits (e.g. a repeat count over 1000) surface as other runtime exceptions
-            return new Bad("bad regex: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return new Bad("bad regex: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
         }
     }
 }

@@ -522,7 +522,8 @@ final class QuestionReader {
         }
         AnswerRegex.Compiled c = AnswerRegex.compile(body);
         if (c instanceof AnswerRegex.Ok ok) return ok.pattern();
-        error(src.pos(s + k), ((AnswerRegex.Bad) c).reason());
+        AnswerRegex.Bad bad = (AnswerRegex.Bad) c;
+        error(src.pos(s + k + Math.min(bad.index(), body.length())), bad.reason());
         return null;
     }
 

@@ -123,7 +123,8 @@ public final class QuizRunner {
                 try {
                     sink.record(a.event());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("could not save the answer to the progress log: " + e.getMessage(), e);
+                    // the learner is told the answer was not kept (the message names the log), never left guessing
+                    throw new UncheckedIOException("your last answer was not saved: " + e.getMessage(), e);
                 }
                 if (s.mode().immediateFeedback()) {
                     print(view.feedback(a.outcome(), nextReview.apply(a.event())));

@@ -189,6 +189,10 @@ case("log-escape-in-record-not-echoed", "log", "stats", 0, ["skipped unreadable 
      bank(good()) | {"data/reviews.jsonl": '{"v":1,"id":"x{{chr:1b}}[2J","time":"nope","rating":1,"correct":true,"score":1}\n'},
      absent=["\x1b"])
 
+case("log-full-disk", "log", "quiz", 2, ["your last answer was not saved", "reviews.jsonl: could not write: No space left on device",
+     "cut back to its last whole line"], bank(good()), stdin="true\n", setup="device-log:/dev/full")
+case("log-is-an-endless-device", "log", "stats", 0, ["Attention Dojo progress"], bank(good()), setup="device-log:/dev/zero")
+
 def main():
     if os.path.isdir(ROOT):
         shutil.rmtree(ROOT)

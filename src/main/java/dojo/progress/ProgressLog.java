@@ -207,9 +207,13 @@ public final class ProgressLog implements AutoCloseable {
         FileLock lock = lock(ch, true);
         try {
             LineParser lines = new LineParser(file);
-            ByteBuffer buf = ByteBuffer.allocate(BLOCK);
+            // up to the size seen under the lock: writers wait for it, and a device posing as the log
+            // (/dev/zero) cannot feed the reader forever
+            long size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BLOCK, Math.max(size, 1)));
             long pos = 0;
-            while (true) {
+            while (pos < size) {
+                if (size - pos < buf.remaining()) buf.limit((int) (size - pos));
                 int n = ch.read(buf, pos);
                 if (n < 0) break;
                 pos += n;

@@ -199,6 +199,11 @@ class HostileCorpusTest {
                 Files.writeString(d.resolve("hidden.md"), "# nothing\n");
                 Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("---------"));
             }
+            case "device-log" -> { // the log is a device: /dev/full fails every write, /dev/zero never ends
+                assumeTrue(Files.exists(Path.of(parts[1])), parts[1] + " exists on Linux only");
+                Files.createDirectories(root.resolve("data"));
+                Files.createSymbolicLink(root.resolve("data").resolve("reviews.jsonl"), Path.of(parts[1]));
+            }
             default -> throw new IllegalArgumentException("unknown setup " + setup);
         }
     }

@@ -135,8 +135,26 @@ final class FastEventParser {
         return true;
     }
 
+    private static final byte[][] KEYS = {
+        "v".getBytes(StandardCharsets.US_ASCII), "time".getBytes(StandardCharsets.US_ASCII),
+        "id".getBytes(StandardCharsets.US_ASCII), "bank".getBytes(StandardCharsets.US_ASCII),
+        "lang".getBytes(StandardCharsets.US_ASCII), "mode".getBytes(StandardCharsets.US_ASCII),
+        "rating".getBytes(StandardCharsets.US_ASCII), "correct".getBytes(StandardCharsets.US_ASCII),
+        "score".getBytes(StandardCharsets.US_ASCII), "duration_ms".getBytes(StandardCharsets.US_ASCII)};
+    private static final String[] KEY_NAMES = {"v", "time", "id", "bank", "lang", "mode", "rating", "correct", "score",
+        "duration_ms"};
+
+    /** The known field name on bytes {@code [s, e)} without making a String, or "" for any other name. */
     private String key(int s, int e) {
-        return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+        int n = e - s;
+        outer:
+        for (int k = 0; k < KEYS.length; k++) {
+            byte[] key = KEYS[k];
+            if (key.length != n) continue;
+            for (int j = 0; j < n; j++) if (b[s + j] != key[j]) continue outer;
+            return KEY_NAMES[k];
+        }
+        return "";
     }
 
     private long integer() {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The append-only review log {@code <dataDir>/reviews.jsonl} (docs/progress-log.md).
@@ -210,15 +211,17 @@ public final class ProgressLog implements AutoCloseable {
             // up to the size seen under the lock: writers wait for it, and a device posing as the log
             // (/dev/zero) cannot feed the reader forever
             long size = ch.size();
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BLOCK, Math.max(size, 1)));
             long pos = 0;
             while (pos < size) {
-                if (size - pos < buf.remaining()) buf.limit((int) (size - pos));
-                int n = ch.read(buf, pos);
-                if (n < 0) break;
-                pos += n;
+                // a fresh block each time: the parser keeps the lines of a batch where they are
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BLOCK, size - pos));
+                while (buf.hasRemaining()) {
+                    int n = ch.read(buf, pos + buf.position());
+                    if (n < 0) break;
+                }
+                if (buf.position() == 0) break;
+                pos += buf.position();
                 lines.feed(buf.array(), buf.position());
-                buf.clear();
             }
             return lines.finish();
         } finally {
@@ -232,11 +235,20 @@ public final class ProgressLog implements AutoCloseable {
         return lines.finish();
     }
 
-    /** Splits bytes fed in blocks into lines and parses each one; a line may span blocks. */
+    /**
+     * Splits bytes fed in blocks into lines (a line may span blocks) and parses them in batches, the lines
+     * of a batch on all cores; events and problems come out in file order. Each block fed must be a fresh
+     * array: a batch keeps references to the blocks its lines are in until it is parsed.
+     */
     private static final class LineParser {
+        private static final int BATCH_LINES = 1 << 16;
+
+        private record Line(byte[] data, int start, int end, int number, boolean terminated, long tooLong) {}
+
         private final Path file;
         private final List<ReviewEvent> events = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private final List<Line> batch = new ArrayList<>();
         private byte[] partial = new byte[256];
         private int partialLen;
         private long partialTotal; // bytes of the current line, also those dropped past MAX_LINE_BYTES
@@ -257,7 +269,7 @@ public final class ProgressLog implements AutoCloseable {
                 }
                 if (partialTotal > 0) {
                     keep(data, start, nl);
-                    line(partial, 0, partialLen, true);
+                    line(java.util.Arrays.copyOf(partial, partialLen), 0, partialLen, true);
                     partialLen = 0;
                     partialTotal = 0;
                 } else {
@@ -268,7 +280,8 @@ public final class ProgressLog implements AutoCloseable {
         }
 
         LogRead finish() {
-            if (partialTotal > 0) line(partial, 0, partialLen, false);
+            if (partialTotal > 0) line(java.util.Arrays.copyOf(partial, partialLen), 0, partialLen, false);
+            parseBatch();
             return new LogRead(events, problems);
         }
 
@@ -285,31 +298,43 @@ public final class ProgressLog implements AutoCloseable {
 
         private void line(byte[] data, int start, int end, boolean terminated) {
             lineNo++;
-            if (partialTotal > MAX_LINE_BYTES) {
-                problems.add(problem(file, lineNo, "line of " + partialTotal + " bytes, longer than any review record"
-                        + " can be (" + MAX_LINE_BYTES + " bytes)", terminated));
-                return;
-            }
+            long tooLong = partialTotal > MAX_LINE_BYTES ? partialTotal : 0;
             if (end > start && data[end - 1] == '\r') end--;
-            if (end <= start) return;
-            ReviewEvent fast = FastEventParser.parse(data, start, end);
-            if (fast != null) {
-                events.add(fast);
-                return;
+            if (end <= start && tooLong == 0) return;
+            batch.add(new Line(data, start, end, lineNo, terminated, tooLong));
+            if (batch.size() >= BATCH_LINES) parseBatch();
+        }
+
+        private void parseBatch() {
+            Object[] out = new Object[batch.size()];
+            IntStream range = IntStream.range(0, out.length);
+            (out.length >= 4096 ? range.parallel() : range).forEach(k -> out[k] = parseLine(batch.get(k)));
+            for (Object o : out) {
+                if (o instanceof ReviewEvent e) events.add(e);
+                else if (o instanceof String problem) problems.add(problem);
             }
+            batch.clear();
+        }
+
+        /** The event, a problem line, or null for a blank line. */
+        private Object parseLine(Line l) {
+            if (l.tooLong > 0) {
+                return problem(file, l.number, "line of " + l.tooLong + " bytes, longer than any review record"
+                        + " can be (" + MAX_LINE_BYTES + " bytes)", l.terminated);
+            }
+            ReviewEvent fast = FastEventParser.parse(l.data, l.start, l.end);
+            if (fast != null) return fast;
             try {
                 String text = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(data, start, end - start))
+                        .decode(ByteBuffer.wrap(l.data, l.start, l.end - l.start))
                         .toString();
-                if (!text.isBlank()) {
-                    events.add(ReviewEventCodec.fromJson(text));
-                }
+                return text.isBlank() ? null : ReviewEventCodec.fromJson(text);
             } catch (CharacterCodingException e) {
-                problems.add(problem(file, lineNo, "not valid UTF-8", terminated));
+                return problem(file, l.number, "not valid UTF-8", l.terminated);
             } catch (IllegalArgumentException e) {
-                problems.add(problem(file, lineNo, e.getMessage(), terminated));
+                return problem(file, l.number, e.getMessage(), l.terminated);
             }
         }
     }

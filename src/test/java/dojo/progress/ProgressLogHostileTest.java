@@ -132,6 +132,26 @@ class ProgressLogHostileTest {
     }
 
     @Test
+    void lines_parsed_on_several_cores_keep_file_order_and_line_numbers() throws IOException {
+        StringBuilder log = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 100_000; i++) {
+            if (i == 5_000 || i == 70_001) {
+                log.append("garbage ").append(i).append('\n');
+            } else {
+                ids.add("q" + i);
+                log.append(ReviewEventCodec.toJson(event("q" + i, i))).append('\n');
+            }
+        }
+        Files.writeString(tmp.resolve(ProgressLog.FILE_NAME), log);
+        LogRead read = ProgressLog.readOnly(tmp);
+        assertThat(read.events()).extracting(ReviewEvent::questionId).containsExactlyElementsOf(ids);
+        assertThat(read.problems()).hasSize(2);
+        assertThat(read.problems().get(0)).contains("reviews.jsonl:5000: skipped unreadable review record (not valid JSON");
+        assertThat(read.problems().get(1)).contains("reviews.jsonl:70001: skipped");
+    }
+
+    @Test
     void a_valid_line_nested_deeper_than_jackson_allows_by_default_is_read_not_called_torn() throws IOException {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
         String line = ReviewEventCodec.toJson(event("deep", 0)).replace("}", ",\"extra\":" + deep + "}");

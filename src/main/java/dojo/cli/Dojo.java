@@ -1,5 +1,6 @@
 package dojo.cli;
 
+import dojo.ControlChars;
 import dojo.DojoException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -56,12 +57,12 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
             PrintWriter e = commandLine.getErr();
             if (ex instanceof DojoException de) {
-                e.println("dojo: error: " + de.getMessage());
+                e.println("dojo: error: " + ControlChars.escape(de.getMessage()));
                 if (verbose) ex.printStackTrace(e);
                 e.flush();
                 return de.exitCode();
             }
-            e.println("dojo: error: " + describe(ex));
+            e.println("dojo: error: " + ControlChars.escape(describe(ex)));
             if (verbose) ex.printStackTrace(e);
             else e.println("dojo: (run again with --verbose for the stack trace)");
             e.flush();
@@ -69,7 +70,7 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("dojo: error: " + ex.getMessage());
+            e.println("dojo: error: " + ControlChars.escape(String.valueOf(ex.getMessage())));
             e.println("dojo: see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             e.flush();
             return DojoException.BAD_INPUT;

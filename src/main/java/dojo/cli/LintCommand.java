@@ -4,10 +4,10 @@ import dojo.DojoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dojo.lint.LintFormatter;
+import dojo.questions.Diagnostic;
 import dojo.lint.LintReport;
 import dojo.lint.Linter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,20 +49,28 @@ public final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> targets = paths == null || paths.isEmpty() ? List.of(ProjectPaths.questions()) : paths;
-        for (Path p : targets) {
-            if (!Files.exists(p)) throw DojoException.badInput("no such file or directory: " + p);
-        }
         if (stats) {
             for (String line : LintFormatter.skewTable(new Linter().skew(targets, exportOrder))) out.println(line);
             out.flush();
             return 0;
         }
         LintReport report = new Linter().lint(targets);
+        LintFormatter fmt = new LintFormatter(Path.of(""));
+        if (report.files() == 0 && report.unreadable().size() == 1 && report.diagnostics().size() == 1) {
+            Diagnostic d = report.diagnostics().get(0);
+            throw DojoException.badInput(d.message() + ": " + fmt.path(d.pos().file()));
+        }
+        if (report.files() == 0 && !report.unreadable().isEmpty()) {
+            // nothing could be read at all: each path's problem, one line each, then exit 2
+            for (String line : fmt.lines(report)) err.println(line);
+            err.flush();
+            throw DojoException.badInput("no question banks could be read (" + LintFormatter.plural(report.unreadable().size(), "path")
+                    + " missing or unreadable)");
+        }
         if (report.files() == 0) {
             throw DojoException.badInput("no question banks (*.md) found in " + String.join(", ",
                     targets.stream().map(Path::toString).toList()));
         }
-        LintFormatter fmt = new LintFormatter(Path.of(""));
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(fmt.toJson(report)));

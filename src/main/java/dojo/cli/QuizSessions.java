@@ -65,7 +65,8 @@ final class QuizSessions implements AutoCloseable {
             QuizRunner runner = new QuizRunner(io.view(ui), io.in(), io.out(), io.interactive(), log::append, nextReview);
             return runner.run(session, timeLimit);
         } catch (UncheckedIOException e) {
-            throw new DojoException(DojoException.CHECK_FAILED, e.getMessage(), e);
+            // the progress log could not be written: an unusable data directory (exit 2), not a failed check
+            throw new DojoException(DojoException.BAD_INPUT, e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Anki-importable TSV (File > Import, Anki 2.1.55+): the header lines {@code #separator:tab},

@@ -7,7 +7,7 @@ import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Moodle GIFT. Question and answer texts are HTML ({@code [html]}, rendered from the Markdown) with the

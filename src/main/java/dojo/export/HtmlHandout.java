@@ -10,7 +10,7 @@ import dojo.questions.Question;
 import dojo.questions.QuestionType;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import java.util.stream.Collectors;
 
 /**

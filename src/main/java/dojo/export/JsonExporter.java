@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The whole question model as JSON (schema: docs/export.md): banks with their questions, every field,

@@ -8,7 +8,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Markdown fields of questions to safe HTML: raw HTML in the Markdown is escaped, unsafe URLs are
- * neutralised, tables are supported, and Chinese lines wrapped in the source join without a space.
+ * neutralised ({@link SafeUrls}: only http, https, mailto and relative links), tables are supported, and Chinese lines wrapped in the source join without a space.
  */
 public final class MarkdownHtml {
     private final Parser parser;
@@ -17,7 +17,8 @@ public final class MarkdownHtml {
     public MarkdownHtml() {
         var extensions = List.of(TablesExtension.create());
         this.parser = Parser.builder().extensions(extensions).postProcessor(new CjkSoftBreaks()).build();
-        this.renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true).build();
+        this.renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true)
+                .urlSanitizer(new SafeUrls()).build();
     }
 
     /** Block HTML (paragraphs, lists, {@code <pre><code>}...), without a trailing newline. */

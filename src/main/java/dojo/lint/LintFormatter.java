@@ -1,5 +1,6 @@
 package dojo.lint;
 
+import dojo.ControlChars;
 import dojo.questions.Diagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +21,13 @@ public final class LintFormatter {
     public String path(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         String shown = abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
-        return shown.isEmpty() ? "." : shown.replace('\\', '/');
+        return ControlChars.quote(shown.isEmpty() ? "." : shown.replace('\\', '/'));
     }
 
-    /** {@code path:line:col: error|warning: message}. */
+    /** {@code path:line:col: error|warning: message}, always one line (names and messages are escaped). */
     public String line(Diagnostic d) {
         return path(d.pos().file()) + ":" + d.pos().line() + ":" + d.pos().column() + ": "
-                + d.severity().name().toLowerCase(Locale.ROOT) + ": " + d.message();
+                + d.severity().name().toLowerCase(Locale.ROOT) + ": " + ControlChars.escape(d.message());
     }
 
     public List<String> lines(LintReport report) {
@@ -44,7 +45,7 @@ public final class LintFormatter {
                 + plural(r.files(), "file");
     }
 
-    static String plural(long n, String word) {
+    public static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 

@@ -1,5 +1,6 @@
 package dojo.progress;
 
+import dojo.ControlChars;
 import dojo.DojoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -19,17 +21,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The append-only review log {@code <dataDir>/reviews.jsonl} (docs/progress-log.md).
  *
- * <p>Durability: each event is one line written with one positioned write and made durable with
- * {@code FileChannel.force(true)} before {@link #append} returns, so a crash loses at most the
- * answer being written. Concurrency: an exclusive lock on the whole file is held around each
- * append (a shared one around each read), so concurrent sessions in different processes never
- * interleave or lose lines. A torn last line (a crash mid-write) is skipped and reported by
- * {@link #read}; the next append first ends it with a newline so it stays a line of its own.
- * History is never rewritten, truncated or deleted.
+ * <p>Durability: each event is one line written with one write on a channel opened with {@code
+ * O_APPEND} and made durable with {@code FileChannel.force(true)} before {@link #append} returns, so a
+ * crash loses at most the answer being written; when the log is created, its directory is forced too so
+ * the file itself survives a power cut. If a write fails (a full disk), the file is cut back to the size it
+ * had before the write, so no partial line stays behind, and the error names the log. Concurrency: an
+ * exclusive lock on the whole file is held around each append (a shared one around each read), so
+ * concurrent sessions in different processes never interleave or lose lines. A torn last line (a crash
+ * mid-write) is skipped and reported by {@link #read}; the next append first ends it with a newline so it
+ * stays a line of its own. History is never rewritten or deleted.
+ *
+ * <p>Reading streams the file in blocks (any size, also over 2 GB) and reads the lines this class writes
+ * through a fast path ({@link FastEventParser}); any other line goes through Jackson.
  *
  * <p>One instance serves one thread at a time (its methods are synchronized); two instances on the
  * same file in one JVM also work (the file lock is retried).
@@ -38,12 +46,20 @@ public final class ProgressLog implements AutoCloseable {
 
     public static final String FILE_NAME = "reviews.jsonl";
 
-    private final Path file;
-    private final FileChannel channel;
+    /** Longest line read; a longer one is skipped with a problem naming its length (it is no review record). */
+    static final int MAX_LINE_BYTES = 64 << 20;
+    private static final int BLOCK = 1 << 20;
 
-    private ProgressLog(Path file, FileChannel channel) {
+    private final Path file;
+    /** Opened with O_APPEND: every write lands at the end, whatever another process wrote before. */
+    private final FileChannel appender;
+    /** For reading and the shared lock (a channel cannot be both READ and APPEND). */
+    private final FileChannel reader;
+
+    ProgressLog(Path file, FileChannel appender, FileChannel reader) {
         this.file = file;
-        this.channel = channel;
+        this.appender = appender;
+        this.reader = reader;
     }
 
     /**
@@ -54,18 +70,43 @@ public final class ProgressLog implements AutoCloseable {
      */
     public static ProgressLog open(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
+        boolean newDir = !Files.isDirectory(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw unusable(dir, e);
         }
         Path file = dir.resolve(FILE_NAME);
+        FileChannel appender = null;
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            return new ProgressLog(file, ch);
+            boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            appender = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            FileChannel reader = FileChannel.open(file, StandardOpenOption.READ);
+            if (created) {
+                appender.force(true);
+                forceDirectory(dir);
+                if (newDir && dir.getParent() != null) forceDirectory(dir.getParent());
+            }
+            return new ProgressLog(file, appender, reader);
         } catch (IOException e) {
+            if (appender != null) {
+                try {
+                    appender.close();
+                } catch (IOException ignored) {
+                    // already failing; the first error is the one to report
+                }
+            }
             throw unusable(file, e);
+        }
+    }
+
+    /** Makes a new directory entry durable (POSIX: fsync on the directory); a no-op where that is not possible. */
+    static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms (Windows) cannot open a directory; the file itself was forced
         }
     }
 
@@ -73,7 +114,7 @@ public final class ProgressLog implements AutoCloseable {
     public static LogRead readOnly(Path dataDir) throws IOException {
         Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return parse(file, readLocked(ch));
+            return readLocked(file, ch);
         } catch (NoSuchFileException e) {
             return new LogRead(List.of(), List.of());
         }
@@ -83,42 +124,68 @@ public final class ProgressLog implements AutoCloseable {
         return file;
     }
 
-    /** Appends one event as one line and forces it to disk before returning. */
+    /**
+     * Appends one event as one line and forces it to disk before returning.
+     *
+     * @throws IOException naming the log when the line could not be written; the file is then cut back to
+     *     its size before the write, so it still ends with a whole line
+     */
     public synchronized void append(ReviewEvent e) throws IOException {
         byte[] line = (ReviewEventCodec.toJson(e) + "\n").getBytes(StandardCharsets.UTF_8);
-        FileLock lock = lock(channel, false);
+        FileLock lock = lock(appender, false);
         try {
-            long end = channel.size();
+            long end = appender.size();
             boolean tornTail = end > 0 && lastByte(end) != '\n';
             ByteBuffer buf = ByteBuffer.allocate(line.length + (tornTail ? 1 : 0));
             if (tornTail) {
                 buf.put((byte) '\n');
             }
             buf.put(line).flip();
-            long pos = end;
-            while (buf.hasRemaining()) {
-                pos += channel.write(buf, pos);
+            try {
+                while (buf.hasRemaining()) {
+                    appender.write(buf);
+                }
+                appender.force(true);
+            } catch (IOException ex) {
+                throw new IOException(ControlChars.quote(file.toString()) + ": could not write: " + reason(ex)
+                        + cutBack(end), ex);
             }
-            channel.force(true);
         } finally {
             lock.release();
         }
     }
 
+    /** Truncates to {@code size} after a failed write; says whether that worked. */
+    private String cutBack(long size) {
+        try {
+            if (appender.size() > size) {
+                appender.truncate(size);
+                appender.force(true);
+            }
+            return " (the log was cut back to its last whole line)";
+        } catch (IOException again) {
+            return " (and cutting the partial line off failed too: " + reason(again) + ")";
+        }
+    }
+
     /** Every readable event in file order, and one problem line for each line skipped. */
     public synchronized LogRead read() throws IOException {
-        return parse(file, readLocked(channel));
+        return readLocked(file, reader);
     }
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        try {
+            appender.close();
+        } finally {
+            reader.close();
+        }
     }
 
     private byte lastByte(long size) throws IOException {
         ByteBuffer one = ByteBuffer.allocate(1);
         while (one.hasRemaining()) {
-            if (channel.read(one, size - 1) < 0) {
+            if (reader.read(one, size - 1 + one.position()) < 0) {
                 throw new IOException(file + ": changed size while locked");
             }
         }
@@ -136,64 +203,146 @@ public final class ProgressLog implements AutoCloseable {
         }
     }
 
-    private static byte[] readLocked(FileChannel ch) throws IOException {
+    /** Streams the file under a shared lock, block by block, so any size can be read. */
+    private static LogRead readLocked(Path file, FileChannel ch) throws IOException {
         FileLock lock = lock(ch, true);
         try {
+            LineParser lines = new LineParser(file);
+            // up to the size seen under the lock: writers wait for it, and a device posing as the log
+            // (/dev/zero) cannot feed the reader forever
             long size = ch.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new IOException("review log is too large to read (" + size + " bytes)");
-            }
-            ByteBuffer buf = ByteBuffer.allocate((int) size);
             long pos = 0;
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, pos);
-                if (n < 0) break;
-                pos += n;
+            while (pos < size) {
+                // a fresh block each time: the parser keeps the lines of a batch where they are
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BLOCK, size - pos));
+                while (buf.hasRemaining()) {
+                    int n = ch.read(buf, pos + buf.position());
+                    if (n < 0) break;
+                }
+                if (buf.position() == 0) break;
+                pos += buf.position();
+                lines.feed(buf.array(), buf.position());
             }
-            byte[] out = new byte[buf.position()];
-            buf.flip().get(out);
-            return out;
+            return lines.finish();
         } finally {
             lock.release();
         }
     }
 
     static LogRead parse(Path file, byte[] data) {
-        List<ReviewEvent> events = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int lineNo = 0;
-        int start = 0;
-        while (start < data.length) {
-            int nl = start;
-            while (nl < data.length && data[nl] != '\n') nl++;
-            lineNo++;
-            boolean terminated = nl < data.length;
-            int end = nl;
-            if (end > start && data[end - 1] == '\r') end--;
-            if (end > start) {
-                try {
-                    String text = StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(data, start, end - start))
-                            .toString();
-                    if (!text.isBlank()) {
-                        events.add(ReviewEventCodec.fromJson(text));
-                    }
-                } catch (CharacterCodingException e) {
-                    problems.add(problem(file, lineNo, "not valid UTF-8", terminated));
-                } catch (IllegalArgumentException e) {
-                    problems.add(problem(file, lineNo, e.getMessage(), terminated));
-                }
-            }
-            start = nl + 1;
+        LineParser lines = new LineParser(file);
+        lines.feed(data, data.length);
+        return lines.finish();
+    }
+
+    /**
+     * Splits bytes fed in blocks into lines (a line may span blocks) and parses them in batches, the lines
+     * of a batch on all cores; events and problems come out in file order. Each block fed must be a fresh
+     * array: a batch keeps references to the blocks its lines are in until it is parsed.
+     */
+    private static final class LineParser {
+        private static final int BATCH_LINES = 1 << 16;
+
+        private record Line(byte[] data, int start, int end, int number, boolean terminated, long tooLong) {}
+
+        private final Path file;
+        private final List<ReviewEvent> events = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private final List<Line> batch = new ArrayList<>();
+        private byte[] partial = new byte[256];
+        private int partialLen;
+        private long partialTotal; // bytes of the current line, also those dropped past MAX_LINE_BYTES
+        private int lineNo;
+
+        LineParser(Path file) {
+            this.file = file;
         }
-        return new LogRead(events, problems);
+
+        void feed(byte[] data, int len) {
+            int start = 0;
+            while (start < len) {
+                int nl = start;
+                while (nl < len && data[nl] != '\n') nl++;
+                if (nl == len) { // no end of line in this block: keep the piece for the next
+                    keep(data, start, len);
+                    return;
+                }
+                if (partialTotal > 0) {
+                    keep(data, start, nl);
+                    line(java.util.Arrays.copyOf(partial, partialLen), 0, partialLen, true);
+                    partialLen = 0;
+                    partialTotal = 0;
+                } else {
+                    line(data, start, nl, true);
+                }
+                start = nl + 1;
+            }
+        }
+
+        LogRead finish() {
+            if (partialTotal > 0) line(java.util.Arrays.copyOf(partial, partialLen), 0, partialLen, false);
+            parseBatch();
+            return new LogRead(events, problems);
+        }
+
+        private void keep(byte[] data, int from, int to) {
+            int n = to - from;
+            partialTotal += n;
+            if (partialTotal > MAX_LINE_BYTES) return; // counted, not kept
+            if (partialLen + n > partial.length) {
+                partial = java.util.Arrays.copyOf(partial, Math.max(partial.length * 2, partialLen + n));
+            }
+            System.arraycopy(data, from, partial, partialLen, n);
+            partialLen += n;
+        }
+
+        private void line(byte[] data, int start, int end, boolean terminated) {
+            lineNo++;
+            long tooLong = partialTotal > MAX_LINE_BYTES ? partialTotal : 0;
+            if (end > start && data[end - 1] == '\r') end--;
+            if (end <= start && tooLong == 0) return;
+            batch.add(new Line(data, start, end, lineNo, terminated, tooLong));
+            if (batch.size() >= BATCH_LINES) parseBatch();
+        }
+
+        private void parseBatch() {
+            Object[] out = new Object[batch.size()];
+            IntStream range = IntStream.range(0, out.length);
+            (out.length >= 4096 ? range.parallel() : range).forEach(k -> out[k] = parseLine(batch.get(k)));
+            for (Object o : out) {
+                if (o instanceof ReviewEvent e) events.add(e);
+                else if (o instanceof String problem) problems.add(problem);
+            }
+            batch.clear();
+        }
+
+        /** The event, a problem line, or null for a blank line. */
+        private Object parseLine(Line l) {
+            if (l.tooLong > 0) {
+                return problem(file, l.number, "line of " + l.tooLong + " bytes, longer than any review record"
+                        + " can be (" + MAX_LINE_BYTES + " bytes)", l.terminated);
+            }
+            ReviewEvent fast = FastEventParser.parse(l.data, l.start, l.end);
+            if (fast != null) return fast;
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(l.data, l.start, l.end - l.start))
+                        .toString();
+                return text.isBlank() ? null : ReviewEventCodec.fromJson(text);
+            } catch (CharacterCodingException e) {
+                return problem(file, l.number, "not valid UTF-8", l.terminated);
+            } catch (IllegalArgumentException e) {
+                return problem(file, l.number, e.getMessage(), l.terminated);
+            }
+        }
     }
 
     private static String problem(Path file, int line, String reason, boolean terminated) {
         String why = terminated ? reason : "torn last line, " + reason;
-        return file + ":" + line + ": skipped unreadable review record (" + why + ")";
+        return ControlChars.quote(file.toString()) + ":" + line + ": skipped unreadable review record ("
+                + ControlChars.escape(why) + ")";
     }
 
     private static DojoException unusable(Path path, IOException e) {
@@ -202,7 +351,7 @@ public final class ProgressLog implements AutoCloseable {
                         + " (choose another with --data-dir or DOJO_HOME)", e);
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

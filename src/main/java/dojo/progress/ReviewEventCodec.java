@@ -1,6 +1,9 @@
 package dojo.progress;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +23,19 @@ public final class ReviewEventCodec {
     /** The format version written in the {@code v} field of every line. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's default read limits are for untrusted network input; a log line that is valid JSON is read
+     * whatever its length or nesting (the JSON tree is built without recursion).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxDocumentLength(-1)
+                    .build())
+            .build());
 
     private ReviewEventCodec() {}
 
@@ -58,6 +73,8 @@ public final class ReviewEventCodec {
         JsonNode n;
         try {
             n = JSON.readTree(line);
+        } catch (StreamConstraintsException ex) {
+            throw new IllegalArgumentException("valid JSON but too large to read (" + ex.getOriginalMessage() + ")");
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("not valid JSON (torn or edited line)");
         }

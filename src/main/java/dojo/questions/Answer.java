@@ -2,7 +2,7 @@ package dojo.questions;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** The correct answer of a question, one shape per {@link QuestionType}. */
 public sealed interface Answer {

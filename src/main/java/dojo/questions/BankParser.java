@@ -89,6 +89,28 @@ public final class BankParser {
         return parseFile(file, out.toString());
     }
 
+    /**
+     * Like {@link #parseFile(Path)}, but a failure inside the parser (a bug, or a limit this parser does not
+     * know about) becomes an error on the file instead of ending the caller: one bad file never stops a lint
+     * run over many.
+     */
+    public BankFile parseFileSafely(Path file) {
+        try {
+            return parseFile(file);
+        } catch (StackOverflowError e) {
+            return failed(file, "cannot check this file: its Markdown is nested too deeply to read");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failed(file, "cannot check this file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private static BankFile failed(Path file, String message) {
+        SourcePos pos = SourcePos.of(file);
+        FrontMatter none = new FrontMatter(Optional.empty(), Optional.empty(), Optional.empty(), pos, pos, pos);
+        return new BankFile(file, none, List.of(), Optional.empty(), List.of(Diagnostic.error(pos, message)), false);
+    }
+
     private static BankFile unreadable(Path file, String message) {
         SourcePos pos = SourcePos.of(file);
         FrontMatter none = new FrontMatter(Optional.empty(), Optional.empty(), Optional.empty(), pos, pos, pos);
@@ -97,14 +119,17 @@ public final class BankParser {
 
     /** Like {@link #parse(Path, String)}, with the question drafts that cross-file checks need. */
     public BankFile parseFile(Path file, String content) {
-        SourceText src = new SourceText(file, SourceText.normalize(content));
         List<Diagnostic> diags = new ArrayList<>();
+        List<SourcePos> hazards = new ArrayList<>(); // problems that leave the question holding them out
+        SourceText src = BankStructure.neutralizeControls(new SourceText(file, SourceText.normalize(content)), diags, hazards);
         Node doc = markdown.parse(src.text());
 
         Optional<FrontMatterReader.Location> loc = frontMatter.locate(src, doc, diags);
         if (loc.isPresent() && !takenByExtension(doc, loc.get())) {
             doc = markdown.parse(blankLines(src.text(), src, loc.get()));
         }
+        DepthGuard.check(src, doc, diags, hazards);
+        BankStructure.checkBlocks(src, doc, loc.map(l -> l.close() + 1).orElse(0), diags, hazards);
         FrontMatter fm = frontMatter.read(src, loc, directoryLang(file), diags);
         String bankId = fm.bank().orElse("");
         String lang = fm.lang().orElse("");
@@ -130,6 +155,7 @@ public final class BankParser {
         if (drafts.isEmpty()) {
             diags.add(Diagnostic.error(fm.pos(), "bank has no questions: add one '## Question title' section per question"));
         }
+        BankStructure.rejectAt(drafts, hazards);
         rejectDuplicateIds(drafts, diags);
 
         Optional<Bank> bank = Optional.empty();

@@ -14,6 +14,6 @@ public record Diagnostic(SourcePos pos, Severity severity, String message) {
 
     @Override
     public String toString() {
-        return pos + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+        return pos + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + dojo.ControlChars.escape(message);
     }
 }

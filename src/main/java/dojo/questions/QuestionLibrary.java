@@ -1,7 +1,5 @@
 package dojo.questions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,13 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * All banks loaded from files and directories, with the problems found in each file and across files
@@ -57,14 +53,15 @@ public final class QuestionLibrary {
             } else if (Files.exists(p)) {
                 if (seen.add(p.toAbsolutePath().normalize())) toParse.add(p);
             } else {
-                diags.add(Diagnostic.error(SourcePos.of(p), "no such file or directory"));
+                String why = Files.isSymbolicLink(p) ? BankFinder.brokenLink(p) : null;
+                diags.add(Diagnostic.error(SourcePos.of(p), why == null || why.isEmpty() ? "no such file or directory" : why));
                 unreadable.add(p);
             }
         }
         // files are independent: parse them on all cores (BankParser is thread-safe); order is kept
         List<BankFile> parsed = toParse.size() > 1
-                ? toParse.parallelStream().map(parser::parseFile).collect(Collectors.toList())
-                : toParse.stream().map(parser::parseFile).collect(Collectors.toList());
+                ? toParse.parallelStream().map(parser::parseFileSafely).collect(Collectors.toList())
+                : toParse.stream().map(parser::parseFileSafely).collect(Collectors.toList());
         for (BankFile bf : parsed) {
             if (bf.unreadable()) unreadable.add(bf.file());
         }
@@ -94,27 +91,12 @@ public final class QuestionLibrary {
             .thenComparingInt(d -> d.pos().column());
 
     private static List<Path> markdownFiles(Path dir, List<Diagnostic> diags, List<Path> unreadable) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk
-                    .filter(p -> !p.equals(dir))
-                    .filter(p -> !isHidden(dir.relativize(p)))
-                    .filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".md"))
-                    .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).equals("readme.md"))
-                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString().replace('\\', '/')))
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
-            diags.add(Diagnostic.error(SourcePos.of(dir), "cannot read directory: " + e.getMessage()));
-            unreadable.add(dir);
-            return List.of();
+        BankFinder.Found found = BankFinder.find(dir);
+        for (BankFinder.Problem p : found.problems()) {
+            diags.add(Diagnostic.error(SourcePos.of(p.path()), p.message()));
+            unreadable.add(p.path());
         }
-    }
-
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) return true;
-        }
-        return false;
+        return found.files();
     }
 
     /** The banks with their error-free questions, in load order. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
@@ -433,6 +432,7 @@ final class QuestionReader {
                     error(sec.content.get(0), "ordering needs at least 2 items, found " + items.size());
                     return null;
                 }
+                if (!OrderingItems.distinct(src, sec.content.get(0), items, this::error)) return null;
                 return new Answer.Ordering(items);
             }
             default:
@@ -488,7 +488,7 @@ final class QuestionReader {
             error(sec.content.get(1), "the answer of a short question holds only the list of accepted answers");
         }
         List<String> accepted = new ArrayList<>();
-        List<Pattern> patterns = new ArrayList<>();
+        List<com.google.re2j.Pattern> patterns = new ArrayList<>();
         boolean badItems = false;
         for (Node item : Nodes.children(first)) {
             List<Node> kids = Nodes.itemBlocks(item);
@@ -499,7 +499,7 @@ final class QuestionReader {
             }
             Node only = p.getFirstChild();
             if (only instanceof Code code && only.getNext() == null && code.getLiteral().strip().startsWith("regex:")) {
-                Pattern pat = compileRegex(code);
+                com.google.re2j.Pattern pat = compileRegex(code);
                 if (pat != null) patterns.add(pat);
                 else badItems = true;
                 continue;
@@ -523,7 +523,7 @@ final class QuestionReader {
         return new Answer.Short(accepted, patterns);
     }
 
-    private Pattern compileRegex(Code code) {
+    private com.google.re2j.Pattern compileRegex(Code code) {
         int s = Nodes.start(code);
         String raw = src.slice(s, Nodes.end(code));
         int k = raw.indexOf("regex:") + "regex:".length();
@@ -533,13 +533,11 @@ final class QuestionReader {
             error(src.pos(s + k), "empty regex after 'regex:'");
             return null;
         }
-        try {
-            return Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        } catch (PatternSyntaxException e) {
-            int at = Math.max(0, Math.min(e.getIndex(), body.length()));
-            error(src.pos(s + k + at), "bad regex: " + e.getDescription());
-            return null;
-        }
+        AnswerRegex.Compiled c = AnswerRegex.compile(body);
+        if (c instanceof AnswerRegex.Ok ok) return ok.pattern();
+        AnswerRegex.Bad bad = (AnswerRegex.Bad) c;
+        error(src.pos(s + k + Math.min(bad.index(), body.length())), bad.reason());
+        return null;
     }
 
     private Answer readNumeric(SectionBlock sec) {
@@ -606,7 +604,10 @@ final class QuestionReader {
                 ok = false;
             } else {
                 tol = Double.parseDouble(t);
-                if (tol < 0) {
+                if (!Double.isFinite(tol) || (relative && !Double.isFinite(tol / 100.0 * Math.abs(v)))) {
+                    error(tm.valuePos, "tolerance '" + tm.value + "' is out of range (it would accept any number)");
+                    ok = false;
+                } else if (tol < 0) {
                     error(tm.valuePos, "tolerance must not be negative, found '" + tm.value + "'");
                     ok = false;
                 }

@@ -2,7 +2,7 @@ package dojo.questions;
 
 import java.nio.file.Path;
 
-/** A place in a source file, 1-based, printed the way compilers do: {@code path:line:col}. */
+/** A place in a source file, 1-based, printed the way compilers do: {@code path:line:col} (an unsafe name quoted). */
 public record SourcePos(Path file, int line, int column) {
     public static SourcePos of(Path file) {
         return new SourcePos(file, 1, 1);
@@ -10,6 +10,6 @@ public record SourcePos(Path file, int line, int column) {
 
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column;
+        return dojo.ControlChars.quote(String.valueOf(file)) + ":" + line + ":" + column;
     }
 }

@@ -54,7 +54,9 @@ public record Rejection(Reason reason, List<String> args) {
         /** Fewer numbers than items. Args: how many were given, n. */
         WRONG_ITEM_COUNT(2),
         /** Not a self-rating 1-4 (or again/hard/good/easy). No args. */
-        SELF_RATING_EXPECTED(0);
+        SELF_RATING_EXPECTED(0),
+        /** An answer longer than {@link AnswerBudget#MAX_CHARS}: re-asked, not scored. Args: the limit. */
+        ANSWER_TOO_LONG(1);
 
         private final int arity;
 

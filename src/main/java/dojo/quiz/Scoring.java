@@ -48,6 +48,7 @@ public final class Scoring {
     public static AnswerCheck check(Presented shown, String input) {
         Question q = shown.question();
         Answer answer = q.answer();
+        if (AnswerBudget.tooLong(input)) return reject(Reason.ANSWER_TOO_LONG, AnswerBudget.MAX_CHARS);
         switch (q.type()) {
             case SINGLE:
             case MULTIPLE:
@@ -163,7 +164,7 @@ public final class Scoring {
             String a = TextNormalizer.normalize(accepted);
             if (a.equals(normalized) || TextNormalizer.compact(a).equals(compact)) return true;
         }
-        for (Pattern p : answer.patterns()) {
+        for (com.google.re2j.Pattern p : answer.patterns()) {
             if (p.matcher(normalized).matches()) return true;
         }
         return false;
@@ -181,6 +182,7 @@ public final class Scoring {
             return reject(Reason.NOT_A_NUMBER, input.strip());
         }
         double v = value.value();
+        if (!Double.isFinite(v)) return reject(Reason.NOT_A_NUMBER, input.strip());
         boolean right = withinTolerance(answer, v);
         return AnswerCheck.Scored.of(right ? 1 : 0, right, formatNumber(v));
     }

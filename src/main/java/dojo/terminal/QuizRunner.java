@@ -1,5 +1,6 @@
 package dojo.terminal;
 
+import dojo.ControlChars;
 import dojo.progress.ReviewEvent;
 import dojo.questions.Choice;
 import dojo.questions.Question;
@@ -92,6 +93,7 @@ public final class QuizRunner {
                     s.quit();
                     break outer;
                 }
+                line = ControlChars.replace(line); // an answer never writes escape sequences back to the terminal
                 if (!interactive) print(List.of("> " + line));
                 String cmd = line.trim().toLowerCase(Locale.ROOT);
                 if (cmd.equals("?") || (cmd.equals("h") && !isChoiceKey(q, "h"))) {
@@ -123,7 +125,8 @@ public final class QuizRunner {
                 try {
                     sink.record(a.event());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("could not save the answer to the progress log: " + e.getMessage(), e);
+                    // the learner is told the answer was not kept (the message names the log), never left guessing
+                    throw new UncheckedIOException("your last answer was not saved: " + e.getMessage(), e);
                 }
                 if (s.mode().immediateFeedback()) {
                     print(view.feedback(a.outcome(), nextReview.apply(a.event())));

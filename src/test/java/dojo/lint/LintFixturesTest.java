@@ -42,7 +42,7 @@ class LintFixturesTest {
                 check("bad-numeric-value.md", 1,
                         "bad-numeric-value.md:16:10: error: bad numeric value '2,359,296': write a number like 42, -0.5 or 1e-3 (no thousands separators)"),
                 check("bad-regex.md", 1,
-                        "bad-regex.md:17:37: error: bad regex: Unclosed character class"),
+                        "bad-regex.md:17:33: error: bad regex: missing closing ] at '[mask'"),
                 check("bad-source.md", 1,
                         "bad-source.md:13:11: error: bad source 'seed-Q31': use seed-Q1..seed-Q30 (a seed Q&A) or seed-C1..seed-C10 (a seed code answer)"),
                 check("bad-tags.md", 1,

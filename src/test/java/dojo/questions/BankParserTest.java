@@ -173,7 +173,7 @@ class BankParserTest {
                 E.
                 """;
         ParsedBank p = parser.parse(FILE, bank(md));
-        assertThat(messages(p)).containsExactly("16:20 bad regex: Unclosed group");
+        assertThat(messages(p)).containsExactly("16:11 bad regex: missing closing ) at '(unclosed'");
     }
 
     @Test

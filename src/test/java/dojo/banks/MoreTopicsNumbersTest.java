@@ -1,0 +1,156 @@
+package dojo.banks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dojo.questions.Answer;
+import dojo.questions.Diagnostic;
+import dojo.questions.Question;
+import dojo.questions.QuestionLibrary;
+import dojo.questions.QuestionType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every numeric answer of the banks added for issue 15's further topics (attention sinks and sliding
+ * windows, KV-cache reduction, long context, tokenisation, alternatives to attention) is recomputed here
+ * from its formula, in both languages.
+ * An exact answer (tolerance 0) must equal its formula; a rounded one must equal the formula rounded
+ * half-up to the number of decimals the prompt asks for, with a tolerance of at least half a unit of the
+ * last decimal, so the exact value is accepted too. A numeric question added to these banks without a
+ * formula here makes the coverage test fail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives)")
+class MoreTopicsNumbersTest {
+
+    private static final Set<String> BANKS = Set.of("sinks-sliding-window");
+    private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md");
+    private static final List<String> LANGS = List.of("en", "zh");
+
+    /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
+    record Expected(double value, int decimals) {}
+
+    private static final int EXACT = -1;
+
+    private QuestionLibrary library;
+
+    @BeforeAll
+    void load() {
+        library = QuestionLibrary.load(List.of(Path.of("questions")));
+    }
+
+    private static Map<String, Expected> formulas() {
+        Map<String, Expected> f = new LinkedHashMap<>();
+
+        // ---- 95-sinks-sliding-window ----
+        // Mistral 7B, section 2: the last of 32 layers with window W = 4096 spans layers * W tokens.
+        f.put("swa-receptive-field", new Expected(receptiveField(32, 4096), EXACT));
+        // Rolling buffer: position i goes to slot i mod W.
+        f.put("swa-rolling-slot", new Expected(rollingSlot(10000, 4096), EXACT));
+        // 5 local layers (window 1024) per global layer, context 32768, versus all global.
+        f.put("swa-interleaved-cache", new Expected(
+                interleavedCacheFraction(5, 1, 1024, 32768), 3));
+
+        return f;
+    }
+
+    // ---- helpers that implement the formulas ----
+
+    /** Theoretical span of a stack of sliding-window layers, counted by simulating the reach layer by layer. */
+    static double receptiveField(int layers, long window) {
+        long reach = 0;
+        for (int layer = 0; layer < layers; layer++) reach += window;
+        assertThat(reach).isEqualTo(layers * window);
+        return reach;
+    }
+
+    /** Slot of position i in a rolling buffer of W slots, checked by filling the buffer position by position. */
+    static double rollingSlot(long position, int window) {
+        int slot = 0;
+        for (long i = 0; i < position; i++) slot = (slot + 1) % window;
+        assertThat((long) slot).isEqualTo(position % window);
+        return slot;
+    }
+
+    /** KV entries of a local/global pattern relative to all-global layers at a given context. */
+    static double interleavedCacheFraction(int local, int global, long window, long context) {
+        double pattern = local * (double) Math.min(window, context) + global * (double) context;
+        return pattern / ((local + global) * (double) context);
+    }
+
+    static double round(double v, int decimals) {
+        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    // ---- tests ----
+
+    @TestFactory
+    @DisplayName("each numeric answer equals its formula (rounded as the prompt asks), in English and in Chinese")
+    Stream<DynamicTest> each_numeric_answer_equals_its_formula() {
+        return formulas().entrySet().stream().flatMap(e -> LANGS.stream().map(lang ->
+                DynamicTest.dynamicTest(lang + " " + e.getKey(), () -> {
+                    Question q = library.find(lang, e.getKey())
+                            .orElseThrow(() -> new AssertionError("no question " + e.getKey() + " in " + lang));
+                    assertThat(q.type()).isEqualTo(QuestionType.NUMERIC);
+                    Answer.Numeric a = (Answer.Numeric) q.answer();
+                    Expected x = e.getValue();
+                    assertThat(a.relative()).as(q.id() + " uses an absolute tolerance").isFalse();
+                    if (x.decimals() == EXACT) {
+                        assertThat(a.value()).as(q.id() + " value").isEqualTo(x.value());
+                        assertThat(a.tolerance()).as(q.id() + " tolerance").isZero();
+                    } else {
+                        assertThat(a.value()).as(q.id() + " value").isEqualTo(round(x.value(), x.decimals()));
+                        assertThat(a.tolerance()).as(q.id() + " tolerance accepts the exact value")
+                                .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
+                    }
+                })));
+    }
+
+    @Test
+    void every_numeric_question_of_the_further_topic_banks_has_a_formula_here() {
+        for (String lang : LANGS) {
+            Set<String> numeric = library.questions(lang).stream()
+                    .filter(q -> BANKS.contains(q.bank()))
+                    .filter(q -> q.type() == QuestionType.NUMERIC)
+                    .map(Question::id)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(numeric).as(lang).isEqualTo(new TreeSet<>(formulas().keySet()));
+        }
+    }
+
+    @Test
+    void the_further_topic_banks_load_without_errors_or_warnings() {
+        List<String> problems = library.diagnostics().stream()
+                .filter(d -> d.pos() != null && d.pos().file() != null
+                        && FILES.contains(d.pos().file().getFileName().toString()))
+                .map(Diagnostic::toString)
+                .toList();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void english_and_chinese_numeric_answers_have_the_same_value_and_tolerance() {
+        for (String id : formulas().keySet()) {
+            Answer.Numeric en = (Answer.Numeric) library.find("en", id).orElseThrow().answer();
+            Answer.Numeric zh = (Answer.Numeric) library.find("zh", id).orElseThrow().answer();
+            assertThat(zh.value()).as(id).isEqualTo(en.value());
+            assertThat(zh.tolerance()).as(id).isEqualTo(en.tolerance());
+            assertThat(zh.relative()).as(id).isEqualTo(en.relative());
+        }
+    }
+}

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 @DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives)")
 class MoreTopicsNumbersTest {
 
-    private static final Set<String> BANKS = Set.of("sinks-sliding-window");
-    private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md");
+    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction");
+    private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md");
     private static final List<String> LANGS = List.of("en", "zh");
 
     /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
@@ -66,6 +66,14 @@ class MoreTopicsNumbersTest {
         f.put("swa-interleaved-cache", new Expected(
                 interleavedCacheFraction(5, 1, 1024, 32768), 3));
 
+        // ---- 96-kv-cache-reduction (DeepSeek-V2, section 2.1) ----
+        // MLA caches d_c + d_h^R elements per token and layer: (512 + 64) * 60 layers * 2 bytes.
+        f.put("kvr-mla-bytes", new Expected(mlaBytesPerToken(60, 512, 64, 2), EXACT));
+        // GQA groups with the same cache: 2 n_g d_h = d_c + d_h^R.
+        f.put("kvr-mla-groups", new Expected((512.0 + 64) / (2.0 * 128), 2));
+        // int4 with an fp16 scale and an fp16 zero-point per group of 32, against 16-bit elements.
+        f.put("kvr-quant-ratio", new Expected(16.0 / quantisedBitsPerElement(4, 32, 16, 16), 1));
+
         return f;
     }
 
@@ -91,6 +99,15 @@ class MoreTopicsNumbersTest {
     static double interleavedCacheFraction(int local, int global, long window, long context) {
         double pattern = local * (double) Math.min(window, context) + global * (double) context;
         return pattern / ((local + global) * (double) context);
+    }
+
+    static double mlaBytesPerToken(long layers, long latent, long ropeKey, long bytesPerElem) {
+        return (double) (latent + ropeKey) * layers * bytesPerElem;
+    }
+
+    /** Bits per element of a grouped quantisation: payload bits plus the group's scale and zero-point spread over it. */
+    static double quantisedBitsPerElement(int bits, int groupSize, int scaleBits, int zeroBits) {
+        return bits + (double) (scaleBits + zeroBits) / groupSize;
     }
 
     static double round(double v, int decimals) {

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.TestInstance;
 @DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives)")
 class MoreTopicsNumbersTest {
 
-    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction");
-    private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md");
+    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context");
+    private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md",
+            "97-long-context.md");
     private static final List<String> LANGS = List.of("en", "zh");
 
     /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
@@ -73,6 +74,12 @@ class MoreTopicsNumbersTest {
         f.put("kvr-mla-groups", new Expected((512.0 + 64) / (2.0 * 128), 2));
         // int4 with an fp16 scale and an fp16 zero-point per group of 32, against 16-bit elements.
         f.put("kvr-quant-ratio", new Expected(16.0 / quantisedBitsPerElement(4, 32, 16, 16), 1));
+
+        // ---- 97-long-context ----
+        // Contiguous causal split on 4 devices: busiest / least busy, in chunk-pairs (full 1, diagonal 1/2).
+        f.put("lc-cp-imbalance", new Expected(max(contiguousWork(4)) / min(contiguousWork(4)), EXACT));
+        // Zigzag split: 8 chunks, device d takes chunks d and 7 - d; every device does the same work.
+        f.put("lc-cp-zigzag", new Expected(zigzagWorkPerDevice(4), EXACT));
 
         return f;
     }
@@ -108,6 +115,46 @@ class MoreTopicsNumbersTest {
     /** Bits per element of a grouped quantisation: payload bits plus the group's scale and zero-point spread over it. */
     static double quantisedBitsPerElement(int bits, int groupSize, int scaleBits, int zeroBits) {
         return bits + (double) (scaleBits + zeroBits) / groupSize;
+    }
+
+    /** Work of causal query chunk c (from 0) out of n chunks: the visible chunk-pairs, the diagonal one counting 1/2. */
+    static double chunkWork(int c, int chunks) {
+        double work = 0;
+        for (int k = 0; k < chunks; k++) {
+            if (k < c) work += 1;
+            else if (k == c) work += 0.5;
+        }
+        return work;
+    }
+
+    static double[] contiguousWork(int devices) {
+        double[] work = new double[devices];
+        for (int d = 0; d < devices; d++) work[d] = chunkWork(d, devices);
+        return work;
+    }
+
+    /** Zigzag: 2N chunks, device d holds chunks d and 2N - 1 - d; asserts the split is balanced and returns the work. */
+    static double zigzagWorkPerDevice(int devices) {
+        int chunks = 2 * devices;
+        double[] work = new double[devices];
+        for (int d = 0; d < devices; d++) work[d] = chunkWork(d, chunks) + chunkWork(chunks - 1 - d, chunks);
+        assertThat(max(work)).isEqualTo(min(work));
+        double total = 0;
+        for (int c = 0; c < chunks; c++) total += chunkWork(c, chunks);
+        assertThat(work[0] * devices).isEqualTo(total);
+        return work[0];
+    }
+
+    static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) m = Math.max(m, x);
+        return m;
+    }
+
+    static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) m = Math.min(m, x);
+        return m;
     }
 
     static double round(double v, int decimals) {

@@ -10,6 +10,7 @@ import dojo.questions.QuestionLibrary;
 import dojo.questions.QuestionType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +39,18 @@ import org.junit.jupiter.api.TestInstance;
 @DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives)")
 class MoreTopicsNumbersTest {
 
-    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context");
+    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context", "tokenisation");
     private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md",
-            "97-long-context.md");
+            "97-long-context.md", "98-tokenisation.md");
     private static final List<String> LANGS = List.of("en", "zh");
 
     /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
     record Expected(double value, int decimals) {}
 
     private static final int EXACT = -1;
+
+    /** The sentence tok-cjk-bytes quotes: 15 CJK characters, 3 UTF-8 bytes each. */
+    static final String CJK_SENTENCE = "分词器决定了模型看到的序列长度";
 
     private QuestionLibrary library;
 
@@ -80,6 +84,16 @@ class MoreTopicsNumbersTest {
         f.put("lc-cp-imbalance", new Expected(max(contiguousWork(4)) / min(contiguousWork(4)), EXACT));
         // Zigzag split: 8 chunks, device d takes chunks d and 7 - d; every device does the same work.
         f.put("lc-cp-zigzag", new Expected(zigzagWorkPerDevice(4), EXACT));
+
+        // ---- 98-tokenisation ----
+        // GPT-2: 256 byte tokens + 50000 merges + <|endoftext|>.
+        f.put("tok-gpt2-vocab", new Expected(256 + 50000 + 1, EXACT));
+        // Byte fallback: one token per UTF-8 byte of the sentence quoted in the prompt.
+        f.put("tok-cjk-bytes", new Expected(CJK_SENTENCE.getBytes(StandardCharsets.UTF_8).length, EXACT));
+        // Untied input embedding and output layer, V x d each.
+        f.put("tok-embedding-params", new Expected(2.0 * 128256 * 4096, EXACT));
+        // Score entries grow with the square of the sequence length ratio.
+        f.put("tok-attention-cost", new Expected(Math.pow(1.95 / 1.3, 2), 2));
 
         return f;
     }
@@ -183,6 +197,15 @@ class MoreTopicsNumbersTest {
                                 .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
                     }
                 })));
+    }
+
+    @Test
+    void the_sentence_counted_in_bytes_is_the_one_both_prompts_quote() {
+        assertThat(CJK_SENTENCE.codePointCount(0, CJK_SENTENCE.length())).isEqualTo(15);
+        for (String lang : LANGS) {
+            Question q = library.find(lang, "tok-cjk-bytes").orElseThrow();
+            assertThat(q.prompt()).as(lang).contains(CJK_SENTENCE);
+        }
     }
 
     @Test

@@ -39,9 +39,10 @@ import org.junit.jupiter.api.TestInstance;
 @DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives)")
 class MoreTopicsNumbersTest {
 
-    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context", "tokenisation");
+    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context", "tokenisation", "alternatives");
     private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md",
-            "97-long-context.md", "98-tokenisation.md");
+            "97-long-context.md", "98-tokenisation.md",
+            "99-alternatives.md");
     private static final List<String> LANGS = List.of("en", "zh");
 
     /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
@@ -94,6 +95,16 @@ class MoreTopicsNumbersTest {
         f.put("tok-embedding-params", new Expected(2.0 * 128256 * 4096, EXACT));
         // Score entries grow with the square of the sequence length ratio.
         f.put("tok-attention-cost", new Expected(Math.pow(1.95 / 1.3, 2), 2));
+
+        // ---- 99-alternatives ----
+        // Mamba SSM state: layers * d_inner * N, d_inner = expand * d_model.
+        f.put("alt-mamba-state", new Expected(mambaStateElements(64, 2560, 2, 16), EXACT));
+        // Tokens after which an MHA cache (2 * layers * d_model per token) holds as many elements.
+        f.put("alt-mamba-crossover", new Expected(
+                mambaStateElements(64, 2560, 2, 16) / (2.0 * 32 * 2560), EXACT));
+        // Softmax 2 L^2 d against FAVOR+ 2 L m d multiply-adds.
+        f.put("alt-performer-cost", new Expected(
+                (2.0 * 16384 * 16384 * 64) / (2.0 * 16384 * 256 * 64), EXACT));
 
         return f;
     }
@@ -169,6 +180,10 @@ class MoreTopicsNumbersTest {
         double m = Double.POSITIVE_INFINITY;
         for (double x : v) m = Math.min(m, x);
         return m;
+    }
+
+    static double mambaStateElements(long layers, long dModel, long expand, long stateSize) {
+        return (double) layers * expand * dModel * stateSize;
     }
 
     static double round(double v, int decimals) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every numeric answer of the banks added for issue 15's further topics (attention sinks and sliding
- * windows, KV-cache reduction, long context, tokenisation, alternatives to attention) is recomputed here
+ * windows, KV-cache reduction, long context, tokenisation, alternatives to attention, pre-training objectives) is recomputed here
  * from its formula, in both languages.
  * An exact answer (tolerance 0) must equal its formula; a rounded one must equal the formula rounded
  * half-up to the number of decimals the prompt asks for, with a tolerance of at least half a unit of the
@@ -36,13 +36,14 @@ import org.junit.jupiter.api.TestInstance;
  * formula here makes the coverage test fail.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives)")
+@DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives, pre-training objectives)")
 class MoreTopicsNumbersTest {
 
-    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context", "tokenisation", "alternatives");
+    private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context", "tokenisation", "alternatives",
+            "pretraining-objectives");
     private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md",
             "97-long-context.md", "98-tokenisation.md",
-            "99-alternatives.md");
+            "99-alternatives.md", "86-pretraining-objectives.md");
     private static final List<String> LANGS = List.of("en", "zh");
 
     /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
@@ -105,6 +106,16 @@ class MoreTopicsNumbersTest {
         // Softmax 2 L^2 d against FAVOR+ 2 L m d multiply-adds.
         f.put("alt-performer-cost", new Expected(
                 (2.0 * 16384 * 16384 * 64) / (2.0 * 16384 * 256 * 64), EXACT));
+
+        // ---- 86-pretraining-objectives ----
+        // ELECTRA: all positions against BERT's 15 % masked positions.
+        f.put("pt-electra-signal", new Expected(1 / 0.15, 2));
+        // RoBERTa, static masking: 40 epochs over 10 differently masked copies.
+        f.put("pt-roberta-static-mask", new Expected(40.0 / 10, EXACT));
+        // Prefix-LM mask, 8 tokens with a prefix of 3: allowed (query, key) pairs, counted on the mask.
+        f.put("pt-prefix-lm-pairs", new Expected(prefixLmAllowedPairs(8, 3), EXACT));
+        // Span corruption: 500 tokens, 15 % in spans of 3, one sentinel per span.
+        f.put("pt-span-corruption-length", new Expected(corruptedInputLength(500, 0.15, 3), EXACT));
 
         return f;
     }
@@ -184,6 +195,23 @@ class MoreTopicsNumbersTest {
 
     static double mambaStateElements(long layers, long dModel, long expand, long stateSize) {
         return (double) layers * expand * dModel * stateSize;
+    }
+
+    /** Counts the allowed entries of a prefix-LM mask: key j visible to query i if j is in the prefix or j <= i. */
+    static double prefixLmAllowedPairs(int n, int prefix) {
+        int allowed = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (j < prefix || j <= i) allowed++;
+            }
+        }
+        return allowed;
+    }
+
+    static double corruptedInputLength(int tokens, double rate, int meanSpan) {
+        long corrupted = Math.round(tokens * rate);
+        assertThat(corrupted % meanSpan).as("whole spans").isZero();
+        return tokens - corrupted + corrupted / meanSpan;
     }
 
     static double round(double v, int decimals) {

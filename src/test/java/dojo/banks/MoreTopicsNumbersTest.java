@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every numeric answer of the banks added for issue 15's further topics (attention sinks and sliding
- * windows, KV-cache reduction, long context, tokenisation, alternatives to attention, pre-training objectives) is recomputed here
+ * windows, KV-cache reduction, long context, tokenisation, alternatives to attention, pre-training objectives,
+ * interpretability) is recomputed here
  * from its formula, in both languages.
  * An exact answer (tolerance 0) must equal its formula; a rounded one must equal the formula rounded
  * half-up to the number of decimals the prompt asks for, with a tolerance of at least half a unit of the
@@ -36,14 +37,15 @@ import org.junit.jupiter.api.TestInstance;
  * formula here makes the coverage test fail.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives, pre-training objectives)")
+@DisplayName("Numeric answers of the further topic banks (sinks and windows, KV cache, long context, tokenisation, alternatives, pre-training objectives, interpretability)")
 class MoreTopicsNumbersTest {
 
     private static final Set<String> BANKS = Set.of("sinks-sliding-window", "kv-cache-reduction", "long-context", "tokenisation", "alternatives",
-            "pretraining-objectives");
+            "pretraining-objectives", "interpretability");
     private static final Set<String> FILES = Set.of("95-sinks-sliding-window.md", "96-kv-cache-reduction.md",
             "97-long-context.md", "98-tokenisation.md",
-            "99-alternatives.md", "86-pretraining-objectives.md");
+            "99-alternatives.md", "86-pretraining-objectives.md",
+            "87-interpretability.md");
     private static final List<String> LANGS = List.of("en", "zh");
 
     /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
@@ -116,6 +118,13 @@ class MoreTopicsNumbersTest {
         f.put("pt-prefix-lm-pairs", new Expected(prefixLmAllowedPairs(8, 3), EXACT));
         // Span corruption: 500 tokens, 15 % in spans of 3, one sentinel per span.
         f.put("pt-span-corruption-length", new Expected(corruptedInputLength(500, 0.15, 3), EXACT));
+
+        // ---- 87-interpretability ----
+        // Olsson et al.: loss on the 500th token minus loss on the 50th.
+        f.put("interp-icl-score", new Expected(3.45 - 3.85, 2));
+        // Attention rollout (Abnar & Zuidema): A' = 0.5 A + 0.5 I per layer, rolled out as A2' A1'; row of token 2, column of token 1.
+        f.put("interp-rollout", new Expected(rollout(
+                new double[][] {{1, 0}, {0.5, 0.5}}, new double[][] {{1, 0}, {0.2, 0.8}})[1][0], 3));
 
         return f;
     }
@@ -212,6 +221,42 @@ class MoreTopicsNumbersTest {
         long corrupted = Math.round(tokens * rate);
         assertThat(corrupted % meanSpan).as("whole spans").isZero();
         return tokens - corrupted + corrupted / meanSpan;
+    }
+
+    /** Attention rollout over layers given first to last: multiply (0.5 A + 0.5 I) matrices, later layers on the left. */
+    static double[][] rollout(double[][]... layers) {
+        int n = layers[0].length;
+        double[][] acc = identity(n);
+        for (double[][] a : layers) {
+            double[][] withResidual = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) withResidual[i][j] = 0.5 * a[i][j] + (i == j ? 0.5 : 0);
+            }
+            acc = multiply(withResidual, acc);
+        }
+        for (double[] row : acc) {
+            double sum = 0;
+            for (double v : row) sum += v;
+            assertThat(sum).isCloseTo(1.0, within(1e-12));
+        }
+        return acc;
+    }
+
+    static double[][] identity(int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) m[i][i] = 1;
+        return m;
+    }
+
+    static double[][] multiply(double[][] a, double[][] b) {
+        int n = a.length;
+        double[][] c = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                for (int j = 0; j < n; j++) c[i][j] += a[i][k] * b[k][j];
+            }
+        }
+        return c;
     }
 
     static double round(double v, int decimals) {

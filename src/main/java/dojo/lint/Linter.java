@@ -25,7 +25,10 @@ public final class Linter {
     public LintReport lint(List<Path> paths) {
         QuestionLibrary lib = QuestionLibrary.load(paths, parser);
         List<Diagnostic> all = new ArrayList<>(lib.diagnostics());
-        for (Bank b : lib.banks()) all.addAll(AnswerSkew.of(b).findings(SourcePos.of(b.file())));
+        for (Bank b : lib.banks()) {
+            all.addAll(AnswerSkew.of(b).findings(SourcePos.of(b.file())));
+            if (b.lang().equals("zh")) all.addAll(ChineseStyle.check(b.file()));
+        }
         all.sort(QuestionLibrary.ORDER);
         return new LintReport(lib.files().size(), lib.questionCount(), all, lib.unreadable());
     }

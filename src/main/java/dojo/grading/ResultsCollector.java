@@ -259,8 +259,10 @@ public final class ResultsCollector implements TestExecutionListener {
             status = ExerciseStatus.PASSED;
         } else {
             status = ExerciseStatus.FAILED;
+            // the most diagnostic failure: one with a likely cause if any (public first), else the first
             TestOutcome f = counted.stream().filter(t -> t.status() == TestStatus.FAILED || t.status() == TestStatus.ERRORED)
-                    .findFirst().orElseGet(() -> counted.stream().filter(t -> t.status() != TestStatus.PASSED).findFirst().orElseThrow());
+                    .sorted(java.util.Comparator.comparing((TestOutcome t) -> !t.hasLikelyCause())).findFirst()
+                    .orElseGet(() -> counted.stream().filter(t -> t.status() != TestStatus.PASSED).findFirst().orElseThrow());
             first = f.name() + ": " + f.messageFirstLine();
         }
         double points = status == ExerciseStatus.PASSED || status == ExerciseStatus.FAILED

@@ -68,7 +68,8 @@ public final class TreeWatcher implements AutoCloseable {
             this.service = FileSystems.getDefault().newWatchService();
             registerAll(request.tree());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot watch " + request.tree() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot watch " + request.tree() + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such folder" : e.getMessage()), e);
         }
     }
 

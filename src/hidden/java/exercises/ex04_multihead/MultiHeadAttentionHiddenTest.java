@@ -59,9 +59,15 @@ class MultiHeadAttentionHiddenTest {
         for (int i = 0; i < e; i++) {
             eye[i][i] = 1;
         }
+        int d = e / w.numHeads();
         return new LikelyCause[] {
             alt(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / Math.sqrt(e)).output(),
                     "matches scores scaled by 1/sqrt(E) instead of 1/sqrt(head_dim)"),
+            alt(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / d).output(),
+                    "matches scores scaled by 1/head_dim instead of 1/sqrt(head_dim)"),
+            alt(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / Math.sqrt(w.numHeads())).output(),
+                    "matches scores scaled by 1/sqrt(H), the number of heads, instead of 1/sqrt(head_dim)"),
+            alt(ReferenceAttention.mha(w, q, k, v, mask, 1.0).output(), "matches scores that were never scaled by 1/sqrt(head_dim)"),
             alt(ReferenceAttention.mha(new MhaWeights(w.numHeads(), in, new float[3 * e], w.outProjWeight(), new float[e]),
                     q, k, v, mask).output(), "matches the layer with in_proj_bias and out_proj.bias left out"),
             alt(ReferenceAttention.mha(new MhaWeights(w.numHeads(), swapped, swappedBias, w.outProjWeight(), w.outProjBias()),
@@ -69,6 +75,27 @@ class MultiHeadAttentionHiddenTest {
             alt(ReferenceAttention.mha(new MhaWeights(w.numHeads(), in, w.inProjBias(), eye, new float[e]), q, k, v, mask).output(),
                     "matches the concatenated heads without the output projection (out_proj)"),
         };
+    }
+
+    /** Causes recognisable from the per-head weights alone: the scale of the scores. */
+    static LikelyCause[] weightCauses(MhaWeights w, float[][] q, float[][] k, float[][] v, Mask mask) {
+        int e = w.embedDim();
+        int d = e / w.numHeads();
+        return new LikelyCause[] {
+            altWeights(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / Math.sqrt(e)).weights(),
+                    "the weights match scores scaled by 1/sqrt(E) instead of 1/sqrt(head_dim)"),
+            altWeights(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / d).weights(),
+                    "the weights match scores scaled by 1/head_dim instead of 1/sqrt(head_dim)"),
+            altWeights(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / Math.sqrt(w.numHeads())).weights(),
+                    "the weights match scores scaled by 1/sqrt(H), the number of heads, instead of 1/sqrt(head_dim)"),
+            altWeights(ReferenceAttention.mha(w, q, k, v, mask, 1.0).weights(),
+                    "the weights match scores that were never scaled by 1/sqrt(head_dim)"),
+        };
+    }
+
+    private static LikelyCause altWeights(float[][][] alternative, String message) {
+        float[] flat = ReferenceAttention.flat(alternative);
+        return LikelyCause.when((a, e) -> ReferenceAttention.close(a, flat, 3e-5, 3e-4), message);
     }
 
     private static LikelyCause alt(float[][] alternative, String message) {
@@ -81,10 +108,11 @@ class MultiHeadAttentionHiddenTest {
         MhaResult r = mha.forward(w, q, k, v, mask);
         assertThat(r).as("forward(...) returned null for " + what).isNotNull();
         MhaOut ref = ReferenceAttention.mha(w, q, k, v, mask);
-        hidden(r.weights()).named("per-head weights, " + what)
-                .hasShape(w.numHeads(), q.length, k.length).isFinite().isCloseTo(ref.weights(), TOL);
+        // the output first: its likely causes (scaling, biases, Wk/Wv, out_proj) are the most diagnostic
         hidden(r.output()).named("output, " + what).withLikelyCauses(outputCauses(w, q, k, v, mask))
                 .hasShape(q.length, w.embedDim()).isFinite().isCloseTo(ref.output(), TOL);
+        hidden(r.weights()).named("per-head weights, " + what).withLikelyCauses(weightCauses(w, q, k, v, mask))
+                .hasShape(w.numHeads(), q.length, k.length).isFinite().isCloseTo(ref.weights(), TOL);
     }
 
     @ParameterizedTest(name = "matches torch.nn.MultiheadAttention on golden case {0}")
@@ -100,11 +128,11 @@ class MultiHeadAttentionHiddenTest {
         MhaResult r = mha.forward(w, q, k, v, mask);
         assertThat(r).as("forward(...) returned null").isNotNull();
         float[][][] weights = st.tensor3(c + ".weights");
-        hidden(r.weights()).named("per-head weights vs PyTorch, case " + c)
-                .hasShape(weights.length, weights[0].length, weights[0][0].length).isFinite().isCloseTo(weights, TOL);
         float[][] out = st.matrix(c + ".output");
         hidden(r.output()).named("output vs PyTorch, case " + c).withLikelyCauses(outputCauses(w, q, k, v, mask))
                 .hasShape(out.length, out[0].length).isFinite().isCloseTo(out, TOL);
+        hidden(r.weights()).named("per-head weights vs PyTorch, case " + c).withLikelyCauses(weightCauses(w, q, k, v, mask))
+                .hasShape(weights.length, weights[0].length, weights[0][0].length).isFinite().isCloseTo(weights, TOL);
     }
 
     @Test

@@ -30,11 +30,17 @@ public final class FailureRenderer {
                 continue;
             }
             Set<String> causesShown = new HashSet<>();
+            Set<String> messagesShown = new HashSet<>();
             for (TestOutcome t : e.failures()) {
                 b.append("  x ").append(t.name()).append(t.hidden() ? "  (hidden test)" : "").append('\n');
-                if (t.message() != null) {
-                    b.append(indent(dedupeCauses(t.message(), causesShown), "      ")).append('\n');
+                if (t.message() == null) {
+                    continue;
                 }
+                if (!messagesShown.add(t.message().strip())) {
+                    b.append("      (the same message as above)\n");
+                    continue;
+                }
+                b.append(indent(dedupeCauses(t.message(), causesShown), "      ")).append('\n');
             }
             if (e.nextHintTier() > 0) {
                 b.append("  stuck? ./dojo hint ").append(e.id()).append("  (hint ").append(e.nextHintTier()).append(" of ")

@@ -56,4 +56,13 @@ class FailureRendererTest {
         assertThat(new FailureRenderer().renderFirst(r.exercises().get(0)))
                 .startsWith("  x worked example\n").doesNotContain("weights sum to one");
     }
+
+    @Test
+    void aMessageAlreadyShownForTheExerciseIsNotRepeated() {
+        String out = new FailureRenderer().render(report(
+                failed("worked example", "attend(...) changed its input q at [0, 0]", false),
+                failed("random shapes", "attend(...) changed its input q at [0, 0]", true)));
+
+        assertThat(out).containsOnlyOnce("changed its input q").contains("(the same message as above)");
+    }
 }

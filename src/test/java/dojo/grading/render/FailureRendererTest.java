@@ -35,7 +35,7 @@ class FailureRendererTest {
     void aLikelyCauseAlreadyShownForTheExerciseIsNotRepeated() {
         String out = new FailureRenderer().render(report(
                 failed("worked example", "output: not close\n  likely cause: divided by d_k", false),
-                failed("random shapes", "output: not close\n  likely cause: divided by d_k", true)));
+                failed("random shapes", "weights: not close\n  likely cause: divided by d_k", true)));
 
         assertThat(out).containsOnlyOnce("likely cause: divided by d_k").contains("likely cause: (as above)");
     }

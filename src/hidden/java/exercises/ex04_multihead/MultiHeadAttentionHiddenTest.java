@@ -68,6 +68,10 @@ class MultiHeadAttentionHiddenTest {
             alt(ReferenceAttention.mha(w, q, k, v, mask, 1.0 / Math.sqrt(w.numHeads())).output(),
                     "matches scores scaled by 1/sqrt(H), the number of heads, instead of 1/sqrt(head_dim)"),
             alt(ReferenceAttention.mha(w, q, k, v, mask, 1.0).output(), "matches scores that were never scaled by 1/sqrt(head_dim)"),
+            q.length == k.length ? alt(ReferenceAttention.mha(w, q, k, q, mask).output(),
+                    "matches values projected from the query input instead of the value input") : NEVER,
+            q.length == k.length ? alt(ReferenceAttention.mha(w, q, q, v, mask).output(),
+                    "matches keys projected from the query input instead of the key input") : NEVER,
             alt(ReferenceAttention.mha(new MhaWeights(w.numHeads(), in, new float[3 * e], w.outProjWeight(), new float[e]),
                     q, k, v, mask).output(), "matches the layer with in_proj_bias and out_proj.bias left out"),
             alt(ReferenceAttention.mha(new MhaWeights(w.numHeads(), swapped, swappedBias, w.outProjWeight(), w.outProjBias()),
@@ -97,6 +101,9 @@ class MultiHeadAttentionHiddenTest {
         float[] flat = ReferenceAttention.flat(alternative);
         return LikelyCause.when((a, e) -> ReferenceAttention.close(a, flat, 3e-5, 3e-4), message);
     }
+
+    /** A cause that does not apply to these shapes. */
+    private static final LikelyCause NEVER = LikelyCause.when((a, e) -> false, "");
 
     private static LikelyCause alt(float[][] alternative, String message) {
         float[] flat = ReferenceAttention.flat(alternative);

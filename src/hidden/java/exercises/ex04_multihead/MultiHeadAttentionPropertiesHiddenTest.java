@@ -95,4 +95,26 @@ class MultiHeadAttentionPropertiesHiddenTest {
                     .isCloseTo(ref.weights(), FAR);
         }
     }
+
+    @Test
+    @Task(1)
+    @DisplayName("query, key and value of the same length but different contents are each projected from their own input")
+    void distinctInputsOfTheSameLength(MultiHeadAttention mha) {
+        Random r = new Random(600);
+        for (int round = 0; round < 4; round++) {
+            int heads = 1 + r.nextInt(3);
+            int e = heads * (2 + r.nextInt(2));
+            int l = 2 + r.nextInt(4);
+            MhaWeights w = randomWeights(610 + round, e, heads);
+            float[][] q = random(620 + round, l, e, 1);
+            float[][] k = random(630 + round, l, e, 1);
+            float[][] v = random(640 + round, l, e, 1);
+            MhaResult res = mha.forward(w, q, k, v, Mask.none());
+            assertThat(res).as("forward(...) returned null").isNotNull();
+            MhaOut ref = ReferenceAttention.mha(w, q, k, v, Mask.none());
+            String what = "case " + round + " (Lq = Lk = " + l + ", query, key and value all different)";
+            hidden(res.output()).named("output, " + what).withLikelyCauses(MultiHeadAttentionHiddenTest.outputCauses(w, q, k, v, Mask.none()))
+                    .hasShape(l, e).isFinite().isCloseTo(ref.output(), Tolerance.of(3e-5, 3e-4));
+        }
+    }
 }

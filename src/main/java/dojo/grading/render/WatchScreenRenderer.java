@@ -40,7 +40,7 @@ public final class WatchScreenRenderer {
             }
         });
         ExerciseInfo next = round.next();
-        if (round.focus().isEmpty()) {
+        if (round.focus().isEmpty() || !round.justPassed().isEmpty()) {
             if (next == null) {
                 b.append("\nEvery exercise passes.\n");
             } else {

@@ -81,7 +81,7 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (ExerciseIndexException | IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());
         }
-        boolean clear = !noClear && System.console() != null;
+        boolean clear = !noClear && isTerminal();
         String shown = treeDir.startsWith(projectDir.toAbsolutePath().normalize())
                 ? projectDir.toAbsolutePath().normalize().relativize(treeDir).toString() : treeDir.toString();
         WatchScreenRenderer renderer = new WatchScreenRenderer();
@@ -131,6 +131,19 @@ public final class WatchCommand implements Callable<Integer> {
             // already shutting down (Ctrl-C): the hook is running
         }
         return 0;
+    }
+
+    /** A terminal on both ends: JDK 17-21 return no console otherwise; JDK 22+ say so with isTerminal(). */
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return true; // before JDK 22 a console exists only for a terminal
+        }
     }
 
     private static void show(PrintWriter out, WatchScreenRenderer renderer, WatchRound round, String shown, boolean clear) {

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class HiddenMessages {
     private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\w.])[-+]?(?:\\d+\\.\\d+(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+|\\.\\d+)(?![\\w.])");
-    private static final Pattern POWER_OF_TEN = Pattern.compile("[-+]?(?:1(?:\\.0+)?[eE][-+]?\\d+|1\\.0+|0\\.0*1|10+(?:\\.0+)?)");
+            "(?<![\\w.])[-+]?(?:\\d+\\.\\d+(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+|\\.\\d+)[fFdD]?(?![\\w.])");
+    private static final Pattern POWER_OF_TEN = Pattern.compile(
+            "[-+]?(?:1(?:\\.0+)?[eE][-+]?\\d+|1\\.0+|0\\.0*1|10+(?:\\.0+)?|0\\.0+)[fFdD]?");
     private static final Pattern TOLERANCE = Pattern.compile("\\|actual - expected\\| <= \\S+ \\+ \\S+ \\* \\|expected\\|");
 
     private HiddenMessages() {}

@@ -20,6 +20,11 @@ class HiddenMessagesTest {
     }
 
     @Test
+    void anAssertJValueComparisonIsALeak() {
+        assertThat(HiddenMessages.leaks("[weight [0][1] of a masked pair] expected: 0.0f but was: 0.0321f")).hasSize(1);
+    }
+
+    @Test
     void aLearnerExceptionMessageIsNotJudged() {
         assertThat(HiddenMessages.leaks("threw IllegalStateException: 0.731 at ex02_attention/X.java:3")).isEmpty();
     }

@@ -28,8 +28,12 @@ import java.util.stream.Stream;
  * Exercises take turns; the first rounds warm the JVM and are not counted.
  *
  * <pre>
- * java -XX:+UseSerialGC -Ddojo.project.dir=$PWD -cp target/classes:target/test-classes:$(cat target/classpath.txt) \
+ * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Ddojo.project.dir=$PWD \
+ *     -cp target/classes:target/test-classes:$(cat target/classpath.txt) \
  *     dojo.bench.WatchLatency [measured rounds per exercise, default 5] [warm-up rounds, default 5]
+ * </pre>
+ * (C1 only, as {@code ./dojo watch} runs; leave the flag out to compare with C2.)
+ * <pre>
  * </pre>
  */
 public final class WatchLatency {

@@ -42,6 +42,10 @@ class AttentionHiddenTest {
         return new LikelyCause[] {
             variant(q, k, v, which, Variant.NO_SCALING, "matches attention without the 1/sqrt(d_k) scaling"),
             variant(q, k, v, which, Variant.SCALE_BY_DK, "matches attention scaled by 1/d_k instead of 1/sqrt(d_k)"),
+            variant(q, k, v, which, Variant.SCALE_BY_SQRT_LK,
+                    "matches attention scaled by 1/sqrt(Lk), the number of keys, instead of 1/sqrt(d_k), their width"),
+            variant(q, k, v, which, Variant.SCALE_BY_SQRT_DV,
+                    "matches attention scaled by 1/sqrt(d_v), the width of v, instead of 1/sqrt(d_k), the width of q and k"),
             variant(q, k, v, which, Variant.SOFTMAX_OVER_QUERIES,
                     "matches a softmax over the queries (columns) instead of over the keys (rows)"),
         };

@@ -15,7 +15,7 @@ public final class ReferenceAttention {
     }
 
     /** The variants a suite can ask for: the right one and known mistakes. */
-    public enum Variant { CORRECT, NO_SCALING, SCALE_BY_DK, SOFTMAX_OVER_QUERIES }
+    public enum Variant { CORRECT, NO_SCALING, SCALE_BY_DK, SOFTMAX_OVER_QUERIES, SCALE_BY_SQRT_LK, SCALE_BY_SQRT_DV }
 
     /** {output, weights} of masked scaled dot-product attention; fully masked rows are zeros. */
     public static float[][][] attention(float[][] q, float[][] k, float[][] v, Mask mask, Variant variant) {
@@ -26,6 +26,8 @@ public final class ReferenceAttention {
         double scale = switch (variant) {
             case NO_SCALING -> 1.0;
             case SCALE_BY_DK -> 1.0 / dk;
+            case SCALE_BY_SQRT_LK -> 1.0 / Math.sqrt(lk);
+            case SCALE_BY_SQRT_DV -> 1.0 / Math.sqrt(dv);
             default -> 1.0 / Math.sqrt(dk);
         };
         double[][] s = new double[lq][lk];

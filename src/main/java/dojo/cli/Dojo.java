@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             ExercisesCommand.class,
             HintCommand.class,
             GradeCommand.class,
+            WatchCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

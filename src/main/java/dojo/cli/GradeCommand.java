@@ -2,15 +2,12 @@ package dojo.cli;
 
 import dojo.DojoException;
 import dojo.grading.ExerciseIndexException;
-import dojo.grading.ExerciseReport;
-import dojo.grading.ExerciseStatus;
 import dojo.grading.GradeReport;
 import dojo.grading.GradeRequest;
 import dojo.grading.GradingEngine;
 import dojo.grading.GradingSettings;
 import dojo.grading.HintLedger;
-import dojo.grading.TestOutcome;
-import dojo.grading.TestStatus;
+import dojo.grading.render.FailureRenderer;
 import dojo.grading.render.MarkdownReportRenderer;
 import dojo.grading.render.ResultsJsonRenderer;
 import dojo.grading.render.ScoreboardRenderer;
@@ -120,40 +117,11 @@ public final class GradeCommand implements Callable<Integer> {
         }
     }
 
-    /** What failed, per exercise: every test that did not pass, with its message (indented). */
+    /** What failed, per exercise: every failing test once, most diagnostic first (see {@link FailureRenderer}). */
     static String details(GradeReport report) {
-        StringBuilder b = new StringBuilder();
-        for (ExerciseReport e : report.exercises()) {
-            if (e.status() != ExerciseStatus.FAILED && e.status() != ExerciseStatus.DOES_NOT_COMPILE
-                    && e.status() != ExerciseStatus.NO_TESTS) {
-                continue;
-            }
-            b.append('\n').append(e.id()).append(": ").append(e.status().label()).append('\n');
-            if (e.status() == ExerciseStatus.DOES_NOT_COMPILE || e.status() == ExerciseStatus.NO_TESTS) {
-                String msg = e.tests().isEmpty() ? e.firstFailure() : e.tests().get(0).message();
-                b.append(indent(msg == null ? e.firstFailure() : msg)).append('\n');
-                continue;
-            }
-            for (TestOutcome t : e.tests()) {
-                if (t.status() == TestStatus.PASSED || t.status() == TestStatus.SKIPPED) {
-                    continue;
-                }
-                b.append("  x ").append(t.name()).append(t.hidden() ? "  (hidden test)" : "").append('\n');
-                if (t.message() != null) {
-                    b.append(indent(indent(t.message()))).append('\n');
-                }
-            }
-            if (e.nextHintTier() > 0) {
-                b.append("  stuck? ./dojo hint ").append(e.id()).append("  (hint ").append(e.nextHintTier()).append(" of ")
-                        .append(e.hintTiers()).append(")\n");
-            }
-        }
-        return b.toString();
+        return new FailureRenderer().render(report);
     }
 
-    private static String indent(String s) {
-        return "  " + s.strip().replace("\n", "\n  ");
-    }
 
     private static void write(Path file, String text) {
         if (file == null) {

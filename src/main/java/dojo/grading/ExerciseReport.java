@@ -34,6 +34,18 @@ public record ExerciseReport(
         tests = List.copyOf(tests);
     }
 
+    /**
+     * The tests that failed, errored or did not compile, most diagnostic first: failures whose message names a
+     * likely cause come before the others, then public before hidden, then by task (the order of {@link #tests}).
+     */
+    public List<TestOutcome> failures() {
+        return tests.stream()
+                .filter(t -> t.status() == TestStatus.FAILED || t.status() == TestStatus.ERRORED
+                        || t.status() == TestStatus.DOES_NOT_COMPILE)
+                .sorted(java.util.Comparator.comparing((TestOutcome t) -> !t.hasLikelyCause()))
+                .toList();
+    }
+
     /** The hint tier {@code dojo hint <id>} shows next (1-based), or 0 when all tiers have been shown. */
     public int nextHintTier() {
         return hintsSeen < hintTiers ? hintsSeen + 1 : 0;

@@ -4,6 +4,7 @@ import dojo.grading.junit.DoesNotCompileError;
 import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Hidden;
 import dojo.grading.junit.NotStartedException;
+import dojo.grading.junit.ReportedFailure;
 import dojo.grading.junit.Task;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -64,17 +65,22 @@ public final class ResultsCollector implements TestExecutionListener {
         if (suite.isEmpty()) {
             return;
         }
-        if (id.isContainer() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+        Throwable t = result.getThrowable().orElse(null);
+        TestExecutionResult.Status verdict = result.getStatus();
+        if (t instanceof ReportedFailure reported) {
+            // a failure handed to JUnit as aborted (the learner's mvn test): count it as the failure it is
+            t = reported.failure();
+            verdict = TestExecutionResult.Status.FAILED;
+        }
+        if (id.isContainer() && verdict == TestExecutionResult.Status.SUCCESSFUL) {
             return;
         }
-        if (id.isContainer() && result.getStatus() == TestExecutionResult.Status.ABORTED
-                && !(result.getThrowable().orElse(null) instanceof NotStartedException)) {
+        if (id.isContainer() && verdict == TestExecutionResult.Status.ABORTED && !(t instanceof NotStartedException)) {
             return; // an assumption skipped a whole class: nothing to count
         }
-        Throwable t = result.getThrowable().orElse(null);
         TestStatus status;
         String message = null;
-        switch (result.getStatus()) {
+        switch (verdict) {
             case SUCCESSFUL:
                 status = TestStatus.PASSED;
                 break;
@@ -259,8 +265,10 @@ public final class ResultsCollector implements TestExecutionListener {
             status = ExerciseStatus.PASSED;
         } else {
             status = ExerciseStatus.FAILED;
+            // the most diagnostic failure: one with a likely cause if any (public first), else the first
             TestOutcome f = counted.stream().filter(t -> t.status() == TestStatus.FAILED || t.status() == TestStatus.ERRORED)
-                    .findFirst().orElseGet(() -> counted.stream().filter(t -> t.status() != TestStatus.PASSED).findFirst().orElseThrow());
+                    .sorted(java.util.Comparator.comparing((TestOutcome t) -> !t.hasLikelyCause())).findFirst()
+                    .orElseGet(() -> counted.stream().filter(t -> t.status() != TestStatus.PASSED).findFirst().orElseThrow());
             first = f.name() + ": " + f.messageFirstLine();
         }
         double points = status == ExerciseStatus.PASSED || status == ExerciseStatus.FAILED

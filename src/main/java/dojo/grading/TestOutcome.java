@@ -24,6 +24,14 @@ public record TestOutcome(
         Integer taskId,
         boolean hidden) {
 
+    /** The marker of a diagnosis in a failure message ({@code "\n  likely cause: ..."}). */
+    public static final String LIKELY_CAUSE = "likely cause:";
+
+    /** True when the message names a likely cause. */
+    public boolean hasLikelyCause() {
+        return message != null && message.contains(LIKELY_CAUSE);
+    }
+
     /** The first line of the message, or the empty string. */
     public String messageFirstLine() {
         if (message == null) {

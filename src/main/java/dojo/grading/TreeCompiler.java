@@ -118,16 +118,27 @@ public final class TreeCompiler {
                 if (!sources.containsKey(e.id())) {
                     continue;
                 }
+                // with what it requires (index order: those were compiled before it); if that fails, alone: an
+                // exercise that does not use a broken requirement (an untouched stub) is still graded
                 List<ExerciseInfo> needed = index.withRequirements(e);
                 List<Path> files = needed.stream().filter(n -> sources.containsKey(n.id()))
                         .flatMap(n -> sources.get(n.id()).stream()).collect(Collectors.toList());
-                Attempt alone = compileOnce(files, base.resolve(e.id()));
-                if (alone.ok()) {
-                    TreeClassLoader loader = new TreeClassLoader("dojo-tree-" + e.id(), alone.dir(), parent);
+                Attempt attempt = compileOnce(files, base.resolve(e.id()));
+                if (!attempt.ok() && needed.size() > 1) {
+                    Attempt alone = compileOnce(sources.get(e.id()), base.resolve(e.id() + "-alone"));
+                    if (alone.ok()) {
+                        attempt = alone;
+                    }
+                }
+                if (attempt.ok()) {
+                    TreeClassLoader loader = new TreeClassLoader("dojo-tree-" + e.id(), attempt.dir(), parent);
                     loaders.add(loader);
                     builds.put(e.id(), new ExerciseBuild.Compiled(loader));
                 } else {
-                    builds.put(e.id(), failed(e, root, alone.diagnostics()));
+                    List<String> broken = needed.stream().filter(n -> !n.id().equals(e.id()))
+                            .filter(n -> builds.get(n.id()) instanceof ExerciseBuild.Failed || builds.get(n.id()) instanceof ExerciseBuild.Missing)
+                            .map(ExerciseInfo::id).collect(Collectors.toList());
+                    builds.put(e.id(), failed(e, root, attempt.diagnostics(), broken));
                 }
             }
         }
@@ -140,10 +151,19 @@ public final class TreeCompiler {
         return new CompiledTree(root, ordered, loaders);
     }
 
-    private ExerciseBuild.Failed failed(ExerciseInfo e, Path root, List<Diag> diags) {
+    private ExerciseBuild.Failed failed(ExerciseInfo e, Path root, List<Diag> diags, List<String> brokenRequirements) {
         String own = display(root.resolve(e.id())) + "/";
         List<Diag> mine = diags.stream().filter(d -> d.file().startsWith(own)).collect(Collectors.toList());
         List<String> lines = new ArrayList<>();
+        if (!brokenRequirements.isEmpty()) {
+            // it uses code of an exercise that does not compile: say which, then its own errors if it has any
+            String needs = e.id() + " needs " + String.join(" and ", brokenRequirements) + ", which "
+                    + (brokenRequirements.size() == 1 ? "does" : "do") + " not compile: fix "
+                    + (brokenRequirements.size() == 1 ? "it" : "them") + " first";
+            lines.add(needs);
+            mine.stream().limit(MAX_DIAGNOSTICS).forEach(d -> lines.add(d.toString()));
+            return new ExerciseBuild.Failed(lines, needs);
+        }
         if (mine.isEmpty() && !diags.isEmpty()) {
             String other = diags.get(0).file();
             lines.add("does not compile because a required exercise does not compile:");

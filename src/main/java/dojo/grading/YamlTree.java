@@ -44,9 +44,12 @@ final class YamlTree {
         }
     }
 
+    /** Thread-safe once configured, and costly to build: one for the process (watch mode parses every round). */
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+
     /** Parses one document; null for an empty document. */
     static Node parse(String text) throws SyntaxError {
-        try (JsonParser p = new YAMLFactory().createParser(text)) {
+        try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return null;

@@ -2,13 +2,16 @@ package dojo.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dojo.grading.assertions.HiddenMessages;
 import dojo.grading.mutant.MutantCatalog;
 import dojo.grading.mutant.MutantPatch;
 import dojo.grading.mutant.MutantPatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -49,6 +52,8 @@ class SuiteGateTest {
             for (Path patch : mutants.patches(e.id())) {
                 String name = patch.getFileName().toString().replaceFirst("\\.patch$", "");
                 tests.add(DynamicTest.dynamicTest(e.id() + " rejects mutant " + name, () -> mutantRejected(index, e, patch)));
+                tests.add(DynamicTest.dynamicTest(e.id() + " mutant " + name + ": hidden messages reveal no expected values",
+                        () -> hiddenMessagesRevealNoValues(index, e, patch)));
             }
             tests.add(DynamicTest.dynamicTest(e.id() + " stub in exercises/ is reported not started", () -> stubNotStarted(e)));
         }
@@ -68,23 +73,57 @@ class SuiteGateTest {
                 .isEqualTo(Files.isDirectory(PROJECT.resolve("src/hidden/java/exercises").resolve(e.id())));
     }
 
+    /** Each mutant is graded once; its rejection test and its leak scan read the same report. */
+    private final Map<Path, GradeReport> graded = new HashMap<>();
+
     private void mutantRejected(ExerciseIndex index, ExerciseInfo e, Path patch) {
-        Path tree;
-        MutantPatch mutant;
+        MutantPatch mutant = loadMutant(patch);
+        ExerciseReport r = gradeMutant(index, e, patch).exercise(e.id()).orElseThrow();
+        assertThat(r.status()).as("%s on mutant %s: it must compile (a mutant is wrong behaviour, not broken code): %s",
+                e.id(), mutant.source(), r.firstFailure()).isNotEqualTo(ExerciseStatus.DOES_NOT_COMPILE);
+        long failing = r.tests().stream().filter(t -> t.status() == TestStatus.FAILED).count();
+        assertThat(failing).as("failing tests of %s on mutant %s (%s); no test caught it: the suites have a gap",
+                e.id(), mutant.source(), mutant.description()).isPositive();
+    }
+
+    /**
+     * The leak scan: every failure message of a hidden test on a mutant names the property, the position and the
+     * order of magnitude of the error, never a number from which an expected value can be rebuilt
+     * ({@link HiddenMessages}).
+     */
+    private void hiddenMessagesRevealNoValues(ExerciseIndex index, ExerciseInfo e, Path patch) {
+        ExerciseReport r = gradeMutant(index, e, patch).exercise(e.id()).orElseThrow();
+        List<String> leaks = r.tests().stream().filter(TestOutcome::hidden).filter(t -> t.message() != null)
+                .flatMap(t -> HiddenMessages.leaks(t.message()).stream().map(l -> t.suite() + " > " + t.name() + ": " + l))
+                .collect(Collectors.toList());
+        assertThat(leaks).as("numbers in hidden-test messages on mutant %s that could rebuild an expected value",
+                patch.getFileName()).isEmpty();
+    }
+
+    private MutantPatch loadMutant(Path patch) {
         try {
-            mutant = mutants.load(patch);
+            return mutants.load(patch);
+        } catch (MutantPatchException ex) {
+            throw Assertions.<RuntimeException>fail(ex.getMessage());
+        }
+    }
+
+    private GradeReport gradeMutant(ExerciseIndex index, ExerciseInfo e, Path patch) {
+        GradeReport cached = graded.get(patch);
+        if (cached != null) {
+            return cached;
+        }
+        MutantPatch mutant = loadMutant(patch);
+        Path tree;
+        try {
             List<String> ids = index.withRequirements(e).stream().map(ExerciseInfo::id).collect(Collectors.toList());
             tree = mutants.writeTree(mutant, ids, PROJECT.resolve("target/dojo/gate").resolve(e.id()).resolve(mutant.name()));
         } catch (MutantPatchException ex) {
             throw Assertions.<RuntimeException>fail(ex.getMessage());
         }
         GradeReport report = engine.grade(GradeRequest.of(PROJECT).withTree(tree).withExercises(List.of(e.id())));
-        ExerciseReport r = report.exercise(e.id()).orElseThrow();
-        assertThat(r.status()).as("%s on mutant %s: it must compile (a mutant is wrong behaviour, not broken code): %s",
-                e.id(), mutant.source(), r.firstFailure()).isNotEqualTo(ExerciseStatus.DOES_NOT_COMPILE);
-        long failing = r.tests().stream().filter(t -> t.status() == TestStatus.FAILED).count();
-        assertThat(failing).as("failing tests of %s on mutant %s (%s); no test caught it: the suites have a gap",
-                e.id(), mutant.source(), mutant.description()).isPositive();
+        graded.put(patch, report);
+        return report;
     }
 
     private void stubNotStarted(ExerciseInfo e) {

@@ -80,8 +80,31 @@ class TreeCompilerTest {
             ExerciseBuild.Failed a = (ExerciseBuild.Failed) t.build("zz_a");
             assertThat(a.diagnostics()).containsExactly("exercises/zz_a/A.java:3:57: error: ';' expected");
             ExerciseBuild.Failed b = (ExerciseBuild.Failed) t.build("zz_b");
-            assertThat(b.diagnostics()).first().isEqualTo("does not compile because a required exercise does not compile:");
-            assertThat(b.summary()).isEqualTo("required code does not compile: exercises/zz_a/A.java");
+            assertThat(b.diagnostics()).first().isEqualTo("zz_b needs zz_a, which does not compile: fix it first");
+            assertThat(b.summary()).isEqualTo("zz_b needs zz_a, which does not compile: fix it first");
+        }
+    }
+
+    @Test
+    @DisplayName("an exercise that does not use its broken requirement (an untouched stub) still compiles and is graded")
+    void independentOfBrokenRequirement() throws Exception {
+        String untouched = "package zz_b;\npublic class B implements dojo.exercise.api.Softmax {\n"
+                + "    public float[][] softmaxRows(float[][] x) { throw new dojo.exercise.api.NotImplementedYet(); }\n}\n";
+        ExerciseIndex index = write(A.replace("return x; }", "return x }"), untouched);
+        try (CompiledTree t = compile(index)) {
+            assertThat(t.build("zz_a")).isInstanceOf(ExerciseBuild.Failed.class);
+            assertThat(t.build("zz_b")).isInstanceOf(ExerciseBuild.Compiled.class);
+        }
+    }
+
+    @Test
+    @DisplayName("an exercise with its own errors and a broken requirement names the requirement, then its own errors")
+    void ownErrorsAndBrokenRequirement() throws Exception {
+        ExerciseIndex index = write(A.replace("return x; }", "return x }"), B.replace("}\n}\n", "\n}\n"));
+        try (CompiledTree t = compile(index)) {
+            ExerciseBuild.Failed b = (ExerciseBuild.Failed) t.build("zz_b");
+            assertThat(b.diagnostics().get(0)).isEqualTo("zz_b needs zz_a, which does not compile: fix it first");
+            assertThat(b.diagnostics()).anyMatch(d -> d.startsWith("exercises/zz_b/B.java:"));
         }
     }
 

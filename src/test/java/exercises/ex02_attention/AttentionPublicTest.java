@@ -55,6 +55,10 @@ class AttentionPublicTest {
                                 "these are softmax(q k^T) without the 1/sqrt(d_k) scaling"),
                         LikelyCause.when((a, e) -> Math.abs(a[0] - softmax(1, 0, -1)[0]) < 1e-4,
                                 "the scores were divided by d_k = 4, not by sqrt(d_k) = 2"),
+                        LikelyCause.when((a, e) -> Math.abs(a[0] - softmax(4 / Math.sqrt(3), 0, -4 / Math.sqrt(3))[0]) < 1e-4,
+                                "the scores were divided by sqrt(Lk) = sqrt(3), the number of keys, not by sqrt(d_k) = 2"),
+                        LikelyCause.when((a, e) -> Math.abs(a[0] - softmax(4 / Math.sqrt(2), 0, -4 / Math.sqrt(2))[0]) < 1e-4,
+                                "the scores were divided by sqrt(d_v) = sqrt(2), the width of v, not by sqrt(d_k) = 2"),
                         LikelyCause.when((a, e) -> Math.abs(a[0] + a[3] - 1) < 1e-4 && Math.abs(a[0] + a[1] + a[2] - 1) > 1e-3,
                                 "the columns sum to 1, not the rows: the softmax must run over the keys (each row)"))
                 .hasShape(2, 3).isFinite().rowsSumTo(1f, 1e-5f).isCloseTo(expected, TOL);
@@ -69,7 +73,20 @@ class AttentionPublicTest {
         float[] w1 = softmax(1, 0, -1);
         float[][] expected = {{w0[0] + w0[2], w0[1] + w0[2]}, {w1[0] + w1[2], w1[1] + w1[2]}};
         assertThatTensor(r.output()).named("attention output of the worked example")
+                .withLikelyCauses(outputCause(1, "the scores were not divided by sqrt(d_k) = 2"),
+                        outputCause(4, "the scores were divided by d_k = 4, not by sqrt(d_k) = 2"),
+                        outputCause(Math.sqrt(3), "the scores were divided by sqrt(Lk) = sqrt(3), the number of keys, not by sqrt(d_k) = 2"),
+                        outputCause(Math.sqrt(2), "the scores were divided by sqrt(d_v) = sqrt(2), the width of v, not by sqrt(d_k) = 2"))
                 .hasShape(2, 2).isFinite().isCloseTo(expected, TOL);
+    }
+
+    /** The worked example's output if the scores q k^T = [[4, 0, -4], [2, 0, -2]] were divided by {@code s}. */
+    private static LikelyCause outputCause(double s, String message) {
+        float[] w0 = softmax(4 / s, 0, -4 / s);
+        float[] w1 = softmax(2 / s, 0, -2 / s);
+        float[] out = {w0[0] + w0[2], w0[1] + w0[2], w1[0] + w1[2], w1[1] + w1[2]};
+        return LikelyCause.when((a, e) -> a.length == 4 && Math.abs(a[0] - out[0]) < 1e-4 && Math.abs(a[2] - out[2]) < 1e-4,
+                message);
     }
 
     @Test

@@ -49,22 +49,39 @@ class MultiHeadAttentionPublicTest {
 
     @Test
     @Task(1)
-    @DisplayName("worked example (E = 4, H = 2, identity weights): per-head weights and the output")
+    @DisplayName("worked example (E = 8, H = 2, identity weights): per-head weights and the output")
     void workedExample(MultiHeadAttention mha) {
-        float[][] x = {{1, 0, 0, 1}, {0, 1, 1, 0}};
-        MhaResult r = mha.forward(identityWeights(4, 2, new float[4]), x, x, x, Mask.none());
+        float[][] x = {{1, 0, 0, 1, 1, 0, 0, 0}, {0, 1, 1, 0, 0, 0, 1, 0}};
+        MhaResult r = mha.forward(identityWeights(8, 2, new float[8]), x, x, x, Mask.none());
         assertThat(r).as("forward(...) returned null").isNotNull();
-        // head_dim d = 2: each head's scores are 1/sqrt(2) for the matching token and 0 for the other
-        float s = (float) (1 / (1 + Math.exp(-1 / Math.sqrt(2))));
+        // head_dim d = 4: head 0's scores are 2/sqrt(4) = 1 for the same token, head 1's 1/sqrt(4) = 1/2; 0 otherwise
+        float s = sigmoid(1);
         float t = 1 - s;
-        float sE = (float) (1 / (1 + Math.exp(-0.5))); // what 1/sqrt(E) = 1/2 would give
-        assertThatTensor(r.weights()).named("per-head weights of the worked example")
-                .withLikelyCauses(LikelyCause.when((a, e) -> Math.abs(a[0] - sE) < 1e-4,
-                        "the scores were scaled by 1/sqrt(E) = 1/2; each head uses 1/sqrt(head_dim) = 1/sqrt(2)"))
+        float u = sigmoid(0.5);
+        float w = 1 - u;
+        // head 0's raw scores are 2 and 0: what each wrong scale would make of them (all different on purpose)
+        LikelyCause[] causes = {
+            scaled(2 / Math.sqrt(8), "the scores were scaled by 1/sqrt(E) = 1/sqrt(8); each head uses 1/sqrt(head_dim) = 1/2"),
+            scaled(2 / 4.0, "the scores were scaled by 1/head_dim = 1/4, not by 1/sqrt(head_dim) = 1/2"),
+            scaled(2 / Math.sqrt(2), "the scores were scaled by 1/sqrt(H) = 1/sqrt(2), the number of heads, not by "
+                    + "1/sqrt(head_dim) = 1/2"),
+            scaled(2, "the scores were not scaled: each head divides them by sqrt(head_dim) = 2"),
+        };
+        assertThatTensor(r.output()).named("output of the worked example").withLikelyCauses(causes).hasShape(2, 8).isFinite()
+                .isCloseTo(new float[][] {{s, t, t, s, u, 0, w, 0}, {t, s, s, t, w, 0, u, 0}}, TOL);
+        assertThatTensor(r.weights()).named("per-head weights of the worked example").withLikelyCauses(causes)
                 .hasShape(2, 2, 2).isFinite()
-                .isCloseTo(new float[][][] {{{s, t}, {t, s}}, {{s, t}, {t, s}}}, TOL);
-        assertThatTensor(r.output()).named("output of the worked example").hasShape(2, 4).isFinite()
-                .isCloseTo(new float[][] {{s, t, t, s}, {t, s, s, t}}, TOL);
+                .isCloseTo(new float[][][] {{{s, t}, {t, s}}, {{u, w}, {w, u}}}, TOL);
+    }
+
+    private static float sigmoid(double x) {
+        return (float) (1 / (1 + Math.exp(-x)));
+    }
+
+    /** Head 0's first weight (and first output entry) is sigmoid(score): recognises a wrong scale from it. */
+    private static LikelyCause scaled(double score, String message) {
+        float wrong = sigmoid(score);
+        return LikelyCause.when((a, e) -> Math.abs(a[0] - wrong) < 1e-4, message);
     }
 
     @Test

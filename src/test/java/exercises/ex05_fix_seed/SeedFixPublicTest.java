@@ -80,22 +80,35 @@ class SeedFixPublicTest {
 
         @Test
         @Task(3)
-        @DisplayName("worked example (E = 4, H = 2, head_dim 2): every output row is [w, 1-w, w, 1-w] with w = sigmoid(4 / sqrt(2))")
+        @DisplayName("worked example (E = 8, H = 2, head_dim 4): every output row is [w, 1-w, ...] with w = sigmoid(4 / sqrt(4))")
         void scaled(SeedSelfAttention module) {
-            // every key block is either [1, 1] (score 2*1 + 2*1 = 4 with q = 2s) or [0, 0] (score 0), and the
-            // blocks rotate from row to row, so the answer is the same whichever axis the softmax runs over
-            float[][] q = {{2, 2, 2, 2}, {2, 2, 2, 2}};
-            float[][] k = {{1, 1, 0, 0}, {0, 0, 1, 1}};
-            float[][] v = {{1, 0, 0, 1}, {0, 1, 1, 0}};
-            float w = (float) (1 / (1 + Math.exp(-4 / Math.sqrt(2))));
-            float unscaled = (float) (1 / (1 + Math.exp(-4)));
-            float byE = (float) (1 / (1 + Math.exp(-2)));
+            // every key block is either [1, 1, 1, 1] (score 4 with q all 1s) or [0, 0, 0, 0] (score 0), and the
+            // blocks rotate from row to row, so the answer is the same whichever axis the softmax runs over;
+            // E = 8, H = 2 make every wrong scale give another number (sqrt(d) = 2, d = 4, sqrt(E) = 2.83, sqrt(H) = 1.41)
+            float[][] q = {{1, 1, 1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1, 1, 1}};
+            float[][] k = {{1, 1, 1, 1, 0, 0, 0, 0}, {0, 0, 0, 0, 1, 1, 1, 1}};
+            float[][] v = {{1, 0, 1, 0, 0, 1, 0, 1}, {0, 1, 0, 1, 1, 0, 1, 0}};
+            float w = sigmoid(4 / Math.sqrt(4));
             assertThatTensor(module.attend(q, k, v, 2)).named("attend(...) output of the scaling example")
                     .withLikelyCauses(
-                            LikelyCause.when((a, e) -> Math.abs(a[0] - unscaled) < 1e-4, "the scores are not divided by sqrt(d_k)"),
-                            LikelyCause.when((a, e) -> Math.abs(a[0] - byE) < 1e-4,
-                                    "the scores are divided by sqrt(embed_size) = 2; d_k is head_dim = 2, so divide by sqrt(2)"))
-                    .hasShape(2, 4).isCloseTo(new float[][] {{w, 1 - w, w, 1 - w}, {w, 1 - w, w, 1 - w}}, TOL);
+                            scoreBecame(4, "the scores are not divided by sqrt(d_k): divide by sqrt(head_dim) = 2"),
+                            scoreBecame(4 / Math.sqrt(8), "the scores are divided by sqrt(embed_size) = sqrt(8); d_k is "
+                                    + "head_dim = 4, so divide by sqrt(4) = 2"),
+                            scoreBecame(1, "the scores are divided by head_dim = 4, not by sqrt(head_dim) = 2"),
+                            scoreBecame(4 / Math.sqrt(2), "the scores are divided by sqrt(heads) = sqrt(2), not by "
+                                    + "sqrt(head_dim) = 2"))
+                    .hasShape(2, 8).isCloseTo(new float[][] {{w, 1 - w, w, 1 - w, w, 1 - w, w, 1 - w},
+                        {w, 1 - w, w, 1 - w, w, 1 - w, w, 1 - w}}, TOL);
+        }
+
+        private static float sigmoid(double x) {
+            return (float) (1 / (1 + Math.exp(-x)));
+        }
+
+        /** The first output entry is sigmoid(score): recognises which scale turned the raw score 4 into it. */
+        private static LikelyCause scoreBecame(double score, String message) {
+            float wrong = sigmoid(score);
+            return LikelyCause.when((a, e) -> Math.abs(a[0] - wrong) < 1e-4, message);
         }
     }
 

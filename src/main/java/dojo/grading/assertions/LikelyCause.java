@@ -91,6 +91,12 @@ public final class LikelyCause {
                 + "scale, such as 1/sqrt(d_k)?", Tensor.fmt(c));
     }
 
+    /** The message for a matched cause in a hidden suite: the generic constant-factor cause without its factor. */
+    String describeHidden() {
+        return message.isEmpty() ? "every value is off by the same factor: a missing or extra scale, such as 1/sqrt(d_k)?"
+                : message;
+    }
+
     // ---- matchers -------------------------------------------------------------------------------------------
 
     interface FloatOp {

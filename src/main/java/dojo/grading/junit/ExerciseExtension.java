@@ -62,7 +62,29 @@ public final class ExerciseExtension implements BeforeEachCallback, ParameterRes
     @Override
     public void beforeEach(ExtensionContext context) {
         ExerciseInfo info = exercise(context);
-        learnerClass(context, info, info);
+        try {
+            learnerClass(context, info, info);
+        } catch (AssertionError e) {
+            throw reported(e, context);
+        }
+    }
+
+    /** In the learner's mvn test a failure is reported by the scoreboard only (see {@link ReportedFailure}). */
+    private static Throwable reportedAs(Throwable t, ExtensionContext context) {
+        if (t instanceof TestAbortedException) {
+            return t;
+        }
+        boolean scoreboardOnly = context.getConfigurationParameter(ReportedFailure.MODE_KEY)
+                .map(ReportedFailure.SCOREBOARD_ONLY::equals).orElse(false);
+        return scoreboardOnly ? new ReportedFailure(t) : t;
+    }
+
+    private static RuntimeException reported(AssertionError e, ExtensionContext context) {
+        Throwable r = reportedAs(e, context);
+        if (r instanceof RuntimeException re) {
+            return re;
+        }
+        throw e;
     }
 
     /** Loads {@code wanted}'s implementation from the build of {@code suite}'s exercise, or ends the test as it must. */
@@ -175,8 +197,8 @@ public final class ExerciseExtension implements BeforeEachCallback, ParameterRes
         worker.join(limit.toMillis());
         if (worker.isAlive()) {
             stop(worker);
-            throw new AssertionFailedError("timed out after " + GradingSettings.describe(limit)
-                    + ": does your loop terminate?");
+            throw reportedAs(new AssertionFailedError("timed out after " + GradingSettings.describe(limit)
+                    + ": does your loop terminate?"), context);
         }
         List<LearnerCall> calls = calls(context);
         Optional<LearnerCall> notStarted = calls.stream().filter(LearnerCall::sawNotImplemented).findFirst();
@@ -187,7 +209,7 @@ public final class ExerciseExtension implements BeforeEachCallback, ParameterRes
         if (t == null) {
             return result.get();
         }
-        throw translate(t, calls, session.index());
+        throw reportedAs(translate(t, calls, session.index()), context);
     }
 
     @SuppressWarnings({"removal", "deprecation"})

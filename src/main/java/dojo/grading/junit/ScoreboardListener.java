@@ -5,6 +5,7 @@ import dojo.grading.GradeReport;
 import dojo.grading.GradingSettings;
 import dojo.grading.HintLedger;
 import dojo.grading.ResultsCollector;
+import dojo.grading.render.FailureRenderer;
 import dojo.grading.render.MarkdownReportRenderer;
 import dojo.grading.render.ResultsJsonRenderer;
 import dojo.grading.render.ScoreboardRenderer;
@@ -82,7 +83,7 @@ public final class ScoreboardListener implements TestExecutionListener {
             Files.createDirectories(out);
             Files.writeString(out.resolve("results.json"), new ResultsJsonRenderer().render(report), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("report.md"), new MarkdownReportRenderer().render(report), StandardCharsets.UTF_8);
-            print(mode, "\n" + new ScoreboardRenderer().render(report)
+            print(mode, new FailureRenderer().render(report) + "\n" + new ScoreboardRenderer().render(report)
                     + "details: " + settings.projectDir().relativize(out.resolve("report.md")) + ", "
                     + settings.projectDir().relativize(out.resolve("results.json")) + "\n");
         } catch (IOException | RuntimeException e) {

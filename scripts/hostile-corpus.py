@@ -193,6 +193,11 @@ case("log-full-disk", "log", "quiz", 2, ["your last answer was not saved", "revi
      "cut back to its last whole line"], bank(good()), stdin="true\n", setup="device-log:/dev/full")
 case("log-is-an-endless-device", "log", "stats", 0, ["Attention Dojo progress"], bank(good()), setup="device-log:/dev/zero")
 
+case("log-escaped-control-in-id", "log", "stats", 0, ["field 'id' holds a control character"],
+     bank(good()) | {"data/reviews.jsonl": EV.replace('"id":"q-good"', '"id":"gone\\u001b[2J"') + "}\n"}, absent=["\x1b"])
+case("escape-in-export-title-option", "control", "export", 0, ["<title>Evil\ufffd[2J</title>"], bank(good()),
+     args="--format html --title Evil{{chr:1b}}[2J", absent=["\x1b"])
+
 def main():
     if os.path.isdir(ROOT):
         shutil.rmtree(ROOT)

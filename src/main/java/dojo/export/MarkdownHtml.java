@@ -36,8 +36,9 @@ public final class MarkdownHtml {
         return html;
     }
 
-    /** Escapes text for HTML element content and attribute values. */
-    public static String escape(String s) {
+    /** Escapes text for HTML element content and attribute values; control characters become U+FFFD. */
+    public static String escape(String raw) {
+        String s = dojo.ControlChars.replace(raw); // never a raw ESC or bidi override in the page
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

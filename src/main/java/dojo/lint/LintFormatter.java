@@ -18,10 +18,16 @@ public final class LintFormatter {
         this.base = base.toAbsolutePath().normalize();
     }
 
+    /** The path for a line of text: relative to the base when inside it, quoted with escapes when unsafe. */
     public String path(Path file) {
+        return ControlChars.quote(rawPath(file));
+    }
+
+    /** The path as it is (JSON escapes it by itself). */
+    private String rawPath(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         String shown = abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
-        return ControlChars.quote(shown.isEmpty() ? "." : shown.replace('\\', '/'));
+        return shown.isEmpty() ? "." : shown.replace('\\', '/');
     }
 
     /** {@code path:line:col: error|warning: message}, always one line (names and messages are escaped). */
@@ -59,7 +65,7 @@ public final class LintFormatter {
         List<Map<String, Object>> ds = new ArrayList<>();
         for (Diagnostic d : r.diagnostics()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", path(d.pos().file()));
+            m.put("file", rawPath(d.pos().file()));
             m.put("line", d.pos().line());
             m.put("column", d.pos().column());
             m.put("severity", d.severity().name().toLowerCase(Locale.ROOT));

@@ -138,6 +138,10 @@ public final class ReviewEventCodec {
         if (!f.isTextual()) {
             throw new IllegalArgumentException("field '" + field + "' must be a string, got " + f);
         }
+        if (dojo.ControlChars.hasUnsafe(f.asText())) {
+            // such a value could reach the terminal through stats (ids of questions no bank has any more)
+            throw new IllegalArgumentException("field '" + field + "' holds a control character");
+        }
         return f.asText();
     }
 }

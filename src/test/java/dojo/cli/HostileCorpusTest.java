@@ -151,7 +151,7 @@ class HostileCorpusTest {
                 extra = "";
             }
         }
-        if (!extra.isBlank()) args.addAll(List.of(extra.split(" ")));
+        if (!extra.isBlank()) args.addAll(List.of(expand(extra).split(" ")));
         String stdin = c.get("stdin") == null ? "" : expand(c.get("stdin"));
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         StringWriter out = new StringWriter();

@@ -152,6 +152,23 @@ class ProgressLogHostileTest {
     }
 
     @Test
+    void a_log_over_two_gigabytes_is_read_as_a_stream() throws IOException {
+        Path file = tmp.resolve(ProgressLog.FILE_NAME);
+        byte[] first = (ReviewEventCodec.toJson(event("first", 0)) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] last = ("\n" + ReviewEventCodec.toJson(event("last", 1)) + "\n").getBytes(StandardCharsets.UTF_8);
+        long hole = (1L << 31) + 4096; // a sparse run of NUL bytes: one line far longer than any record
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(first), 0);
+            ch.write(ByteBuffer.wrap(last), first.length + hole);
+        }
+        assertThat(Files.size(file)).isGreaterThan(Integer.MAX_VALUE);
+        LogRead read = ProgressLog.readOnly(tmp);
+        assertThat(read.events()).extracting(ReviewEvent::questionId).containsExactly("first", "last");
+        assertThat(read.problems()).singleElement().asString()
+                .contains("reviews.jsonl:2: skipped unreadable review record (line of " + hole + " bytes");
+    }
+
+    @Test
     void a_valid_line_nested_deeper_than_jackson_allows_by_default_is_read_not_called_torn() throws IOException {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
         String line = ReviewEventCodec.toJson(event("deep", 0)).replace("}", ",\"extra\":" + deep + "}");

@@ -48,7 +48,7 @@ case("regex-nested-quantifier-lints-clean", "regex", "lint", 0, ["1 question, no
      bank(short(accepted="- `regex: (a+)+b`")))
 case("regex-nested-quantifier-answers-fast", "regex", "quiz", 0, ["Score: 0/1"],
      bank(short(accepted="- `regex: (a+)+b`")), stdin="{{rep:a:40}}!\n")
-case("regex-alternation-star-long-answer", "regex", "quiz", 0, ["longer than 1000 characters", "Score: 0/0"],
+case("regex-alternation-star-long-answer", "regex", "quiz", 0, ["longer than 1000 characters", "Nothing was answered"],
      bank(short(accepted="- `regex: (a|aa)*`")), stdin="{{rep:a:20000}}\n")
 case("regex-answer-at-the-limit-is-scored", "regex", "quiz", 0, ["Score: 1/1"],
      bank(short(accepted="- `regex: (a|aa)*`")), stdin="{{rep:a:1000}}\n")

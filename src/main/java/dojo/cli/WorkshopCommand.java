@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "workshop", mixinStandardHelpOptions = true,
         description = {"Run a study group: release a starter repo, collect and grade submissions in a sandbox,",
             "write the gradebook, feedback and a cohort report. See docs/workshop.md."},
-        subcommands = {WorkshopCommand.Init.class, WorkshopReleaseCommand.class, WorkshopGradeCommands.Grade.class, WorkshopGradeCommands.Merge.class})
+        subcommands = {WorkshopCommand.Init.class, WorkshopReleaseCommand.class, WorkshopOutputCommands.Collect.class, WorkshopGradeCommands.Grade.class, WorkshopGradeCommands.Merge.class,
+            WorkshopOutputCommands.GradebookCmd.class, WorkshopOutputCommands.FeedbackCmd.class, WorkshopOutputCommands.Report.class,
+            WorkshopSimilarityCommand.class})
 public final class WorkshopCommand implements Runnable {
 
     @Option(names = {"-C", "--dir"}, paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,

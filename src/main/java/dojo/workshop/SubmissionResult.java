@@ -53,6 +53,25 @@ public record SubmissionResult(String learner, String submission, Instant submit
         frameworkChanges = frameworkChanges == null ? List.of() : List.copyOf(frameworkChanges);
     }
 
+    /**
+     * The grading message as a learner may read it: while hidden test details are not visible, the name of a hidden
+     * test it mentions (the test that was running when a JVM ended) becomes "a hidden test".
+     */
+    public String learnerMessage(boolean hiddenVisible) {
+        if (message == null || hiddenVisible) {
+            return message;
+        }
+        String m = message;
+        for (ExerciseReport e : exercises) {
+            for (dojo.grading.TestOutcome t : e.tests()) {
+                if (t.hidden() && t.name() != null && !t.name().isEmpty()) {
+                    m = m.replace("'" + t.name() + "'", "a hidden test of " + e.id());
+                }
+            }
+        }
+        return m;
+    }
+
     @JsonIgnore
     public double points() {
         return Math.round(exercises.stream().mapToDouble(ExerciseReport::points).sum() * 10) / 10.0;

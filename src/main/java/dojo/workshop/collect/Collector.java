@@ -253,7 +253,8 @@ public final class Collector {
             return Files.getLastModifiedTime(dir.getParent()).toInstant();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> {
+            // the learner's code decides the time: index.yaml and READMEs keep the starter's times
+            return s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".java")).map(p -> {
                 try {
                     return Files.getLastModifiedTime(p);
                 } catch (IOException e) {

@@ -84,7 +84,8 @@ for m in ex01_softmax:no_max_subtraction ex02_attention:no_scaling ex03_masking:
   as_folder "$n"
 done
 make broken; solve broken "${all[@]}"
-sed -i '0,/{/s//{ int broken = "not an int";/' "$work/broken/exercises/ex03_masking/MaskedScaledDotProductAttention.java"
+sed -i 's/implements MaskedAttention {/implements MaskedAttention { int broken = "not an int";/' \
+  "$work/broken/exercises/ex03_masking/MaskedScaledDotProductAttention.java"
 as_folder broken
 hostile exit 'if (calls == 3) { System.exit(7); }'; as_folder exit
 hostile loop 'if (calls == 3) { while (true) { Thread.onSpinWait(); } }'; as_folder loop

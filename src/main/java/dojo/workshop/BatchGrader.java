@@ -51,6 +51,54 @@ public final class BatchGrader {
         this.classpath = List.copyOf(classpath);
     }
 
+    private List<Path> snapshotClasspath(Path snapshot) {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < classpath.size(); i++) {
+            Path p = classpath.get(i);
+            out.add(java.nio.file.Files.isDirectory(p) ? snapshot.resolve(String.valueOf(i)) : p);
+        }
+        return out;
+    }
+
+    private Path snapshot(Path root) {
+        try {
+            java.nio.file.Files.createDirectories(root);
+            Path dir = java.nio.file.Files.createTempDirectory(root, "cp-");
+            for (int i = 0; i < classpath.size(); i++) {
+                Path p = classpath.get(i);
+                if (java.nio.file.Files.isDirectory(p)) {
+                    copyTree(p, dir.resolve(String.valueOf(i)));
+                }
+            }
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the framework classes to " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(from)) {
+            for (Path f : s.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(t);
+                } else if (java.nio.file.Files.isRegularFile(f)) {
+                    java.nio.file.Files.copy(f, t);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // best effort: a leftover snapshot is removed with the workshop's .grading folder
+        }
+    }
+
     /** Grades; {@code progress} hears about each learner as it is done (from worker threads, one at a time). */
     public Summary grade(Request r, Consumer<SubmissionResult> progress) {
         if (r.jobs() < 1) {
@@ -67,8 +115,12 @@ public final class BatchGrader {
                 hide.add(Path.of(home, secret));
             }
         }
-        SandboxSpec spec = new SandboxSpec(SandboxSpec.currentJava(), classpath, r.isolation(), r.config().limits(), hide);
-        SubmissionRunner runner = new SubmissionRunner(project, index, r.config().exercises(), spec, r.layout().work(), clock);
+        // the framework's class folders are copied once: a rebuild of the checkout during a batch cannot break grading
+        Path snapshot = snapshot(r.layout().work().resolve("framework"));
+        SandboxSpec spec = new SandboxSpec(SandboxSpec.currentJava(), snapshotClasspath(snapshot), r.isolation(),
+                r.config().limits(), hide);
+        SubmissionRunner runner = new SubmissionRunner(project, index, r.config().exercises(), spec,
+                r.layout().work().resolve("jobs"), clock);
         SubmissionStore store = new SubmissionStore(r.layout().submissions());
         List<Learner> mine = new ArrayList<>();
         for (int i = 0; i < r.config().roster().size(); i++) {
@@ -103,6 +155,7 @@ public final class BatchGrader {
             throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
         } finally {
             pool.shutdownNow();
+            deleteTree(snapshot);
         }
         return new Summary(results, (System.nanoTime() - t0) / 1_000_000, spec.isolation().describe());
     }

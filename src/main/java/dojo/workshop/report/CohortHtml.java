@@ -112,7 +112,7 @@ public final class CohortHtml {
 
     private static String bar(double rate) {
         String cls = rate >= 0.75 ? "" : rate >= 0.4 ? " class=\"mid\"" : " class=\"low\"";
-        return String.format(Locale.ROOT, "<span class=\"bar\"><i%s style=\"width:%.0f%%\"></i></span> %.0f%%", cls, rate * 100, rate * 100);
+        return String.format(Locale.ROOT, "<span style=\"white-space:nowrap\"><span class=\"bar\"><i%s style=\"width:%.0f%%\"></i></span> %.0f%%</span>", cls, rate * 100, rate * 100);
     }
 
     private static String trim(double d) {

@@ -104,7 +104,7 @@ public final class SubmissionRunner {
                 for (String id : remaining) {
                     outcomes.get(id).add(lost(id, "not run: " + why));
                 }
-                message = why;
+                message = message == null ? why : message;
                 break;
             }
             Run run = runOnce(job, remaining, left);
@@ -125,7 +125,8 @@ public final class SubmissionRunner {
             }
             // the JVM ended early: the running test failed with the reason, the rest of its exercise was lost
             String why = run.ending;
-            message = run.runningName == null ? why : why + " while running '" + run.runningName + "'";
+            String thisRun = run.runningName == null ? why : why + " while running '" + run.runningName + "'";
+            message = message == null ? thisRun : message + "; then " + thisRun;
             if (run.runningUid != null && run.runningExercise != null && outcomes.containsKey(run.runningExercise)) {
                 outcomes.get(run.runningExercise).add(new TestOutcome(run.runningExercise, run.runningName, "", "",
                         TestStatus.FAILED, "the grading JVM ended while this test was running: " + why, null, null, false));

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo workshop}: study-group workshops; each subcommand is a thin front-end to {@code dojo.workshop}. */
 @Command(name = "workshop", mixinStandardHelpOptions = true,
-        description = {"Run a study group: release a starter repo, collect and grade submissions in a sandbox,",
-            "write the gradebook, feedback and a cohort report. See docs/workshop.md."},
+        description = {"Run a study group: starter repo, sandboxed batch grading, gradebook, feedback, report.",
+            "Every subcommand works on the workshop folder (-C DIR) that holds workshop.yaml. See docs/workshop.md."},
         subcommands = {WorkshopCommand.Init.class, WorkshopReleaseCommand.class, WorkshopOutputCommands.Collect.class, WorkshopGradeCommands.Grade.class, WorkshopGradeCommands.Merge.class,
             WorkshopOutputCommands.GradebookCmd.class, WorkshopOutputCommands.FeedbackCmd.class, WorkshopOutputCommands.Report.class,
             WorkshopSimilarityCommand.class})

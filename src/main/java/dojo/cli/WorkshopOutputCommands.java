@@ -69,7 +69,8 @@ final class WorkshopOutputCommands {
     }
 
     @Command(name = "collect", mixinStandardHelpOptions = true,
-            description = {"Collect submissions from a folder with one entry per learner, named by learner id:",
+            description = {"Collect submissions: folders, git repositories and bundles, zip files.",
+                "FROM holds one entry per learner, named by learner id:",
                 "ada/ (a folder or a git repository), ada.git, ada.bundle (git bundle) or ada.zip.",
                 "Each is kept as submissions/<learner>/<time>/ with its submission time; framework files a learner",
                 "changed are flagged against the release checksums. Exit code: 0 all collected, 1 some skipped."})
@@ -123,8 +124,9 @@ final class WorkshopOutputCommands {
     }
 
     @Command(name = "gradebook", mixinStandardHelpOptions = true,
-            description = {"Write gradebook.csv (nbgrader's columns, then points per exercise, team, days late, similarity flag),",
-                "gradebook.json and gradescope/<learner>/results.json."})
+            description = {"Write the gradebook: CSV, JSON and Gradescope results.json per learner.",
+                "gradebook.csv has nbgrader's columns, then points per exercise, team, days late, similarity flag;",
+                "gradebook.json the same with exercise details; gradescope/<learner>/results.json per learner."})
     static final class GradebookCmd implements Callable<Integer> {
         @ParentCommand
         WorkshopCommand parent;
@@ -151,8 +153,8 @@ final class WorkshopOutputCommands {
     }
 
     @Command(name = "feedback", mixinStandardHelpOptions = true,
-            description = {"Write feedback/<learner>.md in each learner's language (en or zh): first failure per exercise,",
-                "the next hint, and what stays hidden until the due date."})
+            description = {"Write feedback/<learner>.md for every learner, in their language (en or zh).",
+                "First failure per exercise, the next hint, and what stays hidden until the due date."})
     static final class FeedbackCmd implements Callable<Integer> {
         @ParentCommand
         WorkshopCommand parent;

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo workshop release}: the learners' starter repo, leak-checked. */
 @Command(name = "release", mixinStandardHelpOptions = true,
-        description = {"Write a starter repo for learners: no solutions/, hidden suites, mutants or golden values only hidden",
-            "suites use; checksums of the framework files; a leak check that fails the release if anything slipped in.",
+        description = {"Write the learners' starter repo and leak-check it.",
+            "No solutions/, hidden suites, mutants or golden values only hidden suites use; checksums of the framework",
+            "files; a leak check that fails the release if anything slipped in.",
             "Exit code: 0 released and clean, 1 the leak check found something (listed), 2 bad usage."},
         footer = {"", "Examples:", "  ./dojo workshop release --out ../attention-starter --git",
             "  ./dojo workshop release --check ../attention-starter     (check an existing starter again)"})

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo workshop similarity}. */
 @Command(name = "similarity", mixinStandardHelpOptions = true,
-        description = {"Compare every pair of learners per exercise (token-normalised fingerprints from the JDK's parser,",
+        description = {"Flag suspiciously similar submissions and show the pairs side by side.",
+            "Compares every pair of learners per exercise (token-normalised fingerprints from the JDK's parser,",
             "starter code subtracted, fingerprints shared by many ignored); write similarity.json (the gradebook's flag)",
             "and similarity.html with suspicious pairs side by side. Exit code: 0 nothing flagged, 1 pairs flagged."})
 final class WorkshopSimilarityCommand implements Callable<Integer> {

@@ -78,6 +78,10 @@ public final class Feedback {
                 case NOT_STARTED -> {
                     b.append(t.notStarted).append('\n');
                 }
+                case NO_TESTS -> {
+                    b.append(zh ? "这个练习没有运行任何测试（请联系主持人）。" : "No tests ran for this exercise (ask the host).").append('\n');
+                    continue;
+                }
                 case DOES_NOT_COMPILE -> {
                     b.append(t.doesNotCompile).append("\n\n```\n").append(firstCompileError(e)).append("\n```\n");
                 }

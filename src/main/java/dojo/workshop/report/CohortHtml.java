@@ -25,7 +25,7 @@ public final class CohortHtml {
         b.append("<h1>Cohort report</h1>\n<p class=\"sub\">").append(title).append(" · due ")
                 .append(esc(r.config().due().format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT)))).append(' ')
                 .append(esc(r.config().due().getZone().getId())).append(" · generated ")
-                .append(esc(DateTimeFormatter.ISO_INSTANT.format(generatedAt))).append("</p>\n");
+                .append(esc(DateTimeFormatter.ISO_INSTANT.format(generatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))).append("</p>\n");
         b.append("<div class=\"cards\">");
         card(b, r.submitted() + " / " + r.learners(), "learners submitted");
         card(b, fmt(r.mean()) + " / " + r.config().maxPoints(), "mean score");

@@ -13,17 +13,27 @@ import java.util.List;
  * @param name the test's display name (plan entries, started)
  * @param outcome the result (finished; null for a container that finished without a result of its own)
  * @param tests the planned test methods (plan)
+ * @param hidden true for a test of a hidden suite (plan entries, started)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SandboxEvent(String type, String uid, String exercise, String name, TestOutcome outcome,
-        List<SandboxEvent> tests) {
+        List<SandboxEvent> tests, Boolean hidden) {
 
     public static final String PLAN = "plan";
     public static final String STARTED = "started";
     public static final String FINISHED = "finished";
     public static final String DONE = "done";
 
-    public static SandboxEvent planned(String uid, String exercise, String name) {
-        return new SandboxEvent("test", uid, exercise, name, null, null);
+    public static SandboxEvent planned(String uid, String exercise, String name, boolean hidden) {
+        return new SandboxEvent("test", uid, exercise, name, null, null, hidden);
+    }
+
+    public SandboxEvent(String type, String uid, String exercise, String name, TestOutcome outcome, List<SandboxEvent> tests) {
+        this(type, uid, exercise, name, outcome, tests, null);
+    }
+
+    /** True when the event says its test belongs to a hidden suite. */
+    public boolean hiddenTest() {
+        return Boolean.TRUE.equals(hidden);
     }
 }

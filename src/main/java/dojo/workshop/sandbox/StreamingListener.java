@@ -44,7 +44,7 @@ public final class StreamingListener implements TestExecutionListener {
                 if (parent.isPresent() && isMethod(parent.get())) {
                     continue;
                 }
-                tests.add(SandboxEvent.planned(id.getUniqueId(), exercise(id), id.getDisplayName()));
+                tests.add(SandboxEvent.planned(id.getUniqueId(), exercise(id), id.getDisplayName(), hidden(id)));
             }
         }
         sink.accept(new SandboxEvent(SandboxEvent.PLAN, null, null, null, null, tests));
@@ -54,7 +54,8 @@ public final class StreamingListener implements TestExecutionListener {
     public void executionStarted(TestIdentifier id) {
         collector.executionStarted(id);
         if (isMethod(id)) {
-            sink.accept(new SandboxEvent(SandboxEvent.STARTED, id.getUniqueId(), exercise(id), id.getDisplayName(), null, null));
+            sink.accept(new SandboxEvent(SandboxEvent.STARTED, id.getUniqueId(), exercise(id), id.getDisplayName(), null, null,
+                    hidden(id)));
         }
     }
 
@@ -89,6 +90,23 @@ public final class StreamingListener implements TestExecutionListener {
 
     private static boolean isMethod(TestIdentifier id) {
         return id.getSource().filter(MethodSource.class::isInstance).isPresent();
+    }
+
+    /** True for a test of a class (or enclosing class) marked {@code @Hidden}. */
+    private static boolean hidden(TestIdentifier id) {
+        TestSource src = id.getSource().orElse(null);
+        if (src instanceof MethodSource ms) {
+            try {
+                for (Class<?> c = ms.getJavaClass(); c != null; c = c.getEnclosingClass()) {
+                    if (c.isAnnotationPresent(dojo.grading.junit.Hidden.class)) {
+                        return true;
+                    }
+                }
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private String exercise(TestIdentifier id) {

@@ -129,7 +129,7 @@ public final class SubmissionRunner {
             message = message == null ? thisRun : message + "; then " + thisRun;
             if (run.runningUid != null && run.runningExercise != null && outcomes.containsKey(run.runningExercise)) {
                 outcomes.get(run.runningExercise).add(new TestOutcome(run.runningExercise, run.runningName, "", "",
-                        TestStatus.FAILED, "the grading JVM ended while this test was running: " + why, null, null, false));
+                        TestStatus.FAILED, "the grading JVM ended while this test was running: " + why, null, null, run.runningHidden));
                 touched.add(run.runningExercise);
             }
             Set<String> finishedUids = new LinkedHashSet<>();
@@ -146,7 +146,7 @@ public final class SubmissionRunner {
                 if (!done && outcomes.containsKey(planned.exercise())) {
                     outcomes.get(planned.exercise()).add(new TestOutcome(planned.exercise(), planned.name(), "", "",
                             TestStatus.FAILED, "not run: the grading JVM ended during '" + run.runningName + "' (" + why + ")",
-                            null, null, false));
+                            null, null, planned.hiddenTest()));
                 }
             }
             List<String> next = remaining.stream().filter(id -> !touched.contains(id)).toList();
@@ -229,6 +229,7 @@ public final class SubmissionRunner {
         String runningUid;
         String runningName;
         String runningExercise;
+        boolean runningHidden;
         long millis;
         String stderrTail;
     }
@@ -344,6 +345,7 @@ public final class SubmissionRunner {
                             run.runningUid = e.uid();
                             run.runningName = e.name();
                             run.runningExercise = e.exercise();
+                            run.runningHidden = e.hiddenTest();
                         }
                         case SandboxEvent.FINISHED -> {
                             run.events.add(e);

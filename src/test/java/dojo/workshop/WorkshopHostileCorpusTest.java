@@ -120,6 +120,10 @@ class WorkshopHostileCorpusTest {
         assertThat(r.message()).contains("exit code 7").contains("while running '");
         assertThat(ex01("exit").passed()).isPositive();
         assertThat(messages(ex01("exit"))).contains("the grading JVM ended while this test was running");
+        // tests lost to the crash keep their suite's visibility: hidden ones stay hidden (feedback must not name them)
+        assertThat(ex01("exit").tests()).anyMatch(TestOutcome::hidden).anyMatch(t -> !t.hidden());
+        assertThat(ex01("exit").tests().stream().filter(TestOutcome::hidden).count())
+                .isEqualTo(ex01("good").tests().stream().filter(TestOutcome::hidden).count());
     }
 
     @Test

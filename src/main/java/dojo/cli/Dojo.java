@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             GradeCommand.class,
             WatchCommand.class,
             BenchCommand.class,
+            WorkshopCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Dojo implements java.util.concurrent.Callable<Integer> {

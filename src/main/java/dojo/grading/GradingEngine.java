@@ -10,6 +10,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -29,6 +30,11 @@ public final class GradingEngine {
      * @throws ExerciseIndexException when {@code exercises/index.yaml} is missing or invalid
      */
     public GradeReport grade(GradeRequest request) {
+        return grade(request, new TestExecutionListener[0]);
+    }
+
+    /** As {@link #grade(GradeRequest)}, also telling {@code listeners} about the run (the workshop sandbox streams results). */
+    public GradeReport grade(GradeRequest request, TestExecutionListener... listeners) {
         ExerciseIndex index = ExerciseIndex.load(request.projectDir());
         List<ExerciseInfo> selected = new ArrayList<>();
         if (request.exercises().isEmpty()) {
@@ -64,7 +70,10 @@ public final class GradingEngine {
                 .enableTestExecutionListenerAutoRegistration(false)
                 .build());
         ResultsCollector collector = new ResultsCollector();
-        launcher.execute(discovery, collector);
+        TestExecutionListener[] all = new TestExecutionListener[listeners.length + 1];
+        all[0] = collector;
+        System.arraycopy(listeners, 0, all, 1, listeners.length);
+        launcher.execute(discovery, all);
         return collector.report(index, display(request), selected.stream().map(ExerciseInfo::id).collect(Collectors.toList()),
                 request.hintsSeen());
     }

@@ -242,7 +242,8 @@ public final class ResultsCollector implements TestExecutionListener {
         return new GradeReport(tree, reports);
     }
 
-    static ExerciseReport exerciseReport(ExerciseInfo info, List<TestOutcome> unordered, int hintsSeen) {
+    /** The report of one exercise from its test outcomes (the workshop grader rebuilds reports from streamed outcomes). */
+    public static ExerciseReport exerciseReport(ExerciseInfo info, List<TestOutcome> unordered, int hintsSeen) {
         // public suites first (what the learner can read and run), then hidden ones; within each, by task
         // (tests without a task last), then execution order: the first failure is then the most basic one
         List<TestOutcome> tests = unordered.stream().sorted(java.util.Comparator.comparing(TestOutcome::hidden)

@@ -97,7 +97,9 @@ class ShortAnswerAcceptanceTest {
                             List.of("BPE", "WordPiece", "SentencePiece", "byte-level BPE")),
                     c("alt-retnet-chunkwise", List.of("chunkwise recurrent", "chunk-wise", "Chunkwise Recurrent Representation",
                             "block recurrent"),
-                            List.of("recurrent", "parallel", "sliding window", "chunked attention"))),
+                            List.of("recurrent", "parallel", "sliding window", "chunked attention")),
+                    c("vm-qformer-name", List.of("Q-Former", "QFormer", "the Querying Transformer", "Q-Former (Querying Transformer)"),
+                            List.of("Perceiver Resampler", "projector", "cross-attention", "Transformer"))),
             "zh", List.of(
                     c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
                             "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
@@ -157,7 +159,10 @@ class ShortAnswerAcceptanceTest {
                     c("tok-unigram", List.of("unigram", "Unigram 语言模型", "一元语言模型", "unigram 算法", "一元语言模型（unigram）"),
                             List.of("BPE", "WordPiece", "SentencePiece", "字节对编码")),
                     c("alt-retnet-chunkwise", List.of("分块递推", "分块循环", "分块递推形式", "chunkwise recurrent", "分块递归"),
-                            List.of("递推", "并行", "循环", "滑动窗口"))));
+                            List.of("递推", "并行", "循环", "滑动窗口")),
+                    c("vm-qformer-name", List.of("Q-Former", "Q-Former 模块", "查询 Transformer", "Q-Former（Querying Transformer）",
+                            "qformer"),
+                            List.of("Perceiver 重采样器", "投影层", "交叉注意力", "Transformer"))));
 
     static Stream<Arguments> cases() {
         return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));

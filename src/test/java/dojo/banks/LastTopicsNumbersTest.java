@@ -78,6 +78,18 @@ class LastTopicsNumbersTest {
         // DiT: 256 px image, VAE downsampling 8 -> 32 x 32 latent, patch size 2.
         f.put("vm-dit-tokens", exact(gridTokens(256 / 8, 2)));
 
+        // ---- 82-scaling-efficiency ----
+        // Chinchilla rule of thumb: 20 tokens per parameter, 70B parameters.
+        f.put("sc-chinchilla-tokens", exact(20 * 70e9));
+        // C = 6 N D for N = 70e9, D = 1.4e12, within 1 % (3 significant digits).
+        f.put("sc-6nd-flops", significant(trainingFlops(70e9, 1.4e12), 3));
+        // 2 N FLOPs per generated token, 13B model, 500 tokens.
+        f.put("sc-decode-flops", exact(2 * 13e9 * 500));
+        // LoRA rank 8 on W_q and W_v (4096 x 4096) in 32 layers: r (d_in + d_out) per matrix.
+        f.put("sc-lora-params", exact(loraParams(32, 2, 4096, 4096, 8)));
+        // 4-bit weights, a 16-bit scale per group of 128, 70e9 weights, in 1e9 bytes.
+        f.put("sc-int4-memory", decimals(groupQuantisedBytes(70e9, 4, 128, 16) / 1e9, 2));
+
         return f;
     }
 
@@ -96,6 +108,26 @@ class LastTopicsNumbersTest {
         assertThat(side % patch).isZero();
         long perSide = side / patch;
         return perSide * perSide;
+    }
+
+    /** Training FLOPs: 2 per parameter and token forward, 4 backward. */
+    static double trainingFlops(double params, double tokens) {
+        double forward = 2 * params * tokens;
+        double backward = 2 * forward;
+        return forward + backward;
+    }
+
+    /** LoRA adds B (d_out x r) and A (r x d_in) to each adapted matrix. */
+    static double loraParams(int layers, int matricesPerLayer, int dIn, int dOut, int rank) {
+        long perMatrix = (long) dOut * rank + (long) rank * dIn;
+        return (double) layers * matricesPerLayer * perMatrix;
+    }
+
+    /** Bytes of grouped quantised weights: payload bits plus one scale per group. */
+    static double groupQuantisedBytes(double weights, int bits, int groupSize, int scaleBits) {
+        assertThat(weights % groupSize).isZero();
+        double totalBits = weights * bits + (weights / groupSize) * scaleBits;
+        return totalBits / 8;
     }
 
     static double roundDecimals(double v, int decimals) {

@@ -99,7 +99,9 @@ class ShortAnswerAcceptanceTest {
                             "block recurrent"),
                             List.of("recurrent", "parallel", "sliding window", "chunked attention")),
                     c("vm-qformer-name", List.of("Q-Former", "QFormer", "the Querying Transformer", "Q-Former (Querying Transformer)"),
-                            List.of("Perceiver Resampler", "projector", "cross-attention", "Transformer"))),
+                            List.of("Perceiver Resampler", "projector", "cross-attention", "Transformer")),
+                    c("sc-nf4-name", List.of("NF4", "NormalFloat", "4-bit NormalFloat", "NormalFloat4", "nf4 data type"),
+                            List.of("int4", "FP4", "E4M3", "bfloat16"))),
             "zh", List.of(
                     c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
                             "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
@@ -162,7 +164,10 @@ class ShortAnswerAcceptanceTest {
                             List.of("递推", "并行", "循环", "滑动窗口")),
                     c("vm-qformer-name", List.of("Q-Former", "Q-Former 模块", "查询 Transformer", "Q-Former（Querying Transformer）",
                             "qformer"),
-                            List.of("Perceiver 重采样器", "投影层", "交叉注意力", "Transformer"))));
+                            List.of("Perceiver 重采样器", "投影层", "交叉注意力", "Transformer")),
+                    c("sc-nf4-name", List.of("NF4", "NormalFloat", "4 比特 NormalFloat", "正态浮点数", "NF4（4-bit NormalFloat）",
+                            "4 位 NF4"),
+                            List.of("int4", "FP4", "E4M3", "半精度浮点"))));
 
     static Stream<Arguments> cases() {
         return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));

@@ -90,6 +90,12 @@ class LastTopicsNumbersTest {
         // 4-bit weights, a 16-bit scale per group of 128, 70e9 weights, in 1e9 bytes.
         f.put("sc-int4-memory", decimals(groupQuantisedBytes(70e9, 4, 128, 16) / 1e9, 2));
 
+        // ---- 88-encoder-decoder-inference ----
+        // Cross-attention cache: K and V, 12 layers, 1500 source positions, d_model 768, fp16, in MiB.
+        f.put("ed-cross-cache-bytes", decimals(crossCacheBytes(12, 1500, 768, 2) / (1024.0 * 1024.0), 2));
+        // Projecting S positions to K and V (2 S d^2) against one query's read (S d scores + S d weighted sum).
+        f.put("ed-recompute-ratio", exact(recomputeOverRead(1500, 768)));
+
         return f;
     }
 
@@ -128,6 +134,20 @@ class LastTopicsNumbersTest {
         assertThat(weights % groupSize).isZero();
         double totalBits = weights * bits + (weights / groupSize) * scaleBits;
         return totalBits / 8;
+    }
+
+    static double crossCacheBytes(int layers, int sourcePositions, int dModel, int bytesPerElement) {
+        return 2.0 * layers * sourcePositions * dModel * bytesPerElement;
+    }
+
+    /** Multiply-adds of the K and V projections over those of the attention read, per layer and step; any S gives d. */
+    static double recomputeOverRead(long sourcePositions, long d) {
+        long projections = 2 * sourcePositions * d * d;
+        long read = sourcePositions * d + sourcePositions * d;
+        assertThat(projections % read).isZero();
+        double ratio = (double) projections / read;
+        assertThat(ratio).isEqualTo((double) (2 * 7 * d * d) / (2 * 7 * d));
+        return ratio;
     }
 
     static double roundDecimals(double v, int decimals) {

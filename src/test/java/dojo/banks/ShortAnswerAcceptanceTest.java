@@ -101,7 +101,10 @@ class ShortAnswerAcceptanceTest {
                     c("vm-qformer-name", List.of("Q-Former", "QFormer", "the Querying Transformer", "Q-Former (Querying Transformer)"),
                             List.of("Perceiver Resampler", "projector", "cross-attention", "Transformer")),
                     c("sc-nf4-name", List.of("NF4", "NormalFloat", "4-bit NormalFloat", "NormalFloat4", "nf4 data type"),
-                            List.of("int4", "FP4", "E4M3", "bfloat16"))),
+                            List.of("int4", "FP4", "E4M3", "bfloat16")),
+                    c("ed-cross-name", List.of("cross-attention", "Cross Attention", "encoder-decoder attention",
+                            "the cross-attention layer", "enc-dec attention"),
+                            List.of("self-attention", "masked self-attention", "causal attention", "multi-head attention"))),
             "zh", List.of(
                     c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
                             "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
@@ -167,7 +170,10 @@ class ShortAnswerAcceptanceTest {
                             List.of("Perceiver 重采样器", "投影层", "交叉注意力", "Transformer")),
                     c("sc-nf4-name", List.of("NF4", "NormalFloat", "4 比特 NormalFloat", "正态浮点数", "NF4（4-bit NormalFloat）",
                             "4 位 NF4"),
-                            List.of("int4", "FP4", "E4M3", "半精度浮点"))));
+                            List.of("int4", "FP4", "E4M3", "半精度浮点")),
+                    c("ed-cross-name", List.of("交叉注意力", "交叉注意力层", "编码器-解码器注意力", "交叉注意力（cross-attention）",
+                            "cross attention", "编解码注意力"),
+                            List.of("自注意力", "掩码自注意力", "因果注意力", "多头注意力"))));
 
     static Stream<Arguments> cases() {
         return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));

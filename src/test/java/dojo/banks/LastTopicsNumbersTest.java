@@ -60,6 +60,12 @@ class LastTopicsNumbersTest {
         return new Expected(v, Rounding.SIGNIFICANT, n);
     }
 
+    /** Numeric answers that are pure numbers (a score): no unit. */
+    private static final Set<String> DIMENSIONLESS = Set.of("sf-rouge1-f1");
+
+    static final String ROUGE_REFERENCE = "the cat sat on the mat";
+    static final String ROUGE_CANDIDATE = "a cat sat on the mat today";
+
     private QuestionLibrary library;
 
     @BeforeAll
@@ -95,6 +101,16 @@ class LastTopicsNumbersTest {
         f.put("ed-cross-cache-bytes", decimals(crossCacheBytes(12, 1500, 768, 2) / (1024.0 * 1024.0), 2));
         // Projecting S positions to K and V (2 S d^2) against one query's read (S d scores + S d weighted sum).
         f.put("ed-recompute-ratio", exact(recomputeOverRead(1500, 768)));
+
+        // ---- 89-seed-followups ----
+        // STM memory read: 480 x 864 frames at stride 16, 5 memory frames; query positions x memory positions.
+        f.put("sf-vos-scores", exact(affinityEntries(480, 864, 16, 5)));
+        // 1000 steps, one token per step against patches of 50: ratio of score entries.
+        f.put("sf-ts-patch-ratio", exact(Math.pow(1000, 2) / Math.pow(1000 / 50, 2)));
+        // ROUGE-1 F1 with clipped unigram counts, on the two sentences both prompts quote.
+        f.put("sf-rouge1-f1", decimals(rouge1F1(ROUGE_REFERENCE, ROUGE_CANDIDATE), 3));
+        // MusicGen delay pattern: 30 s at 50 frames/s, 4 codebooks, codebook k delayed by k - 1 steps.
+        f.put("sf-musicgen-steps", exact(delayPatternSteps(30 * 50, 4)));
 
         return f;
     }
@@ -150,6 +166,35 @@ class LastTopicsNumbersTest {
         return ratio;
     }
 
+    static double affinityEntries(int height, int width, int stride, int memoryFrames) {
+        assertThat(height % stride).isZero();
+        assertThat(width % stride).isZero();
+        long perFrame = (long) (height / stride) * (width / stride);
+        return (double) perFrame * (perFrame * memoryFrames);
+    }
+
+    /** ROUGE-1 F1: unigram overlap with each candidate word counted at most as often as in the reference. */
+    static double rouge1F1(String reference, String candidate) {
+        Map<String, Integer> ref = new LinkedHashMap<>();
+        for (String w : reference.split(" ")) ref.merge(w, 1, Integer::sum);
+        Map<String, Integer> cand = new LinkedHashMap<>();
+        for (String w : candidate.split(" ")) cand.merge(w, 1, Integer::sum);
+        int overlap = 0;
+        for (Map.Entry<String, Integer> e : cand.entrySet()) overlap += Math.min(e.getValue(), ref.getOrDefault(e.getKey(), 0));
+        double recall = (double) overlap / reference.split(" ").length;
+        double precision = (double) overlap / candidate.split(" ").length;
+        return 2 * precision * recall / (precision + recall);
+    }
+
+    /** Steps of a delay pattern, found by laying out every (frame, codebook) token at step frame + codebook. */
+    static double delayPatternSteps(int frames, int codebooks) {
+        int lastStep = -1;
+        for (int frame = 0; frame < frames; frame++) {
+            for (int k = 0; k < codebooks; k++) lastStep = Math.max(lastStep, frame + k);
+        }
+        return lastStep + 1;
+    }
+
     static double roundDecimals(double v, int decimals) {
         return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
@@ -188,8 +233,20 @@ class LastTopicsNumbersTest {
                                     .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
                         }
                     }
-                    assertThat(a.unit()).as(q.id() + " states a unit").isNotBlank();
+                    if (DIMENSIONLESS.contains(q.id())) {
+                        assertThat(a.unit()).as(q.id() + " is a pure number").isNullOrEmpty();
+                    } else {
+                        assertThat(a.unit()).as(q.id() + " states a unit").isNotBlank();
+                    }
                 })));
+    }
+
+    @Test
+    void the_rouge_sentences_are_the_ones_both_prompts_quote() {
+        for (String lang : LANGS) {
+            Question q = library.find(lang, "sf-rouge1-f1").orElseThrow();
+            assertThat(q.prompt()).as(lang).contains("`" + ROUGE_REFERENCE + "`").contains("`" + ROUGE_CANDIDATE + "`");
+        }
     }
 
     @Test

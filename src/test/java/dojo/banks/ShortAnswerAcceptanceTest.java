@@ -104,7 +104,10 @@ class ShortAnswerAcceptanceTest {
                             List.of("int4", "FP4", "E4M3", "bfloat16")),
                     c("ed-cross-name", List.of("cross-attention", "Cross Attention", "encoder-decoder attention",
                             "the cross-attention layer", "enc-dec attention"),
-                            List.of("self-attention", "masked self-attention", "causal attention", "multi-head attention"))),
+                            List.of("self-attention", "masked self-attention", "causal attention", "multi-head attention")),
+                    c("sf-pegasus-gsg", List.of("gap sentence generation", "Gap Sentences Generation", "GSG",
+                            "gap-sentence generation (GSG)"),
+                            List.of("masked language modeling", "span corruption", "sentence permutation", "next sentence prediction"))),
             "zh", List.of(
                     c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
                             "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
@@ -173,7 +176,10 @@ class ShortAnswerAcceptanceTest {
                             List.of("int4", "FP4", "E4M3", "半精度浮点")),
                     c("ed-cross-name", List.of("交叉注意力", "交叉注意力层", "编码器-解码器注意力", "交叉注意力（cross-attention）",
                             "cross attention", "编解码注意力"),
-                            List.of("自注意力", "掩码自注意力", "因果注意力", "多头注意力"))));
+                            List.of("自注意力", "掩码自注意力", "因果注意力", "多头注意力")),
+                    c("sf-pegasus-gsg", List.of("间隔句生成", "空缺句子生成", "GSG", "间隔句生成（GSG）", "gap sentence generation",
+                            "间隙句生成任务"),
+                            List.of("掩码语言模型", "片段破坏", "句子重排", "下一句预测"))));
 
     static Stream<Arguments> cases() {
         return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));

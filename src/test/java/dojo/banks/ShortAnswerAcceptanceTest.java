@@ -71,7 +71,23 @@ class ShortAnswerAcceptanceTest {
                             "2x10x8x8", "2 × 10 × 8 × 8", "2,10,8,8"),
                             List.of("[2, 108, 8]", "[21088]", "[2, 10, 8]", "[2, 8, 10, 8]", "[2, 10, 8, 8, 1]")),
                     c("code-mha-ctx-shape", List.of("[2, 5, 32]", "(2,5,32)", "torch.Size([2, 5, 32])", "2x5x32"),
-                            List.of("[2, 532]", "[25, 32]", "[2, 5, 4, 8]", "[2, 4, 5, 8]", "[2, 32, 5]"))),
+                            List.of("[2, 532]", "[25, 32]", "[2, 5, 4, 8]", "[2, 4, 5, 8]", "[2, 32, 5]")),
+                    // issue 15 banks (review 1): moe, speculative decoding, serving, modern blocks, objectives, interpretability
+                    c("moe-all-to-all", List.of("all-to-all", "All to All", "alltoall", "an all-to-all collective",
+                            "all-to-all communication"),
+                            List.of("all-reduce", "all-gather", "broadcast", "reduce-scatter")),
+                    c("spec-memory-bound", List.of("memory bandwidth", "memory-bound", "HBM bandwidth",
+                            "memory bandwidth bound", "reading the weights"),
+                            List.of("compute", "FLOPs", "latency", "arithmetic")),
+                    c("serve-radix-tree", List.of("radix tree", "a radix tree", "prefix tree", "trie", "compressed trie"),
+                            List.of("hash table", "B-tree", "linked list", "heap")),
+                    c("blk-silu-name", List.of("SiLU", "swish", "Swish-1", "sigmoid linear unit"),
+                            List.of("GELU", "sigmoid", "ReLU", "SwiGLU", "GLU")),
+                    c("pt-ul2-mod", List.of("mixture of denoisers", "Mixture-of-Denoisers", "MoD", "a mixture of denoisers"),
+                            List.of("mixture of experts", "denoising", "span corruption", "MoE")),
+                    c("interp-rollout-residual", List.of("residual connection", "skip connections", "the residual stream",
+                            "residual"),
+                            List.of("layer norm", "feed-forward network", "identity", "attention"))),
             "zh", List.of(
                     c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
                             "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
@@ -106,7 +122,20 @@ class ShortAnswerAcceptanceTest {
                     c("code-c1-scores-shape", List.of("[2, 10, 8, 8]", "（2，10，8，8）", "torch.Size([2, 10, 8, 8])", "2×10×8×8"),
                             List.of("[2, 108, 8]", "[21088]", "[2, 10, 8]", "[2, 8, 10, 8]")),
                     c("code-mha-ctx-shape", List.of("[2, 5, 32]", "（2, 5, 32）", "torch.Size([2, 5, 32])"),
-                            List.of("[2, 532]", "[25, 32]", "[2, 5, 4, 8]", "[2, 32, 5]"))));
+                            List.of("[2, 532]", "[25, 32]", "[2, 5, 4, 8]", "[2, 32, 5]")),
+                    c("moe-all-to-all", List.of("all-to-all", "全对全", "全交换通信", "all-to-all 通信", "全对全（all-to-all）"),
+                            List.of("all-reduce", "全规约", "all-gather", "广播")),
+                    c("spec-memory-bound", List.of("显存带宽", "访存", "内存带宽", "memory bandwidth", "显存带宽受限", "读取权重",
+                            "显存带宽（memory bandwidth）"),
+                            List.of("算力", "计算", "FLOPs", "延迟")),
+                    c("serve-radix-tree", List.of("基数树", "radix tree", "前缀树", "基数树（radix tree）", "trie"),
+                            List.of("哈希表", "B 树", "链表", "堆")),
+                    c("blk-silu-name", List.of("SiLU", "Swish", "SiLU 激活函数", "swish函数"),
+                            List.of("GELU", "sigmoid", "ReLU", "SwiGLU")),
+                    c("pt-ul2-mod", List.of("混合去噪器", "去噪器混合", "Mixture of Denoisers", "MoD", "混合去噪器（MoD）"),
+                            List.of("混合专家", "去噪", "片段破坏", "MoE")),
+                    c("interp-rollout-residual", List.of("残差连接", "残差", "跳跃连接", "残差流", "residual connection"),
+                            List.of("层归一化", "前馈网络", "单位矩阵", "注意力"))));
 
     static Stream<Arguments> cases() {
         return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));

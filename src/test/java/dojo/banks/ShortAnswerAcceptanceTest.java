@@ -87,7 +87,20 @@ class ShortAnswerAcceptanceTest {
                             List.of("mixture of experts", "denoising", "span corruption", "MoE")),
                     c("interp-rollout-residual", List.of("residual connection", "skip connections", "the residual stream",
                             "residual"),
-                            List.of("layer norm", "feed-forward network", "identity", "attention"))),
+                            List.of("layer norm", "feed-forward network", "identity", "attention")),
+                    // short questions of the other issue-15 banks, so that every short question has its cases
+                    c("sink-name", List.of("attention sink", "attention sinks", "Attention Sink tokens", "sink tokens"),
+                            List.of("attention mask", "register tokens", "start token", "attention heads")),
+                    c("kvr-h2o", List.of("heavy hitters", "heavy-hitter tokens", "Heavy Hitters", "the heavy hitters"),
+                            List.of("recent tokens", "attention sinks", "outliers", "pivotal tokens")),
+                    c("lc-ruler-effective", List.of("effective context length", "effective length",
+                            "the effective context window", "effective context"),
+                            List.of("context length", "claimed context length", "maximum length", "context window")),
+                    c("tok-unigram", List.of("unigram", "Unigram LM", "unigram language model", "the unigram tokenizer"),
+                            List.of("BPE", "WordPiece", "bigram", "SentencePiece")),
+                    c("alt-retnet-chunkwise", List.of("chunkwise recurrent", "chunk-wise", "chunkwise recurrent representation",
+                            "chunkwise"),
+                            List.of("recurrent", "parallel", "blockwise parallel", "sliding window"))),
             "zh", List.of(
                     c("fund-cross-attention-name", List.of("交叉注意力", "交叉注意力机制", "编码器-解码器注意力",
                             "交叉注意力（cross-attention）", "cross attention", "编解码器注意力"),
@@ -135,7 +148,18 @@ class ShortAnswerAcceptanceTest {
                     c("pt-ul2-mod", List.of("混合去噪器", "去噪器混合", "Mixture of Denoisers", "MoD", "混合去噪器（MoD）"),
                             List.of("混合专家", "去噪", "片段破坏", "MoE")),
                     c("interp-rollout-residual", List.of("残差连接", "残差", "跳跃连接", "残差流", "residual connection"),
-                            List.of("层归一化", "前馈网络", "单位矩阵", "注意力"))));
+                            List.of("层归一化", "前馈网络", "单位矩阵", "注意力")),
+                    c("sink-name", List.of("注意力汇聚", "注意力汇点", "attention sink", "注意力汇聚（attention sink）"),
+                            List.of("注意力掩码", "寄存器 token", "起始 token", "注意力头")),
+                    c("kvr-h2o", List.of("heavy hitters", "重击者", "heavy hitter", "重击者（heavy hitters）"),
+                            List.of("最近 token", "注意力汇聚", "离群值", "关键 token")),
+                    c("lc-ruler-effective", List.of("有效上下文长度", "有效长度", "effective context length",
+                            "有效上下文长度（effective context length）"),
+                            List.of("上下文长度", "宣称的上下文长度", "最大长度", "上下文窗口")),
+                    c("tok-unigram", List.of("unigram", "Unigram 语言模型", "一元语言模型", "unigram language model"),
+                            List.of("BPE", "WordPiece", "二元语言模型", "SentencePiece")),
+                    c("alt-retnet-chunkwise", List.of("分块递推", "分块循环", "chunkwise recurrent", "分块递推形式"),
+                            List.of("递推", "并行", "分块并行", "滑动窗口"))));
 
     static Stream<Arguments> cases() {
         return CASES.entrySet().stream().flatMap(e -> e.getValue().stream().map(c -> Arguments.of(e.getKey(), c.id(), c)));

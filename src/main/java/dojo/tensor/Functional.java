@@ -242,4 +242,47 @@ public final class Functional {
             return new Tensor[] {Tensor.wrap(gi, inShape)};
         }, input);
     }
+
+    /**
+     * {@code torch.nn.functional.conv1d} (groups = 1): input [N, Cin, L], weight [Cout, Cin, K], bias
+     * [Cout] or null; output [N, Cout, Lout], computed as weight [Cout, Cin*K] times im2col columns.
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation) {
+        if (input.dim() != 3 || weight.dim() != 3 || input.shape[1] != weight.shape[1]) {
+            throw new IllegalArgumentException("conv1d: input must be [N, Cin, L] and weight [Cout, Cin, K] with the same Cin, shapes are "
+                    + Shape.text(input.shape) + " and " + Shape.text(weight.shape));
+        }
+        Tensor y = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
+                new int[] {1, dilation});
+        return y.squeeze(2);
+    }
+
+    /**
+     * {@code torch.nn.functional.conv2d} (groups = 1): input [N, Cin, H, W], weight [Cout, Cin, kh, kw],
+     * bias [Cout] or null; stride, padding, dilation as {@code {h, w}}; output [N, Cout, Ho, Wo].
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation) {
+        if (input.dim() != 4 || weight.dim() != 4 || input.shape[1] != weight.shape[1]) {
+            throw new IllegalArgumentException("conv2d: input must be [N, Cin, H, W] and weight [Cout, Cin, kh, kw] with the same Cin, shapes are "
+                    + Shape.text(input.shape) + " and " + Shape.text(weight.shape));
+        }
+        for (int[] p : new int[][] {stride, padding, dilation}) {
+            if (p.length != 2) throw new IllegalArgumentException("conv2d: stride, padding and dilation need 2 values each");
+        }
+        if (stride[0] < 1 || stride[1] < 1 || dilation[0] < 1 || dilation[1] < 1 || padding[0] < 0 || padding[1] < 0) {
+            throw new IllegalArgumentException("conv2d: stride and dilation must be >= 1 and padding >= 0");
+        }
+        int n = input.shape[0];
+        int cout = weight.shape[0];
+        int kh = weight.shape[2];
+        int kw = weight.shape[3];
+        int h = input.shape[2];
+        int w = input.shape[3];
+        int ho = (h + 2 * padding[0] - dilation[0] * (kh - 1) - 1) / stride[0] + 1;
+        int wo = (w + 2 * padding[1] - dilation[1] * (kw - 1) - 1) / stride[1] + 1;
+        Tensor cols = unfold(input, kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
+        Tensor y = weight.reshape(cout, -1).matmul(cols);                       // [N, Cout, Ho*Wo]
+        if (bias != null) y = y.add(bias.reshape(cout, 1));
+        return y.reshape(n, cout, ho, wo);
+    }
 }

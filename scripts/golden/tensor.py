@@ -240,7 +240,37 @@ def encoder_cases():
     return {"encoder.safetensors": (tensors, {"cases": ",".join(cases), "config": json.dumps(meta)})}
 
 
-GENERATORS = [op_cases, mha_cases, encoder_cases]
+OPTIMIZERS = {
+    "sgd": lambda ps: torch.optim.SGD(ps, lr=0.1),
+    "sgd_momentum_wd": lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, dampening=0.1, weight_decay=0.01),
+    "sgd_nesterov": lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.02),
+    "adam": lambda ps: torch.optim.Adam(ps, lr=0.01),
+    "adam_wd": lambda ps: torch.optim.Adam(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
+    "adamw": lambda ps: torch.optim.AdamW(ps, lr=0.01),
+    "adamw_wd": lambda ps: torch.optim.AdamW(ps, lr=0.03, betas=(0.85, 0.95), eps=1e-7, weight_decay=0.3),
+}
+
+
+def optimizer_cases():
+    """Four steps of each optimizer on one parameter with fixed gradients: the parameter after every step."""
+    tensors = {}
+    torch.manual_seed(60)
+    p0 = randn(3, 4)
+    grads = [randn(3, 4) for _ in range(4)]
+    tensors["init.param"] = p0
+    for i, g in enumerate(grads):
+        tensors[f"init.grad{i}"] = g
+    for name, make in OPTIMIZERS.items():
+        p = p0.clone().requires_grad_(True)
+        opt = make([p])
+        for i, g in enumerate(grads):
+            p.grad = g.clone()
+            opt.step()
+            tensors[f"{name}.step{i}"] = p.detach().clone()
+    return {"optim.safetensors": (tensors, {"cases": ",".join(OPTIMIZERS)})}
+
+
+GENERATORS = [op_cases, mha_cases, encoder_cases, optimizer_cases]
 
 
 # ---------------------------------------------------------------------------------------------

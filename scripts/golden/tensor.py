@@ -116,7 +116,33 @@ def op_cases():
     cases.append("embedding")
     torch.manual_seed(22)
     tensors.update(with_grads("embedding", lambda weight: F.embedding(ids, weight), {"weight": randn(7, 4)}, {"ids": ids}, 22))
+    add("rotary_half", 23, lambda x: rope(x, 10000.0, False, 0), lambda: {"x": randn(2, 3, 5, 8)})
+    add("rotary_interleaved", 24, lambda x: rope(x, 500.0, True, 3), lambda: {"x": randn(2, 5, 6)})
+    add("sinusoidal", 25, lambda x: x + sinusoidal(x.shape[-2], x.shape[-1]), lambda: {"x": randn(2, 7, 6)})
     return {"ops.safetensors": (tensors, {"cases": ",".join(cases)})}
+
+
+def rope(x, base, interleaved, offset):
+    """Rotary embedding, written out (PyTorch has none): HALF pairs i with i + d/2, INTERLEAVED 2i with 2i+1."""
+    length, d = x.shape[-2], x.shape[-1]
+    inv = 1.0 / (base ** (torch.arange(0, d, 2, dtype=DT) / d))
+    freqs = torch.outer(torch.arange(offset, offset + length, dtype=DT), inv)  # [L, d/2]
+    c, s = freqs.cos(), freqs.sin()
+    if interleaved:
+        x1, x2 = x[..., 0::2], x[..., 1::2]
+        return torch.stack([x1 * c - x2 * s, x1 * s + x2 * c], -1).flatten(-2)
+    x1, x2 = x[..., : d // 2], x[..., d // 2:]
+    return torch.cat([x1 * c - x2 * s, x1 * s + x2 * c], -1)
+
+
+def sinusoidal(length, d):
+    """The Annotated Transformer's table."""
+    pe = torch.zeros(length, d, dtype=DT)
+    position = torch.arange(0, length, dtype=DT).unsqueeze(1)
+    div_term = torch.exp(torch.arange(0, d, 2, dtype=DT) * -(torch.log(torch.tensor(10000.0, dtype=DT)) / d))
+    pe[:, 0::2] = torch.sin(position * div_term)
+    pe[:, 1::2] = torch.cos(position * div_term)
+    return pe
 
 
 # ---------------------------------------------------------------------------------------------

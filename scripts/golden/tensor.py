@@ -303,8 +303,10 @@ GENERATORS = [op_cases, mha_cases, encoder_cases, optimizer_cases]
 # a state dict written by Java, checked in torch
 
 def verify_java(path):
+    import hashlib
     with open(path, "rb") as f:
-        meta, t = read_safetensors(f.read())
+        raw = f.read()
+    meta, t = read_safetensors(raw)
     cfg = json.loads(meta["config"])
     layer = nn.TransformerEncoderLayer(cfg["d_model"], cfg["nhead"], dim_feedforward=cfg["dim_feedforward"], dropout=0.0,
                                        activation=ACTIVATIONS[cfg["activation"]], batch_first=True,
@@ -318,7 +320,7 @@ def verify_java(path):
     kpm = t["key_padding_mask"].bool()
     out = model(src, src_key_padding_mask=kpm)
     err = (out.detach() - t["output"].to(DT)).abs().max().item()
-    print(f"{path}: {len(state)} tensors loaded into torch.nn.TransformerEncoder (strict: {result}); "
+    print(f"{os.path.basename(path)} sha256 {hashlib.sha256(raw).hexdigest()}: {len(state)} tensors loaded into torch.nn.TransformerEncoder (strict: {result}); "
           f"torch {torch.__version__} output vs the output Java stored: max |diff| = {err:.3e}")
     return 0 if err <= 1e-10 else 1
 

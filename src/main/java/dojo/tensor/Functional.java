@@ -21,8 +21,15 @@ public final class Functional {
             throw new IllegalArgumentException("linear: input of shape " + Shape.text(x.shape) + " does not end in in_features = "
                     + weight.shape[1] + " (weight shape " + Shape.text(weight.shape) + ")");
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        // fold batch dims into rows: one 2-D product, and the weight gradient is one product too
+        // (not a batch of them summed afterwards)
+        Tensor rows = x.dim() > 2 ? x.reshape(-1, weight.shape[1]) : x;
+        Tensor y = rows.matmul(weight.t());
+        if (bias != null) y = y.add(bias);
+        if (x.dim() <= 2) return y;
+        int[] out = x.shape();
+        out[out.length - 1] = weight.shape[0];
+        return y.reshape(out);
     }
 
     /**

@@ -137,4 +137,47 @@ class TensorBasicsTest {
         assertThat(Tensor.scalar(1).gelu().item()).isCloseTo(0.8413447460685429, within(1e-15));
         assertThat(Tensor.scalar(-3).gelu().item()).isCloseTo(-3 * 0.0013498980316300957, within(1e-17));
     }
+
+    @Test
+    void aCustomBackwardReturningTheWrongShapeIsNamedByItsOperation() {
+        Tensor x = Tensor.zeros(2, 3).requiresGrad(true);
+        Tensor y = Autograd.record("myOp", Tensor.zeros(2, 3), g -> new Tensor[] {g.sum(0, false)}, x);
+        assertThatThrownBy(() -> y.sum().backward())
+                .hasMessage("myOp: backward returned a gradient of shape [3] for input 0 of shape [2, 3]");
+    }
+
+    @Test
+    void noGradScopesNestAndRestoreTheOuterMode() {
+        try (Autograd.Scope outer = Autograd.noGrad()) {
+            try (Autograd.Scope inner = Autograd.enableGrad()) {
+                assertThat(Autograd.isGradEnabled()).isTrue();
+            }
+            assertThat(Autograd.isGradEnabled()).isFalse();
+        }
+        assertThat(Autograd.isGradEnabled()).isTrue();
+    }
+
+    @Test
+    void expandingAndSummingBackRoutesGradientsThroughViews() {
+        Tensor b = Tensor.vector(1, 2, 3).requiresGrad(true);
+        b.expand(4, 3).mul(Tensor.arange(12).reshape(4, 3)).sum().backward();
+        assertThat(b.grad().toArray()).containsExactly(18, 22, 26);
+    }
+
+    @Test
+    void onlyALeafCanChangeRequiresGrad() {
+        Tensor x = Tensor.vector(1).requiresGrad(true);
+        assertThatThrownBy(() -> x.mul(2).requiresGrad(false)).hasMessageContaining("only a leaf").hasMessageContaining("mul");
+    }
+
+    @Test
+    void arrayRefusesAViewSoInPlaceWritesCannotMissElements() {
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).t().array()).hasMessageContaining("is a view").hasMessageContaining("[3, 2]");
+    }
+
+    @Test
+    void reshapeNamesTheShapesWhenTheSizesDisagree() {
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).reshape(4, -1))
+                .hasMessage("reshape: shape [4, -1] is invalid for a tensor of shape [2, 3] (6 elements)");
+    }
 }

@@ -1,5 +1,6 @@
 package dojo.nn;
 
+import dojo.kernels.MultiHeadAttentionWeights;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -130,6 +131,19 @@ public final class MultiheadAttention extends Module {
         Tensor w = inProjWeight.narrow(0, which * embedDim, embedDim);
         Tensor bias = inProjBias == null ? null : inProjBias.narrow(0, which * embedDim, embedDim);
         return Functional.linear(x, w, bias);
+    }
+
+    /**
+     * The same weights rounded to float in the layout of the inference kernels
+     * ({@code dojo.kernels.MultiHeadAttention}): one weight layout, PyTorch's, from training here to
+     * SIMD inference there. Needs the biases (built with {@code bias = true}).
+     */
+    public MultiHeadAttentionWeights toKernelWeights() {
+        if (inProjBias == null) {
+            throw new IllegalStateException("toKernelWeights: the kernels need biases; this layer was built without them");
+        }
+        return new MultiHeadAttentionWeights(embedDim, numHeads, inProjWeight.toFloatArray(), inProjBias.toFloatArray(),
+                outProj.weight().toFloatArray(), outProj.bias().toFloatArray());
     }
 
     public int embedDim() {

@@ -631,8 +631,12 @@ public final class Tensor {
         return affine(value, 0, "mul");
     }
 
+    /** True division (not multiplication by the reciprocal), so results round as PyTorch's do. */
     public Tensor div(double value) {
-        return affine(1 / value, 0, "div");
+        double[] x = flat();
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) y[i] = x[i] / value;
+        return Autograd.record("div", wrap(y, shape), g -> new Tensor[] {g.div(value)}, this);
     }
 
     public Tensor neg() {
@@ -901,7 +905,7 @@ public final class Tensor {
 
     /** Mean of all elements (0-d). */
     public Tensor mean() {
-        return sum().div(numel());
+        return mean(java.util.stream.IntStream.range(0, shape.length).toArray(), false);
     }
 
     public Tensor mean(int dim, boolean keepdim) {
@@ -912,7 +916,15 @@ public final class Tensor {
         boolean[] reduce = reducedDims("mean", dims);
         int count = 1;
         for (int i = 0; i < shape.length; i++) if (reduce[i]) count *= shape[i];
-        return sum(dims, keepdim).div(count);
+        Tensor m;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            m = detach().sum(dims, keepdim).div(count);
+        }
+        int[] keep = shape.clone();
+        for (int i = 0; i < keep.length; i++) if (reduce[i]) keep[i] = 1;
+        int[] in = shape;
+        int countF = count;
+        return Autograd.record("mean", m, g -> new Tensor[] {g.reshape(keep).expand(in).div(countF)}, this);
     }
 
     /** Largest element (0-d); the gradient is shared equally among ties, as in PyTorch. */

@@ -29,26 +29,35 @@ java_version="$(java -version 2>&1 | sed -n 2p)"
 /usr/bin/python3 - "$out/encoder-jmh.json" "$out/encoder-torch.json" "$md" "$load" "$java_version" "$threads" <<'PY'
 import json, os, sys
 jmh_file, torch_file, md, load, jvm, threads = sys.argv[1:]
-jmh = json.load(open(jmh_file))[0]
-java_ms = jmh["primaryMetric"]["score"]
-err = jmh["primaryMetric"]["scoreError"]
-raw = [x for fork in jmh["primaryMetric"]["rawData"] for x in fork]
-raw.sort()
-java_median = raw[len(raw) // 2] if len(raw) % 2 else (raw[len(raw) // 2 - 1] + raw[len(raw) // 2]) / 2
+def median(jmh):
+    raw = sorted(x for fork in jmh["primaryMetric"]["rawData"] for x in fork)
+    return raw[len(raw) // 2] if len(raw) % 2 else (raw[len(raw) // 2 - 1] + raw[len(raw) // 2]) / 2
+runs = {j["params"].get("precision", "double"): j for j in json.load(open(jmh_file))}
+java_median = median(runs["double"])
 t = json.load(open(torch_file))
-rows = [("dojo.nn `TransformerEncoderLayer` (double, Vector API GEMM)", java_median, f"{java_ms:.1f} ± {err:.1f} (JMH mean)", 1.0)]
+rows = []
+labels = {"double": "double, Vector API GEMM", "float_matmul": "double, large products on the float Sgemm (`FloatMatmul`)"}
+for prec, j in runs.items():
+    pm = j["primaryMetric"]
+    rows.append((f"dojo.nn `TransformerEncoderLayer` ({labels.get(prec, prec)})", median(j),
+                 f"{pm['score']:.1f} ± {pm['scoreError']:.1f} (JMH mean)", java_median / median(j)))
 for r in t["results"]:
     rows.append((f"PyTorch {t['torch']} `nn.TransformerEncoderLayer` ({r['dtype']})", r["median_ms"],
-                 f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps", r["median_ms"] / java_median))
+                 f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps", java_median / r["median_ms"]))
 lines = ["<!-- encoder-bench:begin -->", "## Encoder layer: forward + backward, dojo.nn vs PyTorch", "",
          "Written by `scripts/bench-encoder.sh` (JMH `EncoderLayerBench` and `scripts/bench_encoder.py` in the same run). "
          "One training step's work for a pre-LN encoder layer: forward on x [B, L, E] = [8, 128, 256], H = 4, "
          "dim_feedforward 1024 (4E), dropout 0, then backward of `sum(y)` into x and every parameter "
          f"(about 5.2 GFLOP). {threads} threads on each side. {jvm}. Load average when the run ended: {load} "
          "(on a shared machine compare the ratios, not the absolute times).", "",
-         "| contender | median ms/step | spread | PyTorch time / dojo time |", "| --- | ---: | --- | ---: |"]
+         "The last column divides the time of dojo.nn in double by each row's time, so PyTorch rows read as "
+         "\"PyTorch is N times as fast\" (below 1: slower).", "",
+         "| contender | median ms/step | spread | speed relative to dojo.nn (double) |", "| --- | ---: | --- | ---: |"]
 for name, ms, spread, ratio in rows:
     lines.append(f"| {name} | {ms:.1f} | {spread} | {ratio:.2f}x |")
+torch_ms = {r["dtype"]: r["median_ms"] for r in t["results"]}
+lines += ["", "Ratio (PyTorch median / dojo.nn double median): " + ", ".join(
+    f"{ms / java_median:.2f}x against PyTorch {dt}" for dt, ms in torch_ms.items()) + "."]
 lines += ["", "Debian's `python3-torch` 1.13 is built with `BLAS_INFO=generic`: its matrix products go through the "
           "system `libblas.so.3`, which on this machine is the reference BLAS of `libblas3` (no OpenBLAS or MKL installed). "
           "With OpenBLAS as the `libblas.so.3` alternative PyTorch's products would be many times faster, so the ratio above "

@@ -1,6 +1,7 @@
 package dojo.bench;
 
 import dojo.nn.TransformerEncoderLayer;
+import dojo.tensor.FloatMatmul;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,9 @@ public class EncoderLayerBench {
     public int heads;
     @Param({"1024"})
     public int feedforward;
+    /** {@code double}: everything in double (the default); {@code float_matmul}: large products on the float kernels. */
+    @Param({"double", "float_matmul"})
+    public String precision;
 
     private TransformerEncoderLayer layer;
     private Tensor x;
@@ -56,6 +60,15 @@ public class EncoderLayerBench {
 
     @Benchmark
     public Tensor forwardBackward() {
+        if (precision.equals("float_matmul")) {
+            try (FloatMatmul fast = FloatMatmul.enable()) {
+                return step();
+            }
+        }
+        return step();
+    }
+
+    private Tensor step() {
         layer.zeroGrad();
         x.zeroGrad();
         layer.forward(x).sum().backward();

@@ -1163,9 +1163,15 @@ public final class Tensor {
         double[] c = new double[Shape.numel(outShape)];
         int[] ba = batchOffsets(this, batch);
         int[] bb = batchOffsets(other, batch);
-        Gemm.batched(ba.length, n, m, k,
-                data, ba, strides[ra - 2], strides[ra - 1],
-                other.data, bb, other.strides[rb - 2], other.strides[rb - 1], c);
+        FloatMatmul fast = FloatMatmul.active();
+        if (fast != null && (long) ba.length * n * m * k >= FloatMatmul.MIN_MULTIPLY_ADDS) {
+            fast.batched(ba.length, n, m, k, data, ba, strides[ra - 2], strides[ra - 1],
+                    other.data, bb, other.strides[rb - 2], other.strides[rb - 1], c);
+        } else {
+            Gemm.batched(ba.length, n, m, k,
+                    data, ba, strides[ra - 2], strides[ra - 1],
+                    other.data, bb, other.strides[rb - 2], other.strides[rb - 1], c);
+        }
         Tensor a = this;
         Tensor b = other;
         return Autograd.record("matmul", wrap(c, outShape), g -> new Tensor[] {

@@ -126,11 +126,22 @@ final class Gemm {
             int i0 = s * mr;
             int h = Math.min(mr, mc - i0);
             int base = s * kc * mr;
-            for (int p = 0; p < kc; p++) {
-                int dst = base + p * mr;
-                int src = off + i0 * rs + p * cs;
-                for (int i = 0; i < h; i++) out[dst + i] = a[src + i * rs];
-                for (int i = h; i < mr; i++) out[dst + i] = 0;
+            if (cs == 1) {
+                // row-major A: read each row sequentially, write with stride mr (the sliver stays in L1)
+                for (int i = 0; i < h; i++) {
+                    int src = off + (i0 + i) * rs;
+                    for (int p = 0; p < kc; p++) out[base + p * mr + i] = a[src + p];
+                }
+                for (int i = h; i < mr; i++) {
+                    for (int p = 0; p < kc; p++) out[base + p * mr + i] = 0;
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * mr;
+                    int src = off + i0 * rs + p * cs;
+                    for (int i = 0; i < h; i++) out[dst + i] = a[src + i * rs];
+                    for (int i = h; i < mr; i++) out[dst + i] = 0;
+                }
             }
         }
     }

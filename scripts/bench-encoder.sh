@@ -61,8 +61,9 @@ lines += ["", "Ratio (PyTorch median / dojo.nn double median): " + ", ".join(
 lines += ["", "Debian's `python3-torch` 1.13 is built with `BLAS_INFO=generic`: its matrix products go through the "
           "system `libblas.so.3`, which on this machine is the reference BLAS of `libblas3` (no OpenBLAS or MKL installed). "
           "With OpenBLAS as the `libblas.so.3` alternative PyTorch's products would be many times faster, so the ratio above "
-          "describes this setup, not PyTorch at its best. The Java side runs double precision throughout "
-          "(see [tensors.md](tensors.md#precision-and-speed)).", "<!-- encoder-bench:end -->"]
+          "describes this setup, not PyTorch at its best. The first dojo.nn row runs in double throughout; the "
+          "`FloatMatmul` row rounds the operands of large products to float (about 1e-6 relative error, not for grading; "
+          "see [tensors.md](tensors.md#precision-and-speed)).", "<!-- encoder-bench:end -->"]
 section = "\n".join(lines) + "\n"
 text = open(md).read() if os.path.exists(md) else ""
 b, e = text.find("<!-- encoder-bench:begin -->"), text.find("<!-- encoder-bench:end -->")

@@ -16,6 +16,20 @@ interface KernelOps {
 
     String describe();
 
+    /** Floats per SIMD register (1 for the scalar backend). */
+    int lanes();
+
+    /** Independent FMA chains in {@link #fmaChains}: enough to cover FMA latency x FMA ports. */
+    int fmaChainCount();
+
+    /**
+     * The FMA ceiling loop: {@code iterations} rounds of {@link #fmaChainCount()} independent
+     * {@code x = x * m + c} chains on full registers, nothing else (no loads, no stores). Each round is
+     * {@code 2 * fmaChainCount() * lanes()} flops. Returns a value of the chains so the work is not
+     * dead code.
+     */
+    float fmaChains(long iterations, float m, float c);
+
     /**
      * {@code C[mr][nr] (+)= A[mr][kc] . B[kc][nr]}, one fused multiply-add chain per element, k ascending.
      *

@@ -19,6 +19,27 @@ final class VectorOps implements KernelOps {
     @Override public int mr() { return MR; }
     @Override public int nr() { return NR; }
     @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats"; }
+    @Override public int lanes() { return L; }
+    @Override public int fmaChainCount() { return 12; }
+
+    /**
+     * 12 accumulators + 2 operand registers fit AVX2's 16 registers without spilling; 12 chains cover
+     * a 4-cycle FMA latency on 2 FMA ports (8 needed) with margin. Nothing but FMAs in the loop body.
+     */
+    @Override
+    public float fmaChains(long iterations, float m, float c) {
+        FloatVector vm = FloatVector.broadcast(F, m), vc = FloatVector.broadcast(F, c);
+        FloatVector x0 = FloatVector.broadcast(F, 0.5f), x1 = x0.add(0.01f), x2 = x0.add(0.02f), x3 = x0.add(0.03f),
+                x4 = x0.add(0.04f), x5 = x0.add(0.05f), x6 = x0.add(0.06f), x7 = x0.add(0.07f),
+                x8 = x0.add(0.08f), x9 = x0.add(0.09f), x10 = x0.add(0.10f), x11 = x0.add(0.11f);
+        for (long i = 0; i < iterations; i++) {
+            x0 = x0.fma(vm, vc); x1 = x1.fma(vm, vc); x2 = x2.fma(vm, vc); x3 = x3.fma(vm, vc);
+            x4 = x4.fma(vm, vc); x5 = x5.fma(vm, vc); x6 = x6.fma(vm, vc); x7 = x7.fma(vm, vc);
+            x8 = x8.fma(vm, vc); x9 = x9.fma(vm, vc); x10 = x10.fma(vm, vc); x11 = x11.fma(vm, vc);
+        }
+        return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
+                .reduceLanes(VectorOperators.ADD);
+    }
 
     /**
      * 6 x (2 x L) register tile: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 (AVX2) or 32

@@ -57,12 +57,25 @@ public final class FusedAttention {
      */
     public void attend(int batch, int heads, int n, int m, int d, int dv,
                        float[] q, float[] k, float[] v, AttentionMask mask, float[] out) {
+        attend(batch, heads, n, m, d, dv, q, k, v, mask, out, null);
+    }
+
+    /**
+     * As {@link #attend(int, int, int, int, int, int, float[], float[], float[], AttentionMask, float[])},
+     * and also saves each query row's log-sum-exp of its scaled scores, {@code lse [batch][heads][n]}:
+     * {@code lse_i = log sum_j exp(q_i.k_j / sqrt(d))} over the visible keys, {@code -inf} for a row that
+     * sees no key. {@link FusedAttentionBackward} recomputes the probabilities from it (FlashAttention-2).
+     * {@code lse} may be null (not saved).
+     */
+    public void attend(int batch, int heads, int n, int m, int d, int dv,
+                       float[] q, float[] k, float[] v, AttentionMask mask, float[] out, float[] lse) {
         String op = "attention";
         Shapes.positive(op, "batch x heads x n x m x d x dv", batch, heads, n, m, d, dv);
         Shapes.length(op, "Q", q, "batch x heads x n x d", batch, heads, n, d);
         Shapes.length(op, "K", k, "batch x heads x m x d", batch, heads, m, d);
         Shapes.length(op, "V", v, "batch x heads x m x dv", batch, heads, m, dv);
         Shapes.length(op, "out", out, "batch x heads x n x dv", batch, heads, n, dv);
+        if (lse != null) Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
         if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
         mask.check(op, batch, m);
         List<Head> jobs = new ArrayList<>(batch * heads);
@@ -71,7 +84,7 @@ public final class FusedAttention {
                 int bh = b * heads + h;
                 jobs.add(new Head(new View(q, bh * n * d, n, d, d), new View(k, bh * m * d, m, d, d),
                         new View(v, bh * m * dv, m, dv, dv), new View(out, bh * n * dv, n, dv, dv),
-                        mask.causal(), mask.paddingOf(b)));
+                        mask.causal(), mask.paddingOf(b), lse, bh * n));
             }
         }
         run(jobs);
@@ -85,7 +98,7 @@ public final class FusedAttention {
     }
 
     /** One head's work; all heads of one call share d and dv. */
-    record Head(View q, View k, View v, View out, boolean causal, boolean[] keyPadding) {}
+    record Head(View q, View k, View v, View out, boolean causal, boolean[] keyPadding, float[] lse, int lseOff) {}
 
     /**
      * Runs every (head, query chunk) task; big causal chunks (late queries) are handed out first.
@@ -168,6 +181,9 @@ public final class FusedAttention {
             int dst = out.at(c0 + r);
             if (l == 0f) Arrays.fill(out.data(), dst, dst + dv, 0f); // saw no key: zeros, not 0/0
             else ops.scaleInto(s.o, r * dvPad, 1f / l, out.data(), dst, dv);
+            if (head.lse() != null) {
+                head.lse()[head.lseOff() + c0 + r] = l == 0f ? Float.NEGATIVE_INFINITY : s.rowMax[r] + (float) Math.log(l);
+            }
         }
     }
 

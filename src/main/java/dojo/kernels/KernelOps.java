@@ -45,6 +45,12 @@ interface KernelOps {
     /** {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. */
     float expShiftSum(float[] x, int off, int len, float shift);
 
+    /**
+     * The softmax backward of one row of a block, in place over {@code [off, off+len)}:
+     * {@code p = exp(s - lse)} into {@code s}, {@code ds = p * (dp - dsum)} into {@code dp}.
+     */
+    void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum);
+
     /** {@code y[i] = exp(x[i])}. */
     void exp(float[] x, int xOff, float[] y, int yOff, int len);
 

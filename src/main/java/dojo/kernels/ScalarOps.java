@@ -65,6 +65,15 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
+    public void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum) {
+        for (int i = 0; i < len; i++) {
+            float p = (float) Math.exp(s[off + i] - lse);
+            s[off + i] = p;
+            dp[off + i] = p * (dp[off + i] - dsum);
+        }
+    }
+
+    @Override
     public void exp(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
     }

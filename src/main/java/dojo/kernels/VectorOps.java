@@ -145,6 +145,21 @@ final class VectorOps implements KernelOps {
     }
 
     @Override
+    public void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector p = FloatVector.fromArray(F, s, off + i).sub(lse).lanewise(VectorOperators.EXP);
+            p.intoArray(s, off + i);
+            p.mul(FloatVector.fromArray(F, dp, off + i).sub(dsum)).intoArray(dp, off + i);
+        }
+        for (; i < len; i++) {
+            float p = (float) Math.exp(s[off + i] - lse);
+            s[off + i] = p;
+            dp[off + i] = p * (dp[off + i] - dsum);
+        }
+    }
+
+    @Override
     public void exp(float[] x, int xOff, float[] y, int yOff, int len) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {

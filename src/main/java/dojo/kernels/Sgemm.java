@@ -19,26 +19,69 @@ import java.util.function.Supplier;
  */
 public final class Sgemm {
 
-    // Block sizes measured on Zen 4 (32 KiB L1d, 1 MiB L2 per core), n = 256..2048: a deep KC (fewer
-    // passes over C, fewer packs) beats the textbook "B sliver in L1" choice, since L2 feeds two
-    // 64-byte loads per cycle. One thread: KC = 512, MC = 48 gave ~95-103 GFLOP/s vs ~75-86 at 256/96;
-    // KC = 1024 (a single pass over C up to k = 1024) another 2-4% on 1 and 2 threads, n = 768..2048.
+    // Block sizes come from this machine's cache sizes (Blocking.forCaches). On Zen 4 (32 KiB L1d, 1 MiB
+    // L2 per core, 32 MiB L3) the rules give KC = 1024, MC = 48, NC = 2048, the sizes measured best there
+    // for n = 256..2048: a deep KC (fewer passes over C, fewer packs) beats the textbook "B sliver in L1"
+    // choice, since L2 feeds two 64-byte loads per cycle (one thread: KC = 512, MC = 48 gave ~95-103
+    // GFLOP/s vs ~75-86 at 256/96; KC = 1024 another 2-4% on 1 and 2 threads, n = 768..2048).
 
-    /** Depth of a packed panel: a {@code 6 x KC} A sliver (24 KiB) stays in L1 during a tile. */
+    /** Zen 4's blocks, also what {@link CacheSizes#fallback()} gives: depth of a packed panel. */
     static final int KC = 1024;
-    /** Most rows of A packed at once: {@code MC x KC} floats (192 KiB) stay in L2 with a B sliver (128 KiB). */
+    /** Most rows of A packed at once (Zen 4). */
     static final int MC = 48;
-    /** Most columns of B packed at once: {@code KC x NC} floats (8 MiB; two buffers) stay in L3. */
+    /** Most columns of B packed at once (Zen 4). */
     static final int NC = 2048;
+
+    /**
+     * Cache blocking of one multiply.
+     *
+     * @param kc depth of a packed panel
+     * @param mc most rows of A packed at once (a multiple of the micro-tile's rows)
+     * @param nc most columns of B packed at once (a multiple of the micro-tile's columns)
+     * @param caches the cache sizes they were derived from
+     */
+    public record Blocking(int kc, int mc, int nc, CacheSizes caches) {
+
+        /**
+         * The rules (in the spirit of Low et al. 2016, "Analytical modeling is enough for high-performance
+         * BLIS", tuned on Zen 4): an {@code mr x KC} A sliver takes 3/4 of L1d (KC a multiple of 64, 256..1536);
+         * the {@code MC x KC} A block takes 3/16 of L2, leaving the rest to the {@code KC x nr} B sliver it
+         * meets and to C; one {@code KC x NC} B panel takes 1/4 of L3 (two are kept: the one in use and the
+         * next, being packed), NC at most 4096.
+         */
+        public static Blocking forCaches(CacheSizes c, int mr, int nr) {
+            int kc = (int) Math.max(256, Math.min(1536, c.l1d() * 3 / 4 / (4L * mr) / 64 * 64));
+            int mc = (int) Math.max(mr, c.l2() * 3 / 16 / (4L * kc) / mr * mr);
+            int nc = (int) Math.max(4L * nr, Math.min(4096, c.l3() / 4 / (4L * kc) / nr * nr));
+            return new Blocking(kc, mc, nc, c);
+        }
+
+        @Override
+        public String toString() {
+            return "KC = " + kc + ", MC = " + mc + ", NC = " + nc + " from " + caches;
+        }
+    }
+
+    /** This machine's caches, read once per JVM (the hardware does not change under a running process). */
+    private static final class Detected {
+        static final CacheSizes CACHES = CacheSizes.detect();
+    }
 
     private final KernelOps ops;
     private final Parallelism parallelism;
     private final int kcMax, mcMax, ncMax;
+    private final Blocking blocking;
     /** Packed-B buffers kept between calls (at most 2 x KC x NC floats, 16 MiB). */
     private final AtomicReference<float[][]> spare = new AtomicReference<>();
 
+    /** Block sizes from this machine's cache sizes ({@link Blocking#forCaches}). */
     public Sgemm(Backend backend, Parallelism parallelism) {
-        this(backend, parallelism, KC, MC, NC);
+        this(backend, parallelism, Blocking.forCaches(Detected.CACHES, backend.ops().mr(), backend.ops().nr()));
+    }
+
+    /** Explicit block sizes (tuning, other machines' rules). */
+    public Sgemm(Backend backend, Parallelism parallelism, Blocking blocking) {
+        this(backend, parallelism, blocking.kc(), blocking.mc(), blocking.nc());
     }
 
     /** Other block sizes: for tests (results must not change) and tuning. */
@@ -48,6 +91,12 @@ public final class Sgemm {
         this.kcMax = kc;
         this.mcMax = Shapes.roundUp(mc, ops.mr());
         this.ncMax = Shapes.roundUp(nc, ops.nr());
+        this.blocking = new Blocking(kcMax, mcMax, ncMax, Detected.CACHES);
+    }
+
+    /** The block sizes this instance uses. */
+    public Blocking blocking() {
+        return blocking;
     }
 
     /** {@code C[m][n] = A[m][k] . B[k][n]}; all row-major; C is overwritten. */

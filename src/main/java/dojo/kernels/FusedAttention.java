@@ -124,7 +124,7 @@ public final class FusedAttention {
 
     /** Per-worker buffers, reused across tasks: O(chunk.(d + dv) + BQ.BK + BK.(d + dv)) floats. */
     private static final class Scratch {
-        final float[] qPack, kPack, vPack, scores, pPack, o, rowMax, rowSum;
+        final float[] qPack, kPack, vPack, scores, o, rowMax, rowSum;
         final int dvPad;
 
         Scratch(KernelOps ops, int bq, int bk, int chunkRows, int d, int dv) {
@@ -133,7 +133,6 @@ public final class FusedAttention {
             kPack = new float[bk * d];
             vPack = new float[bk * dvPad];
             scores = new float[bq * bk];
-            pPack = new float[bq * bk];
             o = new float[chunkRows * dvPad];
             rowMax = new float[chunkRows];
             rowSum = new float[chunkRows];
@@ -167,10 +166,11 @@ public final class FusedAttention {
                     }
                 }
                 onlineSoftmax(s, head, q0, sb, sbRows, kb, kv, dv);
-                packRows(s.scores, bk, sbRows, sbPad, kv, mr, s.pPack);
-                for (int j = 0; j < dvPad; j += nr) {        // O += P . V (V sliver j/nr starts at j * kc)
+                // rows sbRows..sbPad of the score block are stale: zero them (their O rows are never output)
+                if (sbPad > sbRows) Arrays.fill(s.scores, sbRows * bk, sbPad * bk, 0f);
+                for (int j = 0; j < dvPad; j += nr) {        // O += P . V, P read unpacked (V sliver j/nr at j * kc)
                     for (int i = 0; i < sbPad; i += mr) {
-                        ops.microKernel(kv, s.pPack, i * kv, s.vPack, j * kc, s.o, (sb + i) * dvPad + j, dvPad, true);
+                        ops.microKernelRowA(kv, s.scores, i * bk, bk, s.vPack, j * kc, s.o, (sb + i) * dvPad + j, dvPad, true);
                     }
                 }
             }
@@ -261,18 +261,6 @@ public final class FusedAttention {
                 int dOff = base + p * nr;
                 System.arraycopy(v.data(), v.at(kb + p) + j0, dst, dOff, cols);
                 for (int j = cols; j < nr; j++) dst[dOff + j] = 0f;
-            }
-        }
-    }
-
-    /** Row-major {@code src [rows][ld]} (first kc columns) into mr-high slivers; rows up to rowsPad are zero. */
-    private static void packRows(float[] src, int ld, int rows, int rowsPad, int kc, int mr, float[] dst) {
-        for (int r = 0; r < rowsPad; r++) {
-            int base = (r / mr) * mr * kc + r % mr;
-            if (r < rows) {
-                for (int p = 0, so = r * ld; p < kc; p++) dst[base + p * mr] = src[so + p];
-            } else {
-                for (int p = 0; p < kc; p++) dst[base + p * mr] = 0f;
             }
         }
     }

@@ -39,6 +39,13 @@ interface KernelOps {
      */
     void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * As {@link #microKernel} but A is read unpacked, row-major: A(r, k) at {@code aOff + r * lda + k}
+     * (six rows read side by side). Same fused multiply-add chains in the same order, so the same bits.
+     */
+    void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                         boolean accumulate);
+
     /** Maximum of {@code x[off, off+len)}; NaN if any is NaN; -inf when len is 0. */
     float max(float[] x, int off, int len);
 

@@ -47,6 +47,21 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
+    public void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
+        float[] acc = new float[NR];
+        for (int r = 0; r < MR; r++) {
+            int cr = cOff + r * ldc, ar = aOff + r * lda;
+            for (int j = 0; j < NR; j++) acc[j] = accumulate ? c[cr + j] : 0f;
+            for (int k = 0, bk = bOff; k < kc; k++, bk += NR) {
+                float x = a[ar + k];
+                for (int j = 0; j < NR; j++) acc[j] = Math.fma(x, b[bk + j], acc[j]);
+            }
+            System.arraycopy(acc, 0, c, cr, NR);
+        }
+    }
+
+    @Override
     public float max(float[] x, int off, int len) {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < len; i++) m = Math.max(m, x[off + i]);

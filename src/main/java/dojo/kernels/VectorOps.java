@@ -102,6 +102,41 @@ final class VectorOps implements KernelOps {
     }
 
     @Override
+    public void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z, s40 = z, s41 = z, s50 = z, s51 = z;
+        if (accumulate) {
+            s00 = FloatVector.fromArray(F, c, c0); s01 = FloatVector.fromArray(F, c, c0 + L);
+            s10 = FloatVector.fromArray(F, c, c1); s11 = FloatVector.fromArray(F, c, c1 + L);
+            s20 = FloatVector.fromArray(F, c, c2); s21 = FloatVector.fromArray(F, c, c2 + L);
+            s30 = FloatVector.fromArray(F, c, c3); s31 = FloatVector.fromArray(F, c, c3 + L);
+            s40 = FloatVector.fromArray(F, c, c4); s41 = FloatVector.fromArray(F, c, c4 + L);
+            s50 = FloatVector.fromArray(F, c, c5); s51 = FloatVector.fromArray(F, c, c5 + L);
+        }
+        FloatVector b0, b1, x;
+        int k = 0, bk;
+        for (; k < kc; k++) {
+            bk = bOff + k * NR;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
+            x = FloatVector.broadcast(F, a[a0 + k]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(F, a[a1 + k]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(F, a[a2 + k]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(F, a[a3 + k]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(F, a[a4 + k]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(F, a[a5 + k]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+    }
+
+    @Override
     public float max(float[] x, int off, int len) {
         int i = 0;
         float m = Float.NEGATIVE_INFINITY;

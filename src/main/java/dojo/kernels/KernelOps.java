@@ -49,7 +49,11 @@ interface KernelOps {
     /** Maximum of {@code x[off, off+len)}; NaN if any is NaN; -inf when len is 0. */
     float max(float[] x, int off, int len);
 
-    /** {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. */
+    /**
+     * {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. For softmax:
+     * {@code x[i] - shift <= 0} (the vector backend uses an inline polynomial exp, within 2 ulp there; 0
+     * below -87.3, where exp is subnormal).
+     */
     float expShiftSum(float[] x, int off, int len, float shift);
 
     /**

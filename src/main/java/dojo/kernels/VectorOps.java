@@ -1,6 +1,8 @@
 package dojo.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -151,6 +153,38 @@ final class VectorOps implements KernelOps {
         return m;
     }
 
+    private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
+    private static final float ROUND = 12582912f;
+    private static final float EXP_LO = -87.33654f;
+
+    /**
+     * {@code exp(x)} for {@code x <= 0} (softmax arguments after subtracting the row max), inline: Cephes'
+     * expf (range reduction by ln 2 in two parts, degree-6 polynomial, 2^n built in the exponent bits),
+     * ~1 ulp; below -87.3 (where exp is subnormal) it returns 0, and -inf gives 0, NaN stays NaN.
+     * In the fused kernels this replaces the library exp, which is an out-of-line call that spills the
+     * vector registers. Arguments above 0 are not expected (no overflow handling above 88).
+     */
+    static FloatVector expNonPositive(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, EXP_LO);
+        FloatVector xc = x.max(EXP_LO);                           // NaN stays NaN (lanewise max propagates it)
+        FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
+        FloatVector n = t.sub(ROUND);                             // round(x / ln 2)
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f)
+                .fma(r, FloatVector.broadcast(F, 1.3981999507E-3f))
+                .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
+                .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
+                .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
+                .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+        p = p.fma(r.mul(r), r).add(1f);
+        // 2^n: the integer in t's low mantissa bits (t = 1.5 * 2^23 + n), shifted into the exponent field
+        IntVector bits = t.reinterpretAsInts().sub(0x4B400000).add(127).lanewise(VectorOperators.LSHL, 23);
+        FloatVector e = p.mul(bits.reinterpretAsFloats());
+        return e.blend(0f, tiny);
+    }
+
     @Override
     public float expShiftSum(float[] x, int off, int len, float shift) {
         // two accumulators: the adds of one iteration do not wait for the previous one's
@@ -158,15 +192,15 @@ final class VectorOps implements KernelOps {
         FloatVector sh = FloatVector.broadcast(F, shift);
         int i = 0;
         for (int bound = len & ~(2 * L - 1); i < bound; i += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, off + i).sub(sh).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, off + i + L).sub(sh).lanewise(VectorOperators.EXP);
+            FloatVector e0 = expNonPositive(FloatVector.fromArray(F, x, off + i).sub(sh));
+            FloatVector e1 = expNonPositive(FloatVector.fromArray(F, x, off + i + L).sub(sh));
             e0.intoArray(x, off + i);
             e1.intoArray(x, off + i + L);
             acc0 = acc0.add(e0);
             acc1 = acc1.add(e1);
         }
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(sh).lanewise(VectorOperators.EXP);
+            FloatVector e = expNonPositive(FloatVector.fromArray(F, x, off + i).sub(sh));
             e.intoArray(x, off + i);
             acc0 = acc0.add(e);
         }
@@ -183,7 +217,7 @@ final class VectorOps implements KernelOps {
     public void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector p = FloatVector.fromArray(F, s, off + i).sub(lse).lanewise(VectorOperators.EXP);
+            FloatVector p = expNonPositive(FloatVector.fromArray(F, s, off + i).sub(lse));
             p.intoArray(s, off + i);
             p.mul(FloatVector.fromArray(F, dp, off + i).sub(dsum)).intoArray(dp, off + i);
         }

@@ -111,6 +111,19 @@ public final class Sgemm {
         gemm(m, n, k, a, 0, k, b, 0, k, true, c, 0, n);
     }
 
+    /**
+     * {@code C[m][n] = A[k][m]^T . B[k][n]}; all row-major; C is overwritten. The weight gradient of a
+     * linear layer ({@code dW = dY^T . X}) in one call, without transposing A in memory.
+     */
+    public void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        String op = "sgemm (A^T.B)";
+        Shapes.positive(op, "m x n x k", m, n, k);
+        Shapes.length(op, "A", a, "k x m", k, m);
+        Shapes.length(op, "B", b, "k x n", k, n);
+        Shapes.length(op, "C", c, "m x n", m, n);
+        gemm(m, n, k, a, 0, m, true, b, 0, n, false, c, 0, n);
+    }
+
     /** Allocating form of {@link #multiply}. */
     public float[] multiply(int m, int n, int k, float[] a, float[] b) {
         Shapes.positive("sgemm", "m x n x k", m, n, k);
@@ -142,6 +155,12 @@ public final class Sgemm {
      */
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               boolean bTransposed, float[] c, int cOff, int ldc) {
+        gemm(m, n, k, a, aOff, lda, false, b, bOff, ldb, bTransposed, c, cOff, ldc);
+    }
+
+    /** As above; with {@code aTransposed}, A(i,p) = a[aOff + p*lda + i]. */
+    void gemm(int m, int n, int k, float[] a, int aOff, int lda, boolean aTransposed, float[] b, int bOff, int ldb,
+              boolean bTransposed, float[] c, int cOff, int ldc) {
         int mr = ops.mr(), nr = ops.nr();
         // Row blocks of near-equal size (whole slivers, at most mcMax rows), a multiple of the thread
         // count: 48-row blocks with one short last block left one thread ~6% more rows than the other.
@@ -169,7 +188,8 @@ public final class Sgemm {
                 }
                 int i0 = (int) ((long) t * slivers / mBlocks) * mr;
                 int rows = Math.min(m, (int) ((long) (t + 1) * slivers / mBlocks) * mr) - i0;
-                packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                if (aTransposed) packATransposed(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                else packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
                 macroKernel(rows, cur.nc, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0);
             });
         }
@@ -246,6 +266,17 @@ public final class Sgemm {
                     int s = src + r * lda;
                     for (int p = 0; p < kc; p++) dst[d + p * mr + r] = r < h ? a[s + p] : 0f;
                 }
+            }
+        }
+    }
+
+    /** As {@link #packA} for A stored transposed, A(i,p) = a[aOff + p*lda + i]: each k step reads mr neighbours. */
+    static void packATransposed(float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, int mr, float[] dst) {
+        for (int i = 0; i < rows; i += mr) {
+            int d = i * kc, h = Math.min(mr, rows - i);
+            for (int p = 0; p < kc; p++, d += mr) {
+                int src = aOff + (p0 + p) * lda + i0 + i;
+                for (int r = 0; r < mr; r++) dst[d + r] = r < h ? a[src + r] : 0f;
             }
         }
     }

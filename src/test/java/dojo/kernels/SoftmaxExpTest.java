@@ -53,7 +53,7 @@ class SoftmaxExpTest {
         ops.softmaxBackward(s, dp, 0, len, 1.5f, 0.25f);
         for (int i = 0; i < len; i++) {
             double p = Math.exp((double) (s0[i] - 1.5f));
-            assertThat((double) s[i]).isCloseTo(p, org.assertj.core.data.Offset.offset(3 * Math.ulp((float) p)));
+            assertThat((double) s[i]).isCloseTo(p, org.assertj.core.data.Offset.offset(3.0 * Math.ulp((float) p)));
             assertThat((double) dp[i]).isCloseTo(p * (dp0[i] - 0.25), org.assertj.core.data.Offset.offset(1e-6));
         }
     }

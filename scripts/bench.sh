@@ -37,11 +37,13 @@ mvn -o -q -B -DskipTests test-compile dependency:build-classpath@runtime-classpa
 cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 
 jmh() {
-  "$java_bin" --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main "$@" ${jmh_extra[@]+"${jmh_extra[@]}"} \
+  # ignoreLock: other users of a shared machine may run JMH too; waiting would not make numbers cleaner
+  "$java_bin" --add-modules jdk.incubator.vector -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main "$@" ${jmh_extra[@]+"${jmh_extra[@]}"} \
     2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 
 rm -f "$out"/jmh-*.json
+cat /proc/loadavg > "$out/load-start.txt" 2>/dev/null || true
 # the FMA ceiling, at the start and again at the end (the table uses the higher): every GFLOP/s
 # figure is also shown as a fraction of it
 jmh PeakBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-peak-start.json"

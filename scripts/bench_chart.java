@@ -179,7 +179,12 @@ public class bench_chart {
           .append("The machine is shared: compare ratios within this run.")
           .append(load(dir)).append("\n\n");
         peakFor(rows, "peak_1@").ifPresent(p1 -> peakFor(rows, "peak_all").ifPresent(pa -> sb.append(String.format(Locale.ROOT,
-                "Measured FMA ceiling: %.1f GFLOP/s on one thread, %.1f GFLOP/s on all %d cores.%n%n", p1, pa, CORES))));
+                "Measured FMA ceiling: %.1f GFLOP/s on one thread, %.1f GFLOP/s on all %d cores.%n%n", p1, pa, CORES)
+                + (pa < 0.75 * CORES * p1 ? String.format(Locale.ROOT, "**Warning: the all-cores ceiling is only %.2fx the "
+                + "1-thread one (expected about %dx): other processes held the cores during this run, so every all-cores "
+                + "figure, its fraction of peak and the \"met\" marks built on it are distorted (a fraction above 100%% is "
+                + "the clearest sign). Compare rows measured at the same time, and rerun on a quiet machine for the "
+                + "targets.**%n%n", pa / p1, CORES) : ""))));
         sb.append("![GFLOP/s, log scale](").append(relative(md, svg)).append(")\n\n");
         sb.append("## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
         for (int n : new int[] {1024, 2048}) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks (JSON into target/bench/), the same work in numpy when python3 + numpy are
 # present, the long-context demo (one head, n = 32768, in -Xmx256m), then writes the results table
-# and chart. Full run: ~10 minutes on two cores; --quick: ~3 minutes.
+# and chart, with every GFLOP/s figure also as a fraction of the FMA ceiling measured in the same run
+# (PeakBench). Full run: ~15 minutes on two cores; --quick: ~4 minutes.
 #
 #   scripts/bench.sh                  full run -> docs/benchmarks.md, docs/img/benchmarks.svg
 #   scripts/bench.sh --quick          smaller sizes, fewer iterations -> target/bench/benchmarks.md (+ .svg)
@@ -36,21 +37,29 @@ mvn -o -q -B -DskipTests test-compile dependency:build-classpath@runtime-classpa
 cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 
 jmh() {
-  "$java_bin" --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main "$@" ${jmh_extra[@]+"${jmh_extra[@]}"} \
+  # ignoreLock: other users of a shared machine may run JMH too; waiting would not make numbers cleaner
+  "$java_bin" --add-modules jdk.incubator.vector -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main "$@" ${jmh_extra[@]+"${jmh_extra[@]}"} \
     2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 
 rm -f "$out"/jmh-*.json
+cat /proc/loadavg > "$out/load-start.txt" 2>/dev/null || true
+# the FMA ceiling, at the start and again at the end (the table uses the higher): every GFLOP/s
+# figure is also shown as a fraction of it
+jmh PeakBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-peak-start.json"
 if [ "$quick" = 1 ]; then
   jmh SgemmBench -p n=256,1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-sgemm.json"
   jmh AttentionBench -p n=1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-attention.json"
+  jmh AttentionBackwardBench -p n=1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-backward.json"
 else
   # more iterations than the annotations' defaults: on a shared machine the median of 6 is steadier
   jmh SgemmBench -wi 3 -i 6 -rf json -rff "$out/jmh-sgemm.json"
   jmh AttentionBench -p impl=ejml,fused,fused_parallel,fused_causal -wi 3 -i 6 -rf json -rff "$out/jmh-attention.json"
   # the naive loops take seconds per op at n = 4096: fewer iterations
   jmh AttentionBench -p impl=naive -wi 1 -i 2 -rf json -rff "$out/jmh-attention-naive.json"
+  jmh AttentionBackwardBench -wi 3 -i 6 -rf json -rff "$out/jmh-backward.json"
 fi
+jmh PeakBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-peak-end.json"
 
 echo "bench: long context: one causal head, n = 32768, d = 64, in -Xmx256m" >&2
 "$java_bin" -Xmx256m --add-modules jdk.incubator.vector -cp "$cp" dojo.cli.Dojo bench --long-context 32768 \

@@ -25,7 +25,15 @@ public class bench_chart {
     static final List<String> SGEMM_ORDER = List.of("naive", "ejml", "ejml_mt", "numpy", "vector_1t", "vector_all");
     static final List<String> ATTN_ORDER = List.of("naive", "ejml", "numpy_materialised", "numpy_materialised_inplace",
             "fused", "fused_parallel", "fused_causal");
+    static final List<String> BWD_ORDER = List.of("numpy_materialised_backward", "bwd_fused", "bwd_fused_parallel", "bwd_fused_causal");
+    /** Flops per FmaPeak run per thread (FmaPeak.FLOPS_PER_THREAD). */
+    static final double PEAK_FLOPS_PER_THREAD = 1L << 28;
+    static final int CORES = Runtime.getRuntime().availableProcessors();
     static final Map<String, String> LABEL = Map.ofEntries(
+            Map.entry("peak_1", "FMA peak, 1 thread"), Map.entry("peak_all", "FMA peak, all cores"),
+            Map.entry("numpy_materialised_backward", "numpy materialised backward"),
+            Map.entry("bwd_fused", "fused backward, 1 thread"), Map.entry("bwd_fused_parallel", "fused backward, all cores"),
+            Map.entry("bwd_fused_causal", "fused backward causal, all cores"),
             Map.entry("naive", "naive loops, 1 thread"), Map.entry("ejml", "EJML"), Map.entry("ejml_mt", "EJML MT"),
             Map.entry("numpy", "numpy / OpenBLAS"), Map.entry("vector_1t", "Vector API packed, 1 thread"),
             Map.entry("vector_all", "Vector API packed, all cores"),
@@ -43,9 +51,14 @@ public class bench_chart {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList()) {
                 for (JsonNode b : om.readTree(f.toFile())) {
                     jvm = b.path("vmName").asText() + " " + b.path("jdkVersion").asText();
-                    String kind = b.path("benchmark").asText().contains("Sgemm") ? "sgemm" : "attention";
-                    int n = b.path("params").path("n").asInt();
-                    String impl = b.path("params").path("impl").asText();
+                    String bench = b.path("benchmark").asText();
+                    String kind = bench.contains("Sgemm") ? "sgemm" : bench.contains("PeakBench") ? "peak"
+                            : bench.contains("Backward") ? "backward" : "attention";
+                    int n = kind.equals("peak") ? threadsOf(b.path("params").path("threads").asText())
+                            : b.path("params").path("n").asInt();
+                    String impl = kind.equals("peak") ? "peak_" + b.path("params").path("threads").asText()
+                            + (f.getFileName().toString().contains("end") ? "@end" : "@start")
+                            : b.path("params").path("impl").asText();
                     double mean = b.path("primaryMetric").path("score").asDouble();
                     double err = b.path("primaryMetric").path("scoreError").asDouble();
                     double ms = median(b.path("primaryMetric").path("rawData"), mean);
@@ -81,9 +94,9 @@ public class bench_chart {
             int to = old.indexOf("<!-- encoder-bench:end -->");
             if (from >= 0 && to > from) kept = "\n" + old.substring(from, to + "<!-- encoder-bench:end -->".length()) + "\n";
         }
-        Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg) + kept);
+        Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg, dir) + kept);
         Files.createDirectories(svg.toAbsolutePath().getParent());
-        Files.writeString(svg, svg(groups));
+        Files.writeString(svg, svg(groups, rows));
     }
 
     /** Median of all measured iterations of all forks: robust to the odd iteration slowed by a neighbour. */
@@ -96,18 +109,54 @@ public class bench_chart {
         return xs.size() % 2 == 1 ? xs.get(m) : (xs.get(m - 1) + xs.get(m)) / 2;
     }
 
+    /**
+     * SGEMM 2n^3; attention forward 4hn^2d; backward 2.5x the forward (FlashAttention-2's count: five
+     * n x n x d products instead of two); peak: 2^28 flops per thread (n holds the thread count).
+     */
     static double flops(String kind, int n) {
-        return kind.equals("sgemm") ? 2.0 * n * n * (double) n : 4.0 * HEADS * n * (double) n * D;
+        return switch (kind) {
+            case "sgemm" -> 2.0 * n * n * (double) n;
+            case "peak" -> PEAK_FLOPS_PER_THREAD * n;
+            case "backward" -> 2.5 * 4.0 * HEADS * n * (double) n * D;
+            default -> 4.0 * HEADS * n * (double) n * D;
+        };
+    }
+
+    static int threadsOf(String param) {
+        return param.equals("all") ? CORES : Integer.parseInt(param);
+    }
+
+    /** Contenders that run on one thread; every other row used all cores (numpy: one BLAS thread per core). */
+    static boolean singleThread(String impl) {
+        return List.of("naive", "ejml", "vector_1t", "fused", "bwd_fused").contains(impl) || impl.startsWith("peak_1@");
+    }
+
+    /** The measured FMA ceiling (GFLOP/s) for a contender: 1-thread peak for 1-thread rows, else all cores. */
+    static Optional<Double> peakFor(List<Row> rows, String impl) {
+        String key = singleThread(impl) ? "peak_1" : "peak_all"; // (a "peak_1@..." row itself is single-thread)
+        return rows.stream().filter(r -> r.kind().equals("peak") && r.impl().startsWith(key + "@")).map(Row::gflops).max(Double::compare);
+    }
+
+    static String ofPeak(List<Row> rows, Row r) {
+        return peakFor(rows, r.impl()).map(p -> String.format(Locale.ROOT, "%.0f%%", 100 * r.gflops() / p)).orElse("");
     }
 
     static Map<String, List<Row>> group(List<Row> rows) {
         Map<String, List<Row>> g = new LinkedHashMap<>();
-        for (String kind : List.of("sgemm", "attention")) {
-            List<String> order = kind.equals("sgemm") ? SGEMM_ORDER : ATTN_ORDER;
+        for (String kind : List.of("peak", "sgemm", "attention", "backward")) {
+            List<String> order = kind.equals("sgemm") ? SGEMM_ORDER : kind.equals("backward") ? BWD_ORDER
+                    : kind.equals("peak") ? List.of("peak_1@start", "peak_all@start", "peak_1@end", "peak_all@end") : ATTN_ORDER;
+            if (kind.equals("peak")) {
+                List<Row> list = new ArrayList<>(rows.stream().filter(r -> r.kind().equals("peak")).toList());
+                list.sort((a, b) -> Integer.compare(rank(order, a.impl()), rank(order, b.impl())));
+                if (!list.isEmpty()) g.put("FMA ceiling (measured)", list);
+                continue;
+            }
             rows.stream().filter(r -> r.kind().equals(kind)).mapToInt(Row::n).distinct().sorted().forEach(n -> {
                 List<Row> list = new ArrayList<>(rows.stream().filter(r -> r.kind().equals(kind) && r.n() == n).toList());
                 list.sort((a, b) -> Integer.compare(rank(order, a.impl()), rank(order, b.impl())));
-                g.put(kind.equals("sgemm") ? "SGEMM n = " + n : "attention h = 8, d = 64, n = " + n, list);
+                g.put(kind.equals("sgemm") ? "SGEMM n = " + n : kind.equals("backward")
+                        ? "attention backward h = 8, d = 64, n = " + n : "attention h = 8, d = 64, n = " + n, list);
             });
         }
         return g;
@@ -122,7 +171,7 @@ public class bench_chart {
         return rows.stream().filter(r -> r.kind().equals(kind) && r.n() == n && r.impl().equals(impl)).findFirst();
     }
 
-    static String markdown(Map<String, List<Row>> groups, List<Row> rows, String jvm, String numpy, JsonNode longCtx, Path md, Path svg) {
+    static String markdown(Map<String, List<Row>> groups, List<Row> rows, String jvm, String numpy, JsonNode longCtx, Path md, Path svg, Path dir) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Benchmarks\n\n");
         sb.append("Generated by `scripts/bench.sh` (JMH, `-rf json`; numpy via `scripts/bench_numpy.py`). ")
@@ -130,19 +179,35 @@ public class bench_chart {
           .append(jvm).append(numpy == null ? "; numpy not available" : "; " + numpy).append(".\n\n");
         sb.append("Times are medians: of the JMH measurement iterations (the JMH mean ± its 99.9% error is shown beside), ")
           .append("and of the numpy runs; ratios use the medians. ");
-        sb.append("GFLOP/s counts 2n^3 for SGEMM and 4·h·n^2·d for attention (exp not counted); the causal row uses the ")
-          .append("full count too, so its GFLOP/s is \"effective\". The machine is shared: compare ratios within this run.")
-          .append(load()).append("\n\n");
+        sb.append("GFLOP/s counts 2n^3 for SGEMM, 4·h·n^2·d for attention (exp not counted) and 2.5 times that for ")
+          .append("the attention backward (FlashAttention-2's convention: five n x n x d products instead of two); the causal rows use the ")
+          .append("full count too, so their GFLOP/s is \"effective\". \"of peak\" divides by the FMA ceiling measured in the same run ")
+          .append("(`PeakBench`: independent FMA chains on full vector registers, no memory traffic; the higher of two runs, one at ")
+          .append("the start and one at the end): 1-thread rows by the 1-thread peak, the others by the all-cores peak. ")
+          .append("The machine is shared: compare ratios within this run.")
+          .append(load(dir)).append("\n\n");
+        peakFor(rows, "peak_1@").ifPresent(p1 -> peakFor(rows, "peak_all").ifPresent(pa -> sb.append(String.format(Locale.ROOT,
+                "Measured FMA ceiling: %.1f GFLOP/s on one thread, %.1f GFLOP/s on all %d cores.%n%n", p1, pa, CORES)
+                + (pa < 0.75 * CORES * p1 ? String.format(Locale.ROOT, "**Warning: the all-cores ceiling is only %.2fx the "
+                + "1-thread one (expected about %dx): other processes held the cores during this run, so every all-cores "
+                + "figure, its fraction of peak and the \"met\" marks built on it are distorted (a fraction above 100%% is "
+                + "the clearest sign). Compare rows measured at the same time, and rerun on a quiet machine for the "
+                + "targets.**%n%n", pa / p1, CORES) : ""))));
         sb.append("![GFLOP/s, log scale](").append(relative(md, svg)).append(")\n\n");
         sb.append("## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
         for (int n : new int[] {1024, 2048}) {
-            ratio(sb, "SGEMM all cores vs numpy/OpenBLAS, n = " + n + " (>= 1.0x)", rows, "sgemm", n, "numpy", "vector_all", 1.0);
+            ratio(sb, "SGEMM all cores vs numpy/OpenBLAS, n = " + n + " (>= 1.2x)", rows, "sgemm", n, "numpy", "vector_all", 1.2);
+            fraction(sb, "SGEMM all cores, n = " + n + ", of the FMA ceiling (>= 70%)", rows, "sgemm", n, "vector_all", 0.70);
             ratio(sb, "SGEMM all cores vs EJML, n = " + n + " (>= 20x)", rows, "sgemm", n, "ejml", "vector_all", 20.0);
             ratio(sb, "SGEMM all cores vs EJML MT, n = " + n + " (>= 20x)", rows, "sgemm", n, "ejml_mt", "vector_all", 20.0);
         }
         for (int n : new int[] {4096, 1024}) {
             ratio(sb, "fused attention (all cores) vs numpy materialised (textbook), n = " + n + " (>= 6x)", rows, "attention", n, "numpy_materialised", "fused_parallel", 6.0);
             ratio(sb, "fused attention (all cores) vs numpy materialised (in-place softmax), n = " + n + " (>= 6x)", rows, "attention", n, "numpy_materialised_inplace", "fused_parallel", 6.0);
+            fraction(sb, "fused attention all cores, n = " + n + ", of the FMA ceiling (>= 60%)", rows, "attention", n, "fused_parallel", 0.60);
+            fraction(sb, "fused attention backward all cores, n = " + n + ", of the FMA ceiling (>= 40%)", rows, "backward", n, "bwd_fused_parallel", 0.40);
+            ratio(sb, "fused attention backward (all cores) vs numpy materialised backward, n = " + n, rows, "backward", n,
+                    "numpy_materialised_backward", "bwd_fused_parallel", 1.0);
             Optional<Row> c = find(rows, "attention", n, "fused_causal"), f = find(rows, "attention", n, "fused_parallel");
             if (c.isPresent() && f.isPresent()) {
                 double r = c.get().ms() / f.get().ms();
@@ -159,12 +224,12 @@ public class bench_chart {
         for (Map.Entry<String, List<Row>> e : groups.entrySet()) {
             sb.append("\n## ").append(e.getKey()).append("\n\n");
             boolean alloc = e.getValue().stream().anyMatch(r -> r.allocBytes() != null);
-            sb.append("| contender | median ms/op | JMH mean ± error | GFLOP/s | speed-up vs first row |").append(alloc ? " alloc/op |" : "").append('\n');
-            sb.append("| --- | ---: | ---: | ---: | ---: |").append(alloc ? " ---: |" : "").append('\n');
+            sb.append("| contender | median ms/op | JMH mean ± error | GFLOP/s | of peak | speed-up vs first row |").append(alloc ? " alloc/op |" : "").append('\n');
+            sb.append("| --- | ---: | ---: | ---: | ---: | ---: |").append(alloc ? " ---: |" : "").append('\n');
             double base = e.getValue().get(0).ms();
             for (Row r : e.getValue()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1fx |", LABEL.getOrDefault(r.impl(), r.impl()),
-                        num(r.ms()), r.err() == 0 ? "" : num(r.mean()) + " ± " + num(r.err()), r.gflops(), base / r.ms()));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %.1fx |", label(r.impl()),
+                        num(r.ms()), r.err() == 0 ? "" : num(r.mean()) + " ± " + num(r.err()), r.gflops(), ofPeak(rows, r), base / r.ms()));
                 if (alloc) sb.append(' ').append(r.allocBytes() == null ? "" : bytes(r.allocBytes())).append(" |");
                 sb.append('\n');
             }
@@ -178,6 +243,21 @@ public class bench_chart {
         double r = b.get().ms() / o.get().ms();
         sb.append(String.format(Locale.ROOT, "| %s | %.2fx (%s vs %s ms) | %s |%n", what, r, num(o.get().ms()), num(b.get().ms()),
                 r >= target ? "yes" : "no"));
+    }
+
+    static void fraction(StringBuilder sb, String what, List<Row> rows, String kind, int n, String ours, double target) {
+        Optional<Row> o = find(rows, kind, n, ours);
+        Optional<Double> p = peakFor(rows, ours);
+        if (o.isEmpty() || p.isEmpty()) return;
+        double f = o.get().gflops() / p.get();
+        sb.append(String.format(Locale.ROOT, "| %s | %.0f%% (%.1f of %.1f GFLOP/s) | %s |%n", what, 100 * f, o.get().gflops(), p.get(),
+                f >= target ? "yes" : "no"));
+    }
+
+    static String label(String impl) {
+        int at = impl.indexOf('@');
+        if (at < 0) return LABEL.getOrDefault(impl, impl);
+        return LABEL.getOrDefault(impl.substring(0, at), impl) + " (" + impl.substring(at + 1) + " of the run)";
     }
 
     static String num(double ms) {
@@ -195,12 +275,29 @@ public class bench_chart {
     }
 
     /** The load averages when the table is written (end of the run): above ~2, other work competed for 2 cores. */
-    static String load() {
+    static String load(Path dir) {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return " Load average (1, 5, 15 min) when the run ended: " + f[0] + ", " + f[1] + ", " + f[2]
+            String start = "";
+            Path s = dir.resolve("load-start.txt");
+            if (Files.exists(s)) {
+                String[] g = Files.readString(s).trim().split("\\s+");
+                start = " Load average (1, 5, 15 min) when the run started: " + g[0] + ", " + g[1] + ", " + g[2] + ";";
+            }
+            return start + " Load average (1, 5, 15 min) when the run ended: " + f[0] + ", " + f[1] + ", " + f[2]
                     + "; above the core count, other processes were competing and multi-threaded rows suffer most.";
         } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** ", family 25 model 17" from /proc/cpuinfo: identifies the core generation when the name is generic (VMs). */
+    static String family() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            List<String> l = lines.filter(x -> x.startsWith("cpu family") || x.startsWith("model\t")).limit(2)
+                    .map(x -> x.substring(x.indexOf(':') + 1).trim()).toList();
+            return l.size() == 2 ? ", family " + l.get(0) + " model " + l.get(1) : "";
+        } catch (IOException e) {
             return "";
         }
     }
@@ -208,7 +305,7 @@ public class bench_chart {
     static String cpu() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU")
-                    + (Files.readString(Path.of("/proc/cpuinfo")).contains("avx512f") ? " (AVX-512)" : "");
+                    + family() + (Files.readString(Path.of("/proc/cpuinfo")).contains("avx512f") ? " (AVX-512)" : "");
         } catch (IOException e) {
             return "unknown CPU";
         }
@@ -216,7 +313,7 @@ public class bench_chart {
 
     // ---- SVG: one panel per group, horizontal bars, log10 GFLOP/s from 0.5 to 500 ----
 
-    static String svg(Map<String, List<Row>> groups) {
+    static String svg(Map<String, List<Row>> groups, List<Row> rows) {
         int width = 960, labelW = 300, barW = 540, barH = 16, gap = 4, top = 40;
         double lo = Math.log10(0.5), hi = Math.log10(500);
         int height = top + 30;
@@ -238,9 +335,11 @@ public class bench_chart {
             for (Row r : e.getValue()) {
                 double len = Math.max(2, (Math.log10(Math.max(r.gflops(), 0.5)) - lo) / (hi - lo) * barW);
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", labelW - 8, y + barH - 4,
-                        esc(LABEL.getOrDefault(r.impl(), r.impl()))));
+                        esc(label(r.impl()))));
                 s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", labelW, y, len, barH, color(r.impl())));
-                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.1f (%s ms)</text>%n", labelW + len + 4, y + barH - 4, r.gflops(), num(r.ms())));
+                String peak = r.kind().equals("peak") ? "" : ofPeak(rows, r);
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.1f (%s ms%s)</text>%n", labelW + len + 4, y + barH - 4,
+                        r.gflops(), num(r.ms()), peak.isEmpty() ? "" : ", " + peak + " of peak"));
                 y += barH + gap;
             }
             y += 10;
@@ -252,6 +351,7 @@ public class bench_chart {
         if (impl.startsWith("numpy")) return "#4e79a7";
         if (impl.startsWith("ejml")) return "#f28e2b";
         if (impl.equals("naive")) return "#9c9c9c";
+        if (impl.startsWith("peak")) return "#e15759";
         return "#59a14f";
     }
 

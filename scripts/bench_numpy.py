@@ -55,6 +55,25 @@ def attention_inplace(q, k, v):
     return s @ v
 
 
+def attention_backward(q, k, v, do):
+    """Materialised backward (what autograd does for attention), tuned in place: recompute P, then
+    dV = P^T.dO, dP = dO.V^T, dS = P * (dP - rowsum(dO * O)), dQ = dS.K / sqrt(d), dK = dS^T.Q / sqrt(d).
+    Returns (dq, dk, dv). Two n x n temporaries per head batch (P and dP, reused for dS)."""
+    scale = np.float32(1 / np.sqrt(q.shape[-1]))
+    p = (q * scale) @ k.transpose(0, 2, 1)
+    p -= p.max(axis=-1, keepdims=True)
+    np.exp(p, out=p)
+    p /= p.sum(axis=-1, keepdims=True)
+    o = p @ v
+    dv = p.transpose(0, 2, 1) @ do
+    dp = do @ v.transpose(0, 2, 1)
+    dp -= (do * o).sum(axis=-1, keepdims=True)
+    dp *= p
+    dq = (dp @ k) * scale
+    dk = (dp.transpose(0, 2, 1) @ q) * scale
+    return dq, dk, dv
+
+
 def main():
     rng = np.random.default_rng(1)
     results = []
@@ -73,6 +92,11 @@ def main():
             ms, best, runs = measure(lambda: fn(q, k, v), seconds, min_runs=2)
             results.append({"benchmark": "attention", "n": n, "heads": h, "d": d, "impl": impl, "ms": ms,
                             "best_ms": best, "runs": runs, "gflops": 4.0 * h * n * n * d / (ms * 1e6)})
+        do = rng.uniform(-1, 1, (h, n, d)).astype(np.float32)
+        ms, best, runs = measure(lambda: attention_backward(q, k, v, do), seconds, min_runs=2)
+        # flops counted as 2.5x the forward (FlashAttention-2's convention), like the JMH rows
+        results.append({"benchmark": "backward", "n": n, "heads": h, "d": d, "impl": "numpy_materialised_backward",
+                        "ms": ms, "best_ms": best, "runs": runs, "gflops": 2.5 * 4.0 * h * n * n * d / (ms * 1e6)})
     blas = "unknown"
     try:
         cfg = np.show_config(mode="dicts")

@@ -2,7 +2,9 @@ package dojo.bench;
 
 import dojo.kernels.AttentionMask;
 import dojo.kernels.Backend;
+import dojo.kernels.FmaPeak;
 import dojo.kernels.FusedAttention;
+import dojo.kernels.FusedAttentionBackward;
 import dojo.kernels.Parallelism;
 import dojo.kernels.Sgemm;
 import java.util.ArrayList;
@@ -26,8 +28,10 @@ public final class BenchSuite implements AutoCloseable {
         this.config = config;
         this.backend = backend;
         this.parallel = Parallelism.threads(config.threads());
+        addPeak();
         addGemm();
         addAttention(extraAttention);
+        addBackward();
     }
 
     /** An extra attention contender and its table name. */
@@ -41,6 +45,15 @@ public final class BenchSuite implements AutoCloseable {
         return backend;
     }
 
+    /** The group whose rows are this machine's FMA ceiling (the other rows are shown as a fraction of it). */
+    public static final String PEAK_GROUP = "FMA ceiling (measured)";
+
+    private void addPeak() {
+        FmaPeak one = new FmaPeak(backend, serial), all = new FmaPeak(backend, parallel);
+        cases.add(new BenchCase(PEAK_GROUP, "FMA chains (1 thread)", one.flopsPerRun(), 1, one::run));
+        cases.add(new BenchCase(PEAK_GROUP, "FMA chains (" + parallel + ")", all.flopsPerRun(), parallel.threads(), all::run));
+    }
+
     private void addGemm() {
         int n = config.gemmN();
         float[] a = random(1, n * n), b = random(2, n * n), c = new float[n * n];
@@ -49,9 +62,9 @@ public final class BenchSuite implements AutoCloseable {
         Sgemm one = new Sgemm(backend, serial), all = new Sgemm(backend, parallel);
         cases.add(new BenchCase(g, "naive i-k-j (1 thread)", f, () -> Baselines.naiveMatmul(n, a, b, c)));
         cases.add(new BenchCase(g, "EJML CommonOps_FDRM.mult", f, () -> Baselines.ejmlMatmul(n, a, b, c, false)));
-        cases.add(new BenchCase(g, "EJML CommonOps_MT_FDRM.mult", f, () -> Baselines.ejmlMatmul(n, a, b, c, true)));
+        cases.add(new BenchCase(g, "EJML CommonOps_MT_FDRM.mult", f, parallel.threads(), () -> Baselines.ejmlMatmul(n, a, b, c, true)));
         cases.add(new BenchCase(g, backend + " packed (1 thread)", f, () -> one.multiply(n, n, n, a, b, c)));
-        cases.add(new BenchCase(g, backend + " packed (" + parallel + ")", f, () -> all.multiply(n, n, n, a, b, c)));
+        cases.add(new BenchCase(g, backend + " packed (" + parallel + ")", f, parallel.threads(), () -> all.multiply(n, n, n, a, b, c)));
     }
 
     private void addAttention(List<NamedAttention> extra) {
@@ -61,7 +74,7 @@ public final class BenchSuite implements AutoCloseable {
         double f = config.attentionFlops();
         FusedAttention one = new FusedAttention(backend, serial), all = new FusedAttention(backend, parallel);
         cases.add(new BenchCase(g, "materialised, naive loops (1 thread)", f, () -> Baselines.naiveAttention(h, n, d, q, k, v, o)));
-        cases.add(new BenchCase(g, "materialised, EJML MT products", f, () -> Baselines.ejmlAttention(h, n, d, q, k, v, o)));
+        cases.add(new BenchCase(g, "materialised, EJML MT products", f, parallel.threads(), () -> Baselines.ejmlAttention(h, n, d, q, k, v, o)));
         for (NamedAttention x : extra) {
             cases.add(new BenchCase(g, x.name(), f, () -> {
                 for (int i = 0; i < h; i++) {
@@ -74,11 +87,26 @@ public final class BenchSuite implements AutoCloseable {
         }
         cases.add(new BenchCase(g, "fused " + backend + " (1 thread)", f,
                 () -> one.attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o)));
-        cases.add(new BenchCase(g, "fused " + backend + " (" + parallel + ")", f,
+        cases.add(new BenchCase(g, "fused " + backend + " (" + parallel + ")", f, parallel.threads(),
                 () -> all.attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o)));
         // same flop count as the full problem, so its GFLOP/s reads as "effective": about 2x
-        cases.add(new BenchCase(g, "fused causal " + backend + " (" + parallel + ")", f,
+        cases.add(new BenchCase(g, "fused causal " + backend + " (" + parallel + ")", f, parallel.threads(),
                 () -> all.attend(1, h, n, n, d, d, q, k, v, AttentionMask.causalMask(), o)));
+    }
+
+    /** The fused backward (dQ, dK, dV from the saved log-sum-exp); flops: 2.5x the forward's (FlashAttention-2's count). */
+    private void addBackward() {
+        int n = config.attentionN(), h = config.heads(), d = config.headDim(), size = h * n * d;
+        float[] q = random(3, size), k = random(4, size), v = random(5, size), dOut = random(9, size), o = new float[size];
+        float[] lse = new float[h * n], dq = new float[size], dk = new float[size], dv = new float[size];
+        new FusedAttention(backend, parallel).attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o, lse);
+        String g = "attention backward h=" + h + " d=" + d + " n=" + n;
+        double f = 2.5 * config.attentionFlops();
+        FusedAttentionBackward one = new FusedAttentionBackward(backend, serial), all = new FusedAttentionBackward(backend, parallel);
+        cases.add(new BenchCase(g, "fused backward " + backend + " (1 thread)", f,
+                () -> one.backward(1, h, n, n, d, d, q, k, v, o, lse, dOut, AttentionMask.none(), dq, dk, dv)));
+        cases.add(new BenchCase(g, "fused backward " + backend + " (" + parallel + ")", f, parallel.threads(),
+                () -> all.backward(1, h, n, n, d, d, q, k, v, o, lse, dOut, AttentionMask.none(), dq, dk, dv)));
     }
 
     /**

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders results as a plain-text table, one block per group, speed-up relative to the group's first row. */
+/**
+ * Renders results as a plain-text table, one block per group, speed-up relative to the group's first row.
+ * When the results include the FMA ceiling ({@link BenchSuite#PEAK_GROUP}), every row also shows its
+ * GFLOP/s as a fraction of the ceiling for its thread count (the ceiling rows report their best run).
+ */
 public final class BenchTable {
     private BenchTable() {}
 
@@ -15,15 +19,22 @@ public final class BenchTable {
         for (BenchResult r : results) groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r);
         int w = "contender".length();
         for (BenchResult r : results) w = Math.max(w, r.name().length());
+        Map<Integer, Double> peaks = new LinkedHashMap<>();
+        for (BenchResult r : groups.getOrDefault(BenchSuite.PEAK_GROUP, List.of())) peaks.put(r.threads(), r.bestGflops());
+        boolean withPeak = !peaks.isEmpty();
         StringBuilder sb = new StringBuilder();
-        String fmt = "  %-" + w + "s  %10s  %9s  %8s%n";
+        String fmt = "  %-" + w + "s  %10s  %9s  %8s" + (withPeak ? "  %7s" : "%s") + "%n";
         for (Map.Entry<String, List<BenchResult>> e : groups.entrySet()) {
-            sb.append(e.getKey()).append('\n');
-            sb.append(String.format(Locale.ROOT, fmt, "contender", "ms", "GFLOP/s", "speed-up"));
+            boolean peakGroup = e.getKey().equals(BenchSuite.PEAK_GROUP);
+            sb.append(e.getKey()).append(peakGroup ? " (best run)" : "").append('\n');
+            sb.append(String.format(Locale.ROOT, fmt, "contender", "ms", "GFLOP/s", "speed-up", withPeak ? "of peak" : ""));
             double base = e.getValue().get(0).medianMillis();
             for (BenchResult r : e.getValue()) {
-                sb.append(String.format(Locale.ROOT, fmt, r.name(), millis(r.medianMillis()),
-                        String.format(Locale.ROOT, "%.1f", r.gflops()), String.format(Locale.ROOT, "%.1fx", base / r.medianMillis())));
+                double ms = peakGroup ? r.bestMillis() : r.medianMillis(), gf = peakGroup ? r.bestGflops() : r.gflops();
+                Double peak = peaks.get(r.threads());
+                String of = !withPeak ? "" : peak == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * gf / peak);
+                sb.append(String.format(Locale.ROOT, fmt, r.name(), millis(ms), String.format(Locale.ROOT, "%.1f", gf),
+                        String.format(Locale.ROOT, "%.1fx", base / ms), of));
             }
             sb.append('\n');
         }

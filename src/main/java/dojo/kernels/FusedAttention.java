@@ -57,12 +57,25 @@ public final class FusedAttention {
      */
     public void attend(int batch, int heads, int n, int m, int d, int dv,
                        float[] q, float[] k, float[] v, AttentionMask mask, float[] out) {
+        attend(batch, heads, n, m, d, dv, q, k, v, mask, out, null);
+    }
+
+    /**
+     * As {@link #attend(int, int, int, int, int, int, float[], float[], float[], AttentionMask, float[])},
+     * and also saves each query row's log-sum-exp of its scaled scores, {@code lse [batch][heads][n]}:
+     * {@code lse_i = log sum_j exp(q_i.k_j / sqrt(d))} over the visible keys, {@code -inf} for a row that
+     * sees no key. {@link FusedAttentionBackward} recomputes the probabilities from it (FlashAttention-2).
+     * {@code lse} may be null (not saved).
+     */
+    public void attend(int batch, int heads, int n, int m, int d, int dv,
+                       float[] q, float[] k, float[] v, AttentionMask mask, float[] out, float[] lse) {
         String op = "attention";
         Shapes.positive(op, "batch x heads x n x m x d x dv", batch, heads, n, m, d, dv);
         Shapes.length(op, "Q", q, "batch x heads x n x d", batch, heads, n, d);
         Shapes.length(op, "K", k, "batch x heads x m x d", batch, heads, m, d);
         Shapes.length(op, "V", v, "batch x heads x m x dv", batch, heads, m, dv);
         Shapes.length(op, "out", out, "batch x heads x n x dv", batch, heads, n, dv);
+        if (lse != null) Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
         if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
         mask.check(op, batch, m);
         List<Head> jobs = new ArrayList<>(batch * heads);
@@ -71,7 +84,7 @@ public final class FusedAttention {
                 int bh = b * heads + h;
                 jobs.add(new Head(new View(q, bh * n * d, n, d, d), new View(k, bh * m * d, m, d, d),
                         new View(v, bh * m * dv, m, dv, dv), new View(out, bh * n * dv, n, dv, dv),
-                        mask.causal(), mask.paddingOf(b)));
+                        mask.causal(), mask.paddingOf(b), lse, bh * n));
             }
         }
         run(jobs);
@@ -85,7 +98,7 @@ public final class FusedAttention {
     }
 
     /** One head's work; all heads of one call share d and dv. */
-    record Head(View q, View k, View v, View out, boolean causal, boolean[] keyPadding) {}
+    record Head(View q, View k, View v, View out, boolean causal, boolean[] keyPadding, float[] lse, int lseOff) {}
 
     /**
      * Runs every (head, query chunk) task; big causal chunks (late queries) are handed out first.
@@ -100,10 +113,34 @@ public final class FusedAttention {
         int blocks = Shapes.ceilDiv(n, bq);
         int perChunk = Math.max(1, Math.min(CHUNK_BLOCKS, blocks * heads.size() / (4 * parallelism.threads())));
         int chunkRows = perChunk * bq, chunks = Shapes.ceilDiv(n, chunkRows);
+        // K^T and V are packed once per head when several chunks share them (before: once per chunk,
+        // ~20% of the time at n = 4096), into a buffer kept between calls
+        int m = first.k().rows(), nr = ops.nr(), kBlocks = Shapes.ceilDiv(m, bk), dvPad = Shapes.roundUp(dv, nr);
+        int kSlot = bk * d, slot = kSlot + bk * dvPad;
+        long total = (long) heads.size() * kBlocks * slot;
+        float[] packs = chunks > 1 && total <= Integer.MAX_VALUE - 8 ? takePacks((int) total) : null;
+        if (packs != null) {
+            parallelism.forEach(heads.size() * kBlocks, () -> null, (none, t) -> {
+                Head h = heads.get(t / kBlocks);
+                int kb = t % kBlocks * bk, kc = Math.min(bk, m - kb), base = t * slot;
+                if (allPadded(h.keyPadding(), kb, kc)) return;
+                packKTransposed(h.k(), kb, kc, packs, base);
+                packV(h.v(), kb, kc, dvPad, packs, base + kSlot);
+            });
+        }
         parallelism.forEach(heads.size() * chunks, () -> new Scratch(ops, bq, bk, chunkRows, d, dv), (s, t) -> {
             int c0 = (chunks - 1 - t % chunks) * chunkRows;
-            queryChunk(s, heads.get(t / chunks), c0, Math.min(chunkRows, n - c0));
+            queryChunk(s, heads.get(t / chunks), packs, t / chunks * kBlocks * slot, kSlot, slot, c0, Math.min(chunkRows, n - c0));
         });
+        if (packs != null) spare.set(packs);
+    }
+
+    /** Packed K/V buffer from the last call (stale contents are never read: every used slot is rewritten). */
+    private final java.util.concurrent.atomic.AtomicReference<float[]> spare = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private float[] takePacks(int size) {
+        float[] p = spare.getAndSet(null);
+        return p != null && p.length >= size ? p : new float[size];
     }
 
     /** Query blocks per chunk at most: Q and O of a chunk (2 x 768 x 64 floats) stay in L2. */
@@ -111,7 +148,7 @@ public final class FusedAttention {
 
     /** Per-worker buffers, reused across tasks: O(chunk.(d + dv) + BQ.BK + BK.(d + dv)) floats. */
     private static final class Scratch {
-        final float[] qPack, kPack, vPack, scores, pPack, o, rowMax, rowSum;
+        final float[] qPack, kPack, vPack, scores, o, rowMax, rowSum;
         final int dvPad;
 
         Scratch(KernelOps ops, int bq, int bk, int chunkRows, int d, int dv) {
@@ -120,7 +157,6 @@ public final class FusedAttention {
             kPack = new float[bk * d];
             vPack = new float[bk * dvPad];
             scores = new float[bq * bk];
-            pPack = new float[bq * bk];
             o = new float[chunkRows * dvPad];
             rowMax = new float[chunkRows];
             rowSum = new float[chunkRows];
@@ -128,7 +164,7 @@ public final class FusedAttention {
     }
 
     /** Queries [c0, c0 + rows) of one head: key blocks outer (packed once), query blocks inner. */
-    private void queryChunk(Scratch s, Head head, int c0, int rows) {
+    private void queryChunk(Scratch s, Head head, float[] packs, int headBase, int kSlot, int slot, int c0, int rows) {
         View q = head.q(), k = head.k(), v = head.v();
         int mr = ops.mr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
         float scale = (float) (1.0 / Math.sqrt(d));
@@ -141,8 +177,18 @@ public final class FusedAttention {
         for (int kb = 0; kb < kEnd; kb += bk) {
             int kc = Math.min(bk, kEnd - kb);
             if (allPadded(head.keyPadding(), kb, kc)) continue;
-            packKTransposed(k, kb, kc, s.kPack);
-            packV(v, kb, kc, dvPad, s.vPack);
+            float[] kp = s.kPack, vp = s.vPack;
+            int kOff = 0, vOff = 0, vStride = kc;       // V sliver j/nr starts at j * vStride
+            if (packs == null) {
+                packKTransposed(k, kb, kc, kp, 0);
+                packV(v, kb, kc, dvPad, vp, 0);
+            } else {
+                kp = packs;
+                vp = packs;
+                kOff = headBase + kb / bk * slot;
+                vOff = kOff + kSlot;
+                vStride = Math.min(bk, k.rows() - kb);       // packed for the whole block, even if causal stops early
+            }
             for (int sb = 0; sb < rows; sb += bq) {
                 int q0 = c0 + sb, sbRows = Math.min(bq, rows - sb), sbPad = Shapes.roundUp(sbRows, mr);
                 // causal: keys past this block's last query are invisible to all of it
@@ -150,14 +196,20 @@ public final class FusedAttention {
                 if (kv <= 0) continue;
                 for (int j = 0; j < kv; j += nr) {           // S = (Q * scale) . K^T, tile by tile
                     for (int i = 0; i < sbPad; i += mr) {
-                        ops.microKernel(d, s.qPack, (sb + i) * d, s.kPack, j * d, s.scores, i * bk + j, bk, false);
+                        // causal: a tile whose keys are all past its last query is masked whole (and zeroed later)
+                        if (head.causal() && kb + j > q0 + i + mr - 1) continue;
+                        ops.microKernel(d, s.qPack, (sb + i) * d, kp, kOff + j * d, s.scores, i * bk + j, bk, false);
                     }
                 }
                 onlineSoftmax(s, head, q0, sb, sbRows, kb, kv, dv);
-                packRows(s.scores, bk, sbRows, sbPad, kv, mr, s.pPack);
-                for (int j = 0; j < dvPad; j += nr) {        // O += P . V (V sliver j/nr starts at j * kc)
+                // rows sbRows..sbPad of the score block are stale: zero them (their O rows are never output)
+                if (sbPad > sbRows) Arrays.fill(s.scores, sbRows * bk, sbPad * bk, 0f);
+                for (int j = 0; j < dvPad; j += nr) {        // O += P . V, P read unpacked (V sliver j/nr at j * kc)
                     for (int i = 0; i < sbPad; i += mr) {
-                        ops.microKernel(kv, s.pPack, i * kv, s.vPack, j * kc, s.o, (sb + i) * dvPad + j, dvPad, true);
+                        // causal: these six rows see at most the keys up to their last query
+                        int depth = head.causal() ? Math.min(kv, q0 + i + mr - kb) : kv;
+                        if (depth <= 0) continue;
+                        ops.microKernelRowA(depth, s.scores, i * bk, bk, vp, vOff + j * vStride, s.o, (sb + i) * dvPad + j, dvPad, true);
                     }
                 }
             }
@@ -168,6 +220,9 @@ public final class FusedAttention {
             int dst = out.at(c0 + r);
             if (l == 0f) Arrays.fill(out.data(), dst, dst + dv, 0f); // saw no key: zeros, not 0/0
             else ops.scaleInto(s.o, r * dvPad, 1f / l, out.data(), dst, dv);
+            if (head.lse() != null) {
+                head.lse()[head.lseOff() + c0 + r] = l == 0f ? Float.NEGATIVE_INFINITY : s.rowMax[r] + (float) Math.log(l);
+            }
         }
     }
 
@@ -223,10 +278,10 @@ public final class FusedAttention {
     }
 
     /** K rows [kb, kb+kc) as K^T in nr-wide slivers: sliver j/nr holds (feature c, key j) at c*nr + j%nr. */
-    private void packKTransposed(View k, int kb, int kc, float[] dst) {
+    private void packKTransposed(View k, int kb, int kc, float[] dst, int off) {
         int nr = ops.nr(), d = k.cols(), kcPad = Shapes.roundUp(kc, nr);
         for (int j = 0; j < kcPad; j++) {
-            int base = (j / nr) * d * nr + j % nr;
+            int base = off + (j / nr) * d * nr + j % nr;
             if (j < kc) {
                 int src = k.at(kb + j);
                 for (int c = 0; c < d; c++) dst[base + c * nr] = k.data()[src + c];
@@ -237,26 +292,14 @@ public final class FusedAttention {
     }
 
     /** V rows [kb, kb+kc) into nr-wide column slivers, kc deep; columns dv..dvPad are zero. */
-    private void packV(View v, int kb, int kc, int dvPad, float[] dst) {
+    private void packV(View v, int kb, int kc, int dvPad, float[] dst, int off) {
         int nr = ops.nr(), dv = v.cols();
         for (int j0 = 0; j0 < dvPad; j0 += nr) {
-            int cols = Math.min(nr, dv - j0), base = j0 * kc;
+            int cols = Math.min(nr, dv - j0), base = off + j0 * kc;
             for (int p = 0; p < kc; p++) {
                 int dOff = base + p * nr;
                 System.arraycopy(v.data(), v.at(kb + p) + j0, dst, dOff, cols);
                 for (int j = cols; j < nr; j++) dst[dOff + j] = 0f;
-            }
-        }
-    }
-
-    /** Row-major {@code src [rows][ld]} (first kc columns) into mr-high slivers; rows up to rowsPad are zero. */
-    private static void packRows(float[] src, int ld, int rows, int rowsPad, int kc, int mr, float[] dst) {
-        for (int r = 0; r < rowsPad; r++) {
-            int base = (r / mr) * mr * kc + r % mr;
-            if (r < rows) {
-                for (int p = 0, so = r * ld; p < kc; p++) dst[base + p * mr] = src[so + p];
-            } else {
-                for (int p = 0; p < kc; p++) dst[base + p * mr] = 0f;
             }
         }
     }

@@ -16,6 +16,20 @@ interface KernelOps {
 
     String describe();
 
+    /** Floats per SIMD register (1 for the scalar backend). */
+    int lanes();
+
+    /** Independent FMA chains in {@link #fmaChains}: enough to cover FMA latency x FMA ports. */
+    int fmaChainCount();
+
+    /**
+     * The FMA ceiling loop: {@code iterations} rounds of {@link #fmaChainCount()} independent
+     * {@code x = x * m + c} chains on full registers, nothing else (no loads, no stores). Each round is
+     * {@code 2 * fmaChainCount() * lanes()} flops. Returns a value of the chains so the work is not
+     * dead code.
+     */
+    float fmaChains(long iterations, float m, float c);
+
     /**
      * {@code C[mr][nr] (+)= A[mr][kc] . B[kc][nr]}, one fused multiply-add chain per element, k ascending.
      *
@@ -25,11 +39,28 @@ interface KernelOps {
      */
     void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * As {@link #microKernel} but A is read unpacked, row-major: A(r, k) at {@code aOff + r * lda + k}
+     * (six rows read side by side). Same fused multiply-add chains in the same order, so the same bits.
+     */
+    void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                         boolean accumulate);
+
     /** Maximum of {@code x[off, off+len)}; NaN if any is NaN; -inf when len is 0. */
     float max(float[] x, int off, int len);
 
-    /** {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. */
+    /**
+     * {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. For softmax:
+     * {@code x[i] - shift <= 0} (the vector backend uses an inline polynomial exp, within 2 ulp there; 0
+     * below -87.3, where exp is subnormal).
+     */
     float expShiftSum(float[] x, int off, int len, float shift);
+
+    /**
+     * The softmax backward of one row of a block, in place over {@code [off, off+len)}:
+     * {@code p = exp(s - lse)} into {@code s}, {@code ds = p * (dp - dsum)} into {@code dp}.
+     */
+    void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum);
 
     /** {@code y[i] = exp(x[i])}. */
     void exp(float[] x, int xOff, float[] y, int yOff, int len);

@@ -76,7 +76,7 @@ public final class MultiHeadAttention {
                         new FusedAttention.View(k, kOff + b * lk * stride + col, lk, hd, stride),
                         new FusedAttention.View(v, vOff + b * lk * stride + col, lk, hd, stride),
                         new FusedAttention.View(ctx, b * lq * e + col, lq, hd, e),
-                        mask.causal(), mask.paddingOf(b)));
+                        mask.causal(), mask.paddingOf(b), null, 0));
             }
         }
         attention.run(heads);

@@ -15,6 +15,20 @@ final class ScalarOps implements KernelOps {
     @Override public int mr() { return MR; }
     @Override public int nr() { return NR; }
     @Override public String describe() { return "scalar"; }
+    @Override public int lanes() { return 1; }
+    @Override public int fmaChainCount() { return 12; }
+
+    @Override
+    public float fmaChains(long iterations, float m, float c) {
+        float x0 = 0.5f, x1 = 0.51f, x2 = 0.52f, x3 = 0.53f, x4 = 0.54f, x5 = 0.55f;
+        float x6 = 0.56f, x7 = 0.57f, x8 = 0.58f, x9 = 0.59f, x10 = 0.6f, x11 = 0.61f;
+        for (long i = 0; i < iterations; i++) {
+            x0 = Math.fma(x0, m, c); x1 = Math.fma(x1, m, c); x2 = Math.fma(x2, m, c); x3 = Math.fma(x3, m, c);
+            x4 = Math.fma(x4, m, c); x5 = Math.fma(x5, m, c); x6 = Math.fma(x6, m, c); x7 = Math.fma(x7, m, c);
+            x8 = Math.fma(x8, m, c); x9 = Math.fma(x9, m, c); x10 = Math.fma(x10, m, c); x11 = Math.fma(x11, m, c);
+        }
+        return x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 + x11;
+    }
 
     @Override
     public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
@@ -26,6 +40,21 @@ final class ScalarOps implements KernelOps {
             for (int j = 0; j < NR; j++) acc[j] = accumulate ? c[cr + j] : 0f;
             for (int k = 0, bk = bOff; k < kc; k++, bk += NR) {
                 float x = a[aOff + k * MR + r];
+                for (int j = 0; j < NR; j++) acc[j] = Math.fma(x, b[bk + j], acc[j]);
+            }
+            System.arraycopy(acc, 0, c, cr, NR);
+        }
+    }
+
+    @Override
+    public void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
+        float[] acc = new float[NR];
+        for (int r = 0; r < MR; r++) {
+            int cr = cOff + r * ldc, ar = aOff + r * lda;
+            for (int j = 0; j < NR; j++) acc[j] = accumulate ? c[cr + j] : 0f;
+            for (int k = 0, bk = bOff; k < kc; k++, bk += NR) {
+                float x = a[ar + k];
                 for (int j = 0; j < NR; j++) acc[j] = Math.fma(x, b[bk + j], acc[j]);
             }
             System.arraycopy(acc, 0, c, cr, NR);
@@ -48,6 +77,15 @@ final class ScalarOps implements KernelOps {
             s += e;
         }
         return s;
+    }
+
+    @Override
+    public void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum) {
+        for (int i = 0; i < len; i++) {
+            float p = (float) Math.exp(s[off + i] - lse);
+            s[off + i] = p;
+            dp[off + i] = p * (dp[off + i] - dsum);
+        }
     }
 
     @Override

@@ -19,26 +19,69 @@ import java.util.function.Supplier;
  */
 public final class Sgemm {
 
-    // Block sizes measured on Zen 4 (32 KiB L1d, 1 MiB L2 per core), n = 256..2048: a deep KC (fewer
-    // passes over C, fewer packs) beats the textbook "B sliver in L1" choice, since L2 feeds two
-    // 64-byte loads per cycle. One thread: KC = 512, MC = 48 gave ~95-103 GFLOP/s vs ~75-86 at 256/96;
-    // KC = 1024 (a single pass over C up to k = 1024) another 2-4% on 1 and 2 threads, n = 768..2048.
+    // Block sizes come from this machine's cache sizes (Blocking.forCaches). On Zen 4 (32 KiB L1d, 1 MiB
+    // L2 per core, 32 MiB L3) the rules give KC = 1024, MC = 48, NC = 2048, the sizes measured best there
+    // for n = 256..2048: a deep KC (fewer passes over C, fewer packs) beats the textbook "B sliver in L1"
+    // choice, since L2 feeds two 64-byte loads per cycle (one thread: KC = 512, MC = 48 gave ~95-103
+    // GFLOP/s vs ~75-86 at 256/96; KC = 1024 another 2-4% on 1 and 2 threads, n = 768..2048).
 
-    /** Depth of a packed panel: a {@code 6 x KC} A sliver (24 KiB) stays in L1 during a tile. */
+    /** Zen 4's blocks, also what {@link CacheSizes#fallback()} gives: depth of a packed panel. */
     static final int KC = 1024;
-    /** Most rows of A packed at once: {@code MC x KC} floats (192 KiB) stay in L2 with a B sliver (128 KiB). */
+    /** Most rows of A packed at once (Zen 4). */
     static final int MC = 48;
-    /** Most columns of B packed at once: {@code KC x NC} floats (8 MiB; two buffers) stay in L3. */
+    /** Most columns of B packed at once (Zen 4). */
     static final int NC = 2048;
+
+    /**
+     * Cache blocking of one multiply.
+     *
+     * @param kc depth of a packed panel
+     * @param mc most rows of A packed at once (a multiple of the micro-tile's rows)
+     * @param nc most columns of B packed at once (a multiple of the micro-tile's columns)
+     * @param caches the cache sizes they were derived from
+     */
+    public record Blocking(int kc, int mc, int nc, CacheSizes caches) {
+
+        /**
+         * The rules (in the spirit of Low et al. 2016, "Analytical modeling is enough for high-performance
+         * BLIS", tuned on Zen 4): an {@code mr x KC} A sliver takes 3/4 of L1d (KC a multiple of 64, 256..1536);
+         * the {@code MC x KC} A block takes 3/16 of L2, leaving the rest to the {@code KC x nr} B sliver it
+         * meets and to C; one {@code KC x NC} B panel takes 1/4 of L3 (two are kept: the one in use and the
+         * next, being packed), NC at most 4096.
+         */
+        public static Blocking forCaches(CacheSizes c, int mr, int nr) {
+            int kc = (int) Math.max(256, Math.min(1536, c.l1d() * 3 / 4 / (4L * mr) / 64 * 64));
+            int mc = (int) Math.max(mr, c.l2() * 3 / 16 / (4L * kc) / mr * mr);
+            int nc = (int) Math.max(4L * nr, Math.min(4096, c.l3() / 4 / (4L * kc) / nr * nr));
+            return new Blocking(kc, mc, nc, c);
+        }
+
+        @Override
+        public String toString() {
+            return "KC = " + kc + ", MC = " + mc + ", NC = " + nc + " from " + caches;
+        }
+    }
+
+    /** This machine's caches, read once per JVM (the hardware does not change under a running process). */
+    private static final class Detected {
+        static final CacheSizes CACHES = CacheSizes.detect();
+    }
 
     private final KernelOps ops;
     private final Parallelism parallelism;
     private final int kcMax, mcMax, ncMax;
+    private final Blocking blocking;
     /** Packed-B buffers kept between calls (at most 2 x KC x NC floats, 16 MiB). */
     private final AtomicReference<float[][]> spare = new AtomicReference<>();
 
+    /** Block sizes from this machine's cache sizes ({@link Blocking#forCaches}). */
     public Sgemm(Backend backend, Parallelism parallelism) {
-        this(backend, parallelism, KC, MC, NC);
+        this(backend, parallelism, Blocking.forCaches(Detected.CACHES, backend.ops().mr(), backend.ops().nr()));
+    }
+
+    /** Explicit block sizes (tuning, other machines' rules). */
+    public Sgemm(Backend backend, Parallelism parallelism, Blocking blocking) {
+        this(backend, parallelism, blocking.kc(), blocking.mc(), blocking.nc());
     }
 
     /** Other block sizes: for tests (results must not change) and tuning. */
@@ -48,6 +91,12 @@ public final class Sgemm {
         this.kcMax = kc;
         this.mcMax = Shapes.roundUp(mc, ops.mr());
         this.ncMax = Shapes.roundUp(nc, ops.nr());
+        this.blocking = new Blocking(kcMax, mcMax, ncMax, Detected.CACHES);
+    }
+
+    /** The block sizes this instance uses. */
+    public Blocking blocking() {
+        return blocking;
     }
 
     /** {@code C[m][n] = A[m][k] . B[k][n]}; all row-major; C is overwritten. */
@@ -60,6 +109,19 @@ public final class Sgemm {
     public void multiplyTransposed(int m, int n, int k, float[] a, float[] b, float[] c) {
         check("sgemm (A.B^T)", m, n, k, a, b, c, "n x k", n, k);
         gemm(m, n, k, a, 0, k, b, 0, k, true, c, 0, n);
+    }
+
+    /**
+     * {@code C[m][n] = A[k][m]^T . B[k][n]}; all row-major; C is overwritten. The weight gradient of a
+     * linear layer ({@code dW = dY^T . X}) in one call, without transposing A in memory.
+     */
+    public void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        String op = "sgemm (A^T.B)";
+        Shapes.positive(op, "m x n x k", m, n, k);
+        Shapes.length(op, "A", a, "k x m", k, m);
+        Shapes.length(op, "B", b, "k x n", k, n);
+        Shapes.length(op, "C", c, "m x n", m, n);
+        gemm(m, n, k, a, 0, m, true, b, 0, n, false, c, 0, n);
     }
 
     /** Allocating form of {@link #multiply}. */
@@ -93,6 +155,12 @@ public final class Sgemm {
      */
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               boolean bTransposed, float[] c, int cOff, int ldc) {
+        gemm(m, n, k, a, aOff, lda, false, b, bOff, ldb, bTransposed, c, cOff, ldc);
+    }
+
+    /** As above; with {@code aTransposed}, A(i,p) = a[aOff + p*lda + i]. */
+    void gemm(int m, int n, int k, float[] a, int aOff, int lda, boolean aTransposed, float[] b, int bOff, int ldb,
+              boolean bTransposed, float[] c, int cOff, int ldc) {
         int mr = ops.mr(), nr = ops.nr();
         // Row blocks of near-equal size (whole slivers, at most mcMax rows), a multiple of the thread
         // count: 48-row blocks with one short last block left one thread ~6% more rows than the other.
@@ -120,7 +188,8 @@ public final class Sgemm {
                 }
                 int i0 = (int) ((long) t * slivers / mBlocks) * mr;
                 int rows = Math.min(m, (int) ((long) (t + 1) * slivers / mBlocks) * mr) - i0;
-                packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                if (aTransposed) packATransposed(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                else packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
                 macroKernel(rows, cur.nc, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0);
             });
         }
@@ -197,6 +266,17 @@ public final class Sgemm {
                     int s = src + r * lda;
                     for (int p = 0; p < kc; p++) dst[d + p * mr + r] = r < h ? a[s + p] : 0f;
                 }
+            }
+        }
+    }
+
+    /** As {@link #packA} for A stored transposed, A(i,p) = a[aOff + p*lda + i]: each k step reads mr neighbours. */
+    static void packATransposed(float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, int mr, float[] dst) {
+        for (int i = 0; i < rows; i += mr) {
+            int d = i * kc, h = Math.min(mr, rows - i);
+            for (int p = 0; p < kc; p++, d += mr) {
+                int src = aOff + (p0 + p) * lda + i0 + i;
+                for (int r = 0; r < mr; r++) dst[d + r] = r < h ? a[src + r] : 0f;
             }
         }
     }

@@ -30,6 +30,19 @@ final class Shapes {
         }
     }
 
+    /** As {@link #length(String, String, float[], String, int...)} for a double array. */
+    static void length(String op, String operand, double[] x, String names, int... dims) {
+        long need = 1;
+        for (int d : dims) need *= d;
+        if (x == null) {
+            throw new IllegalArgumentException(op + ": " + operand + " [" + names + "] = [" + join(dims) + "] is null");
+        }
+        if (x.length != need) {
+            throw new IllegalArgumentException(op + ": " + operand + " [" + names + "] = [" + join(dims) + "] needs "
+                    + need + " doubles but has " + x.length);
+        }
+    }
+
     static String join(int... dims) {
         return Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(" x "));
     }

@@ -1,6 +1,8 @@
 package dojo.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,6 +21,27 @@ final class VectorOps implements KernelOps {
     @Override public int mr() { return MR; }
     @Override public int nr() { return NR; }
     @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats"; }
+    @Override public int lanes() { return L; }
+    @Override public int fmaChainCount() { return 12; }
+
+    /**
+     * 12 accumulators + 2 operand registers fit AVX2's 16 registers without spilling; 12 chains cover
+     * a 4-cycle FMA latency on 2 FMA ports (8 needed) with margin. Nothing but FMAs in the loop body.
+     */
+    @Override
+    public float fmaChains(long iterations, float m, float c) {
+        FloatVector vm = FloatVector.broadcast(F, m), vc = FloatVector.broadcast(F, c);
+        FloatVector x0 = FloatVector.broadcast(F, 0.5f), x1 = x0.add(0.01f), x2 = x0.add(0.02f), x3 = x0.add(0.03f),
+                x4 = x0.add(0.04f), x5 = x0.add(0.05f), x6 = x0.add(0.06f), x7 = x0.add(0.07f),
+                x8 = x0.add(0.08f), x9 = x0.add(0.09f), x10 = x0.add(0.10f), x11 = x0.add(0.11f);
+        for (long i = 0; i < iterations; i++) {
+            x0 = x0.fma(vm, vc); x1 = x1.fma(vm, vc); x2 = x2.fma(vm, vc); x3 = x3.fma(vm, vc);
+            x4 = x4.fma(vm, vc); x5 = x5.fma(vm, vc); x6 = x6.fma(vm, vc); x7 = x7.fma(vm, vc);
+            x8 = x8.fma(vm, vc); x9 = x9.fma(vm, vc); x10 = x10.fma(vm, vc); x11 = x11.fma(vm, vc);
+        }
+        return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
+                .reduceLanes(VectorOperators.ADD);
+    }
 
     /**
      * 6 x (2 x L) register tile: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 (AVX2) or 32
@@ -81,6 +104,41 @@ final class VectorOps implements KernelOps {
     }
 
     @Override
+    public void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z, s40 = z, s41 = z, s50 = z, s51 = z;
+        if (accumulate) {
+            s00 = FloatVector.fromArray(F, c, c0); s01 = FloatVector.fromArray(F, c, c0 + L);
+            s10 = FloatVector.fromArray(F, c, c1); s11 = FloatVector.fromArray(F, c, c1 + L);
+            s20 = FloatVector.fromArray(F, c, c2); s21 = FloatVector.fromArray(F, c, c2 + L);
+            s30 = FloatVector.fromArray(F, c, c3); s31 = FloatVector.fromArray(F, c, c3 + L);
+            s40 = FloatVector.fromArray(F, c, c4); s41 = FloatVector.fromArray(F, c, c4 + L);
+            s50 = FloatVector.fromArray(F, c, c5); s51 = FloatVector.fromArray(F, c, c5 + L);
+        }
+        FloatVector b0, b1, x;
+        int k = 0, bk;
+        for (; k < kc; k++) {
+            bk = bOff + k * NR;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
+            x = FloatVector.broadcast(F, a[a0 + k]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(F, a[a1 + k]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(F, a[a2 + k]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(F, a[a3 + k]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(F, a[a4 + k]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(F, a[a5 + k]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+    }
+
+    @Override
     public float max(float[] x, int off, int len) {
         int i = 0;
         float m = Float.NEGATIVE_INFINITY;
@@ -95,6 +153,38 @@ final class VectorOps implements KernelOps {
         return m;
     }
 
+    private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
+    private static final float ROUND = 12582912f;
+    private static final float EXP_LO = -87.33654f;
+
+    /**
+     * {@code exp(x)} for {@code x <= 0} (softmax arguments after subtracting the row max), inline: Cephes'
+     * expf (range reduction by ln 2 in two parts, degree-6 polynomial, 2^n built in the exponent bits),
+     * ~1 ulp; below -87.3 (where exp is subnormal) it returns 0, and -inf gives 0, NaN stays NaN.
+     * In the fused kernels this replaces the library exp, which is an out-of-line call that spills the
+     * vector registers. Arguments above 0 are not expected (no overflow handling above 88).
+     */
+    static FloatVector expNonPositive(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, EXP_LO);
+        FloatVector xc = x.max(EXP_LO);                           // NaN stays NaN (lanewise max propagates it)
+        FloatVector t = xc.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
+        FloatVector n = t.sub(ROUND);                             // round(x / ln 2)
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f)
+                .fma(r, FloatVector.broadcast(F, 1.3981999507E-3f))
+                .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
+                .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
+                .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
+                .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+        p = p.fma(r.mul(r), r).add(1f);
+        // 2^n: the integer in t's low mantissa bits (t = 1.5 * 2^23 + n), shifted into the exponent field
+        IntVector bits = t.reinterpretAsInts().sub(0x4B400000).add(127).lanewise(VectorOperators.LSHL, 23);
+        FloatVector e = p.mul(bits.reinterpretAsFloats());
+        return e.blend(0f, tiny);
+    }
+
     @Override
     public float expShiftSum(float[] x, int off, int len, float shift) {
         // two accumulators: the adds of one iteration do not wait for the previous one's
@@ -102,15 +192,15 @@ final class VectorOps implements KernelOps {
         FloatVector sh = FloatVector.broadcast(F, shift);
         int i = 0;
         for (int bound = len & ~(2 * L - 1); i < bound; i += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, off + i).sub(sh).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, off + i + L).sub(sh).lanewise(VectorOperators.EXP);
+            FloatVector e0 = expNonPositive(FloatVector.fromArray(F, x, off + i).sub(sh));
+            FloatVector e1 = expNonPositive(FloatVector.fromArray(F, x, off + i + L).sub(sh));
             e0.intoArray(x, off + i);
             e1.intoArray(x, off + i + L);
             acc0 = acc0.add(e0);
             acc1 = acc1.add(e1);
         }
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(sh).lanewise(VectorOperators.EXP);
+            FloatVector e = expNonPositive(FloatVector.fromArray(F, x, off + i).sub(sh));
             e.intoArray(x, off + i);
             acc0 = acc0.add(e);
         }
@@ -121,6 +211,21 @@ final class VectorOps implements KernelOps {
             s += e;
         }
         return s;
+    }
+
+    @Override
+    public void softmaxBackward(float[] s, float[] dp, int off, int len, float lse, float dsum) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector p = expNonPositive(FloatVector.fromArray(F, s, off + i).sub(lse));
+            p.intoArray(s, off + i);
+            p.mul(FloatVector.fromArray(F, dp, off + i).sub(dsum)).intoArray(dp, off + i);
+        }
+        for (; i < len; i++) {
+            float p = (float) Math.exp(s[off + i] - lse);
+            s[off + i] = p;
+            dp[off + i] = p * (dp[off + i] - dsum);
+        }
     }
 
     @Override

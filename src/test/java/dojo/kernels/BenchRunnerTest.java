@@ -42,6 +42,22 @@ class BenchRunnerTest {
     }
 
     @Test
+    @DisplayName("with the FMA ceiling measured, every row shows its GFLOP/s as a fraction of the ceiling for its thread count")
+    void tableShowsFractionOfPeak() {
+        String t = BenchTable.render(List.of(
+                new BenchResult(dojo.bench.BenchSuite.PEAK_GROUP, "fma 1", 1e9, 1, 20, 10, 3),    // best: 100 GFLOP/s
+                new BenchResult(dojo.bench.BenchSuite.PEAK_GROUP, "fma 2", 2e9, 2, 20, 10, 3),    // best: 200 GFLOP/s
+                new BenchResult("sgemm n=8", "one", 1e9, 1, 20, 20, 3),                            // 50 of 100
+                new BenchResult("sgemm n=8", "two", 1e9, 2, 10, 10, 3),                            // 100 of 200
+                new BenchResult("sgemm n=8", "three", 1e9, 3, 10, 10, 3)));                        // no ceiling for 3
+        assertThat(t).contains("of peak");
+        assertThat(t.lines().filter(l -> l.contains(" one ")).findFirst().orElseThrow()).endsWith("50%");
+        assertThat(t.lines().filter(l -> l.contains(" two ")).findFirst().orElseThrow()).endsWith("50%");
+        assertThat(t.lines().filter(l -> l.contains(" three ")).findFirst().orElseThrow()).endsWith("-");
+        assertThat(t.lines().filter(l -> l.contains(" fma 1 ")).findFirst().orElseThrow()).contains("100.0").endsWith("100%");
+    }
+
+    @Test
     @DisplayName("dojo bench --long-context runs one causal head and reports the heap and score-matrix sizes")
     void longContextCommand() {
         StringWriter out = new StringWriter(), err = new StringWriter();

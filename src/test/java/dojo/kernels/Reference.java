@@ -131,4 +131,62 @@ final class Reference {
         }
         return worst;
     }
+
+    static double[] toDouble(float[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i];
+        return y;
+    }
+
+    /**
+     * The attention gradient of one head, materialised (what autograd computes): the full n x m
+     * probability matrix P, then dV = P^T.dO, dP = dO.V^T, dS = P * (dP - rowsum(dP * P)), dQ = dS.K/sqrt(d),
+     * dK = dS^T.Q/sqrt(d). Masked keys have P = 0; a row that sees no key has P = 0 (zero output). Returns
+     * {dq [n][d], dk [m][d], dv [m][dv]}.
+     */
+    static double[][] attentionBackward(int n, int m, int d, int dv, double[] q, int qOff, double[] k, int kOff,
+                                        double[] v, int vOff, double[] dOut, int dOff, boolean causal, boolean[] pad) {
+        double scale = 1.0 / Math.sqrt(d);
+        double[][] p = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                if ((causal && j > i) || (pad != null && pad[j])) {
+                    p[i][j] = Double.NEGATIVE_INFINITY;
+                    continue;
+                }
+                double dot = 0;
+                for (int c = 0; c < d; c++) dot += q[qOff + i * d + c] * k[kOff + j * d + c];
+                p[i][j] = dot * scale;
+                max = Math.max(max, p[i][j]);
+            }
+            if (max == Double.NEGATIVE_INFINITY) {
+                java.util.Arrays.fill(p[i], 0.0);
+                continue;
+            }
+            double sum = 0;
+            for (int j = 0; j < m; j++) sum += p[i][j] = Math.exp(p[i][j] - max);
+            for (int j = 0; j < m; j++) p[i][j] /= sum;
+        }
+        double[] dq = new double[n * d], dk = new double[m * d], dV = new double[m * dv];
+        for (int i = 0; i < n; i++) {
+            double[] dp = new double[m];
+            double rowDot = 0;
+            for (int j = 0; j < m; j++) {
+                for (int c = 0; c < dv; c++) {
+                    dV[j * dv + c] += p[i][j] * dOut[dOff + i * dv + c];
+                    dp[j] += dOut[dOff + i * dv + c] * v[vOff + j * dv + c];
+                }
+                rowDot += dp[j] * p[i][j];
+            }
+            for (int j = 0; j < m; j++) {
+                double ds = p[i][j] * (dp[j] - rowDot) * scale;
+                for (int c = 0; c < d; c++) {
+                    dq[i * d + c] += ds * k[kOff + j * d + c];
+                    dk[j * d + c] += ds * q[qOff + i * d + c];
+                }
+            }
+        }
+        return new double[][] {dq, dk, dV};
+    }
 }

@@ -230,4 +230,20 @@ class SgemmTest {
         }
         assertThatThrownBy(() -> Parallelism.threads(0)).hasMessage("threads must be at least 1, was 0");
     }
+
+    @ParameterizedTest(name = "{3}: [{2} x {0}]^T . [{2} x {1}]")
+    @MethodSource("shapesAndBackends")
+    @DisplayName("A^T.B equals the double-precision product of the transposed A, and A.B on an explicit transpose bit for bit")
+    void transposedAMatchesReference(int m, int n, int k, Backend backend) {
+        float[] at = Reference.uniform(41, k * m), b = Reference.uniform(42, k * n), a = new float[m * k];
+        for (int p = 0; p < k; p++) for (int i = 0; i < m; i++) a[i * k + p] = at[p * m + i];
+        float[] c = new float[m * n], direct = new float[m * n];
+        try (Parallelism p = Parallelism.threads(2)) {
+            Sgemm g = new Sgemm(backend, p);
+            g.multiplyTransposedA(m, n, k, at, b, c);
+            g.multiply(m, n, k, a, b, direct);
+        }
+        assertWithin(c, Reference.matmul(m, n, k, a, b, false), k);
+        assertThat(c).isEqualTo(direct);
+    }
 }

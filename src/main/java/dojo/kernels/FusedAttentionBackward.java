@@ -1,0 +1,292 @@
+package dojo.kernels;
+
+import dojo.kernels.FusedAttention.View;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The gradient of fused scaled dot-product attention, FlashAttention-2 style (Dao 2023, Algorithm 2):
+ * given Q, K, V, the forward output O, its saved per-row log-sum-exp ({@link FusedAttention#attend(int,
+ * int, int, int, int, int, float[], float[], float[], AttentionMask, float[], float[])}) and dO, it
+ * returns dQ, dK, dV without ever holding the {@code n x m} probability matrix. Per head:
+ * {@code D_i = rowsum(dO_i * O_i)}; then for each key block j (outer) and query block i (inner) it
+ * recomputes {@code P = exp(Q_i.K_j^T / sqrt(d) - lse_i)} and
+ * <pre>
+ *   dV_j += P^T.dO_i        dP = dO_i.V_j^T        dS = P * (dP - D_i)
+ *   dQ_i += dS.K_j / sqrt(d)                       dK_j += dS^T.Q_i / sqrt(d)
+ * </pre>
+ * Masks as in the forward (causal, key padding); a query that saw no key (its forward output is the
+ * zero row) gets a zero dQ row and contributes nothing to dK and dV.
+ *
+ * <p>All five products run on the SGEMM micro-kernel. The layouts are chosen so that only one
+ * {@code BQ x BK} block needs repacking per step: S and dP are written straight into {@code nr}-wide
+ * key slivers, which is the packed-B layout of {@code dV^T += dO_i^T.P} and {@code dK^T += Q_i^T.dS}
+ * (accumulated transposed, feature rows by key columns, and transposed once per key block); only dS is
+ * repacked into {@code mr}-high query slivers for {@code dQ_i += dS.K_j}. Q, Q^T, dO and dO^T are
+ * packed once per head; K^T, V^T and K once per key block.
+ *
+ * <p>Parallel over (batch, head): one task owns a head's dQ, dK and dV, so there are no write races,
+ * and every sum runs in a fixed order: results are bitwise independent of the thread count. Extra memory
+ * per worker is O(n.(d + dv) + BQ.BK), whatever n is.
+ */
+public final class FusedAttentionBackward {
+
+    /** Query rows per block (a multiple of the micro-tile's 6 rows). */
+    static final int BQ = 96;
+    /** Keys per block (a multiple of the micro-tile's 32 columns). */
+    static final int BK = 128;
+
+    private final KernelOps ops;
+    private final Parallelism parallelism;
+    private final int bq, bk;
+
+    public FusedAttentionBackward(Backend backend, Parallelism parallelism) {
+        this(backend, parallelism, BQ, BK);
+    }
+
+    /** Other block sizes, for tests (results must not depend on them beyond rounding) and tuning. */
+    FusedAttentionBackward(Backend backend, Parallelism parallelism, int bq, int bk) {
+        this.ops = backend.ops();
+        this.parallelism = parallelism;
+        this.bq = Shapes.roundUp(bq, ops.mr());
+        this.bk = Shapes.roundUp(bk, ops.nr());
+    }
+
+    /**
+     * Gradients of {@code out = attention(q, k, v, mask)} for the upstream gradient {@code dOut}; all
+     * row-major as in the forward: {@code q, dq [batch][heads][n][d]}, {@code k, dk [batch][heads][m][d]},
+     * {@code v, dv [batch][heads][m][dv]}, {@code out, dOut [batch][heads][n][dv]},
+     * {@code lse [batch][heads][n]} (from the forward). {@code dq, dk, dvOut} are overwritten.
+     */
+    public void backward(int batch, int heads, int n, int m, int d, int dv,
+                         float[] q, float[] k, float[] v, float[] out, float[] lse, float[] dOut,
+                         AttentionMask mask, float[] dq, float[] dk, float[] dvOut) {
+        String op = "attention backward";
+        Shapes.positive(op, "batch x heads x n x m x d x dv", batch, heads, n, m, d, dv);
+        Shapes.length(op, "Q", q, "batch x heads x n x d", batch, heads, n, d);
+        Shapes.length(op, "K", k, "batch x heads x m x d", batch, heads, m, d);
+        Shapes.length(op, "V", v, "batch x heads x m x dv", batch, heads, m, dv);
+        Shapes.length(op, "out", out, "batch x heads x n x dv", batch, heads, n, dv);
+        Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
+        Shapes.length(op, "dOut", dOut, "batch x heads x n x dv", batch, heads, n, dv);
+        Shapes.length(op, "dQ", dq, "batch x heads x n x d", batch, heads, n, d);
+        Shapes.length(op, "dK", dk, "batch x heads x m x d", batch, heads, m, d);
+        Shapes.length(op, "dV", dvOut, "batch x heads x m x dv", batch, heads, m, dv);
+        if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
+        mask.check(op, batch, m);
+        List<Grad> jobs = new ArrayList<>(batch * heads);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int bh = b * heads + h;
+                jobs.add(new Grad(new View(q, bh * n * d, n, d, d), new View(k, bh * m * d, m, d, d),
+                        new View(v, bh * m * dv, m, dv, dv), new View(out, bh * n * dv, n, dv, dv), lse, bh * n,
+                        new View(dOut, bh * n * dv, n, dv, dv), new View(dq, bh * n * d, n, d, d),
+                        new View(dk, bh * m * d, m, d, d), new View(dvOut, bh * m * dv, m, dv, dv),
+                        mask.causal(), mask.paddingOf(b)));
+            }
+        }
+        run(jobs);
+    }
+
+    /** One head's inputs and gradient outputs (strided views, so heads may live inside [batch][len][E] rows). */
+    record Grad(View q, View k, View v, View out, float[] lse, int lseOff, View dOut,
+                View dq, View dk, View dv, boolean causal, boolean[] keyPadding) {}
+
+    /** Runs every head as one task; all heads of one call share n, m, d and dv. */
+    void run(List<Grad> heads) {
+        if (heads.isEmpty()) return;
+        Grad g = heads.get(0);
+        int n = g.q().rows(), m = g.k().rows(), d = g.q().cols(), dv = g.v().cols();
+        parallelism.forEach(heads.size(), () -> new Scratch(ops, bq, bk, n, d, dv), (s, t) -> head(s, heads.get(t)));
+    }
+
+    /** Per-worker buffers, reused across heads. */
+    private static final class Scratch {
+        final float[] qs, dO, qsT, dOT, dsum, kT, vT, kN, sc, dp, dsPack, dKT, dVT, dQacc;
+
+        Scratch(KernelOps ops, int bq, int bk, int n, int d, int dv) {
+            int mr = ops.mr(), nr = ops.nr(), nPad = Shapes.roundUp(n, mr), nBlocksRows = Shapes.ceilDiv(n, bq) * bq;
+            int dR = Shapes.roundUp(d, mr), dvR = Shapes.roundUp(dv, mr), dC = Shapes.roundUp(d, nr);
+            qs = new float[nPad * d];
+            dO = new float[nPad * dv];
+            qsT = new float[nBlocksRows * dR];
+            dOT = new float[nBlocksRows * dvR];
+            dsum = new float[n];
+            kT = new float[bk * d];
+            vT = new float[bk * dv];
+            kN = new float[bk * dC];
+            sc = new float[bk * bq];
+            dp = new float[bk * bq];
+            dsPack = new float[bq * bk];
+            dKT = new float[dR * bk];
+            dVT = new float[dvR * bk];
+            dQacc = new float[nPad * dC];
+        }
+    }
+
+    private void head(Scratch s, Grad g) {
+        View q = g.q(), k = g.k(), v = g.v(), o = g.out(), dO = g.dOut();
+        int mr = ops.mr(), nr = ops.nr();
+        int n = q.rows(), m = k.rows(), d = q.cols(), dv = v.cols();
+        int nPad = Shapes.roundUp(n, mr), dR = Shapes.roundUp(d, mr), dvR = Shapes.roundUp(dv, mr), dC = Shapes.roundUp(d, nr);
+        float scale = (float) (1.0 / Math.sqrt(d));
+        boolean[] pad = g.keyPadding();
+        // per head: Q.scale and dO in mr-high row slivers (S = Qs.K^T, dP = dO.V^T); their transposes in
+        // mr-high feature slivers per query block, depth = the block's rows (dK^T += Qs^T.dS, dV^T += dO^T.P)
+        packRows(q, n, nPad, scale, s.qs);
+        packRows(dO, n, nPad, 1f, s.dO);
+        for (int q0 = 0; q0 < n; q0 += bq) {
+            int ri = Math.min(bq, n - q0);
+            packTransposed(q, q0, ri, dR, scale, s.qsT, q0 * dR);
+            packTransposed(dO, q0, ri, dvR, 1f, s.dOT, q0 * dvR);
+        }
+        for (int r = 0; r < n; r++) {                       // D_i = rowsum(dO_i * O_i)
+            int a = dO.at(r), b = o.at(r);
+            float acc = 0f;
+            for (int f = 0; f < dv; f++) acc = Math.fma(dO.data()[a + f], o.data()[b + f], acc);
+            s.dsum[r] = acc;
+        }
+        Arrays.fill(s.dQacc, 0, nPad * dC, 0f);
+        for (int kb = 0; kb < m; kb += bk) {
+            int kc = Math.min(bk, m - kb), kcC = Shapes.roundUp(kc, nr);
+            Arrays.fill(s.dKT, 0, dR * bk, 0f);
+            Arrays.fill(s.dVT, 0, dvR * bk, 0f);
+            if (!allPadded(pad, kb, kc)) {
+                packTransposedSlivers(k, kb, kc, s.kT);
+                packTransposedSlivers(v, kb, kc, s.vT);
+                packColumns(k, kb, kc, dC, s.kN);
+                // causal: queries before kb see no key of this block
+                for (int q0 = g.causal() ? kb / bq * bq : 0; q0 < n; q0 += bq) {
+                    keyQueryBlock(s, g, kb, kc, kcC, q0, Math.min(bq, n - q0), dR, dvR, dC, pad);
+                }
+            }
+            for (int p = 0; p < kc; p++) {                   // dK, dV rows of this key block (transposed back)
+                int ko = g.dk().at(kb + p), vo = g.dv().at(kb + p);
+                for (int f = 0; f < d; f++) g.dk().data()[ko + f] = s.dKT[f * bk + p];
+                for (int f = 0; f < dv; f++) g.dv().data()[vo + f] = s.dVT[f * bk + p];
+            }
+        }
+        for (int r = 0; r < n; r++) ops.scaleInto(s.dQacc, r * dC, scale, g.dq().data(), g.dq().at(r), d);
+    }
+
+    /** One (key block, query block) step: recompute P, then dS, and the three gradient updates. */
+    private void keyQueryBlock(Scratch s, Grad g, int kb, int kc, int kcC, int q0, int ri, int dR, int dvR, int dC,
+                               boolean[] pad) {
+        int mr = ops.mr(), nr = ops.nr(), d = g.q().cols(), dv = g.v().cols(), riPad = Shapes.roundUp(ri, mr);
+        float[] sc = s.sc, dp = s.dp;
+        // S = Qs_i.K_j^T and dP = dO_i.V_j^T, written as nr-wide key slivers: (query r, key js + t) at js*bq + r*nr + t
+        for (int js = 0; js < kcC; js += nr) {
+            for (int r0 = 0; r0 < riPad; r0 += mr) {
+                ops.microKernel(d, s.qs, (q0 + r0) * d, s.kT, js * d, sc, js * bq + r0 * nr, nr, false);
+                ops.microKernel(dv, s.dO, (q0 + r0) * dv, s.vT, js * dv, dp, js * bq + r0 * nr, nr, false);
+            }
+        }
+        // P = exp(S - lse), dS = P * (dP - D), masked keys and padding rows 0
+        for (int js = 0; js < kcC; js += nr) {
+            for (int r = 0; r < riPad; r++) {
+                int off = js * bq + r * nr, qi = q0 + r;
+                int vis = Math.min(nr, kc - js);              // real keys in this sliver
+                if (g.causal() && r < ri) vis = Math.min(vis, qi - (kb + js) + 1);
+                float lse = r < ri ? g.lse()[g.lseOff() + qi] : Float.NEGATIVE_INFINITY;
+                if (r >= ri || vis <= 0 || lse == Float.NEGATIVE_INFINITY) { // nothing visible (or no such row)
+                    Arrays.fill(sc, off, off + nr, 0f);
+                    Arrays.fill(dp, off, off + nr, 0f);
+                    continue;
+                }
+                if (pad != null) {
+                    for (int t = 0; t < vis; t++) if (pad[kb + js + t]) sc[off + t] = Float.NEGATIVE_INFINITY;
+                }
+                for (int t = vis; t < nr; t++) sc[off + t] = Float.NEGATIVE_INFINITY;
+                ops.softmaxBackward(sc, dp, off, nr, lse, s.dsum[qi]);
+            }
+        }
+        // dV_j^T += dO_i^T.P and dK_j^T += Qs_i^T.dS: depth = the block's rows; P and dS are packed B already
+        for (int f = 0; f < dvR; f += mr) {
+            for (int js = 0; js < kcC; js += nr) {
+                ops.microKernel(ri, s.dOT, q0 * dvR + f * ri, sc, js * bq, s.dVT, f * bk + js, bk, true);
+            }
+        }
+        for (int f = 0; f < dR; f += mr) {
+            for (int js = 0; js < kcC; js += nr) {
+                ops.microKernel(ri, s.qsT, q0 * dR + f * ri, dp, js * bq, s.dKT, f * bk + js, bk, true);
+            }
+        }
+        // dQ_i += dS.K_j: dS into mr-high query slivers, kc deep
+        float[] ds = s.dsPack;
+        for (int r0 = 0; r0 < riPad; r0 += mr) {
+            int base = r0 * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = (p / nr) * nr * bq + r0 * nr + p % nr, dst = base + p * mr;
+                for (int r = 0; r < mr; r++) ds[dst + r] = dp[src + r * nr];
+            }
+        }
+        for (int r0 = 0; r0 < riPad; r0 += mr) {
+            for (int jf = 0; jf < dC; jf += nr) {
+                ops.microKernel(kc, ds, r0 * kc, s.kN, jf * kc, s.dQacc, (q0 + r0) * dC + jf, dC, true);
+            }
+        }
+    }
+
+    private static boolean allPadded(boolean[] pad, int kb, int kc) {
+        if (pad == null) return false;
+        for (int j = kb; j < kb + kc; j++) if (!pad[j]) return false;
+        return true;
+    }
+
+    /** Rows [0, rows) of x times scale into mr-high slivers (feature-major inside); rows up to rowsPad zero. */
+    private void packRows(View x, int rows, int rowsPad, float scale, float[] dst) {
+        int mr = ops.mr(), c = x.cols();
+        for (int r = 0; r < rowsPad; r++) {
+            int base = (r / mr) * mr * c + r % mr;
+            if (r < rows) {
+                int src = x.at(r);
+                for (int f = 0; f < c; f++) dst[base + f * mr] = x.data()[src + f] * scale;
+            } else {
+                for (int f = 0; f < c; f++) dst[base + f * mr] = 0f;
+            }
+        }
+    }
+
+    /**
+     * x rows [r0, r0+rows) transposed, times scale: features as mr-high slivers, rows as depth; sliver
+     * f/mr at {@code base + f*rows}, element (feature f, row r) at {@code + r*mr + f%mr}; features up to
+     * featPad zero.
+     */
+    private void packTransposed(View x, int r0, int rows, int featPad, float scale, float[] dst, int base) {
+        int mr = ops.mr(), c = x.cols();
+        for (int r = 0; r < rows; r++) {
+            int src = x.at(r0 + r);
+            for (int f = 0; f < featPad; f++) {
+                dst[base + (f / mr) * mr * rows + r * mr + f % mr] = f < c ? x.data()[src + f] * scale : 0f;
+            }
+        }
+    }
+
+    /** Rows [kb, kb+kc) of x as x^T in nr-wide slivers (sliver j/nr: (feature c, row j) at c*nr + j%nr), zero-padded. */
+    private void packTransposedSlivers(View x, int kb, int kc, float[] dst) {
+        int nr = ops.nr(), c = x.cols(), kcPad = Shapes.roundUp(kc, nr);
+        for (int j = 0; j < kcPad; j++) {
+            int base = (j / nr) * c * nr + j % nr;
+            if (j < kc) {
+                int src = x.at(kb + j);
+                for (int f = 0; f < c; f++) dst[base + f * nr] = x.data()[src + f];
+            } else {
+                for (int f = 0; f < c; f++) dst[base + f * nr] = 0f;
+            }
+        }
+    }
+
+    /** Rows [kb, kb+kc) of x in nr-wide column slivers, kc deep (sliver j0/nr at j0*kc); columns up to colsPad zero. */
+    private void packColumns(View x, int kb, int kc, int colsPad, float[] dst) {
+        int nr = ops.nr(), c = x.cols();
+        for (int j0 = 0; j0 < colsPad; j0 += nr) {
+            int cols = Math.max(0, Math.min(nr, c - j0)), base = j0 * kc;
+            for (int p = 0; p < kc; p++) {
+                int dOff = base + p * nr;
+                System.arraycopy(x.data(), x.at(kb + p) + j0, dst, dOff, cols);
+                for (int j = cols; j < nr; j++) dst[dOff + j] = 0f;
+            }
+        }
+    }
+}

@@ -106,8 +106,7 @@ public final class QuizCommand implements Callable<Integer> {
                     ? Optional.of(timeLimit != null ? timeLimit : Duration.ofMinutes(chosen.size()))
                     : Optional.empty();
             Session session = engine.start(m, chosen, s, limit);
-            sessions.run(session, limit, terminal, ui, e -> Optional.empty());
-            return 0;
+            return sessions.run(session, limit, terminal, ui, e -> Optional.empty(), QuizSessions.bankTitles(lib));
         }
     }
 

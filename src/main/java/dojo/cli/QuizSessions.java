@@ -7,7 +7,6 @@ import dojo.progress.ReviewEvent;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;
 import dojo.quiz.QuizFilter;
-import dojo.quiz.QuizResult;
 import dojo.quiz.Session;
 import dojo.terminal.Messages;
 import dojo.terminal.QuizRunner;
@@ -58,15 +57,26 @@ final class QuizSessions implements AutoCloseable {
         return TerminalIO.openAsync(System.in, out, System.getenv());
     }
 
-    /** Runs the session on the terminal in the UI language of {@code ui}, appending each answer to the log as it comes. */
-    QuizResult run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal, Messages ui,
-            Function<ReviewEvent, Optional<Duration>> nextReview) {
+    /**
+     * Runs the session on the terminal in the UI language of {@code ui}, appending each answer to the log as it
+     * comes. Returns the exit code: 0, or 130 when the learner ended it with Ctrl-C (answers given are saved).
+     */
+    int run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal, Messages ui,
+            Function<ReviewEvent, Optional<Duration>> nextReview, java.util.Map<String, String> bankTitles) {
         try (TerminalIO io = terminal.get()) {
-            QuizRunner runner = new QuizRunner(io.view(ui), io.in(), io.out(), io.interactive(), log::append, nextReview);
-            return runner.run(session, timeLimit);
+            QuizRunner runner = new QuizRunner(io.view(ui).withBankTitles(bankTitles), io.in(), io.out(), io.interactive(), log::append, nextReview);
+            runner.run(session, timeLimit);
+            return runner.interrupted() ? QuizRunner.INTERRUPTED_EXIT : 0;
         } catch (UncheckedIOException e) {
             throw new DojoException(DojoException.CHECK_FAILED, e.getMessage(), e);
         }
+    }
+
+    /** Bank titles keyed {@code lang/bank-id}, for headers. */
+    static java.util.Map<String, String> bankTitles(QuestionLibrary lib) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (dojo.questions.Bank b : lib.banks()) m.put(b.lang() + "/" + b.id(), b.title());
+        return m;
     }
 
     /** Every question of every language (filters check against all of them). */

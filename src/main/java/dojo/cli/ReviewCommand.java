@@ -96,9 +96,8 @@ public final class ReviewCommand implements Callable<Integer> {
             }
             ReviewForecast forecast = new ReviewForecast(cards, scheduler);
             Session session = engine.startReview(queue, seed != null ? seed : clock.millis());
-            sessions.run(session, Optional.empty(), terminal, ui,
-                    e -> Optional.of(Duration.between(e.time(), forecast.nextDue(e))));
-            return 0;
+            return sessions.run(session, Optional.empty(), terminal, ui,
+                    e -> Optional.of(Duration.between(e.time(), forecast.nextDue(e))), QuizSessions.bankTitles(lib));
         }
     }
 

@@ -90,7 +90,7 @@ public final class QuizCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         long s = seed != null ? seed : clock.millis();
         QuizEngine engine = new QuizEngine(clock);
-        try (QuizSessions sessions = QuizSessions.open(dataDir.resolve(), spec.commandLine().getErr())) {
+        try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
             List<Question> chosen = m == Mode.RETRY_WRONG
                     ? engine.retryWrong(all, filter, sessions.events(), s)
                     : engine.select(all, filter, s);

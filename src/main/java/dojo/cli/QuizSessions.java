@@ -121,9 +121,13 @@ final class QuizSessions implements AutoCloseable {
             case LANGUAGE:
                 return DojoException.badInput("no questions in language '" + u.value() + "'; languages: " + valid);
             case BANK:
-                return DojoException.badInput("unknown bank '" + u.value() + "'; banks: " + valid);
+                return DojoException.badInput("unknown bank '" + u.value() + "'" + Suggestions.didYouMean(u.value(), u.valid())
+                        + "; banks: " + valid);
             default:
-                return DojoException.badInput("unknown tag '" + u.value() + "'; tags: " + valid);
+                // the built-in banks have ~180 tags: name the close ones, list them all only when there are few
+                String tags = u.valid().size() <= 20 ? "; tags: " + valid
+                        : " (" + u.valid().size() + " tags; 'dojo stats --tags all' lists them)";
+                return DojoException.badInput("unknown tag '" + u.value() + "'" + Suggestions.didYouMean(u.value(), u.valid()) + tags);
         }
     }
 

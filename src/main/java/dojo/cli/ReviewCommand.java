@@ -82,7 +82,7 @@ public final class ReviewCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         Scheduler scheduler = Scheduler.replayable(SchedulerConfig.defaults());
         QuizEngine engine = new QuizEngine(clock);
-        try (QuizSessions sessions = QuizSessions.open(dataDir.resolve(), spec.commandLine().getErr())) {
+        try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
             Map<String, Card> cards = Replay.cards(sessions.events(), scheduler);
             ReviewQueue queue = engine.review(all, filter, cards, newLimit);
             PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package dojo.cli;
 
 import dojo.DojoException;
+import dojo.grading.ExerciseIndex;
 import dojo.grading.ExerciseIndexException;
 import dojo.grading.ExerciseReport;
 import dojo.grading.ExerciseStatus;
@@ -94,6 +95,11 @@ public final class GradeCommand implements Callable<Integer> {
         }
         out.print(new ScoreboardRenderer().render(report));
         out.print(details(report));
+        try {
+            NextExercise.afterGrading(ExerciseIndex.load(projectDir), report, exercises).ifPresent(out::println);
+        } catch (ExerciseIndexException | IllegalArgumentException e) {
+            // the index already loaded for grading; nothing to add if it cannot be read again
+        }
         write(json, new ResultsJsonRenderer().render(report));
         write(markdown, new MarkdownReportRenderer().render(report));
         out.flush();

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 /** {@code dojo grade}: grades exercises (all, or the ones named) and prints the scoreboard and what failed. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grade your exercises: compile them, run their public and hidden tests, print a scoreboard.",
-            "Exit code: 0 every attempted exercise passes (not started ones do not count), 1 some fail or do not compile,",
-            "2 bad usage."},
+            "Exit code: 0 every attempted exercise passes (not started ones do not count), 1 some fail or do not "
+                + "compile, 2 bad usage."},
         footer = {"", "Examples:", "  ./dojo grade                       grade everything in exercises/",
             "  ./dojo grade ex01_softmax          one exercise",
             "  ./dojo grade --tree solutions      the reference answers (should all pass)",

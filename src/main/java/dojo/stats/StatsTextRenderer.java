@@ -137,7 +137,8 @@ public final class StatsTextRenderer {
 
     /**
      * The tag rows to list: every tag by name ({@code --tags all}), else the weakest reviewed tags (none
-     * while nothing is reviewed; a tag whose recall shows as 100% is not weak and is left out), with how many
+     * while nothing is reviewed; a tag whose row reads 100% and that was never answered wrong is not weak
+     * and is left out), with how many
      * tags are left out.
      */
     private static TagSection tagSection(StatsReport r, TagRows tagRows) {
@@ -150,9 +151,14 @@ public final class StatsTextRenderer {
         return new TagSection(false, rows(shown), r.tags().size() - shown.size(), allReviewed - shown.size());
     }
 
-    /** Recall of what was reviewed shows as 100%: nothing is being forgotten, so the tag is not weak. */
+    /**
+     * The row would read 100% (mastery) and every answer was right: nothing is being forgotten, nothing new
+     * is left and nothing was missed, so the tag is not weak. (A tag answered wrong a minute ago also reads
+     * 100%, FSRS's recall right after a review; it stays listed.)
+     */
     static boolean alwaysRight(TagStats t) {
-        return Math.round(t.reviewedRecall() * 100) >= 100;
+        return Math.round(t.mastery() * 100) >= 100 && t.accuracy().answers() > 0
+                && t.accuracy().correct() == t.accuracy().answers();
     }
 
     /**

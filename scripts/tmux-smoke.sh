@@ -88,7 +88,7 @@ check "no English interface text" bash -c "! grep -qE 'Question [0-9]|Practice:|
 check "colours used on a terminal" grep -q $'\e\[' "$out/screen2-ansi.txt"
 check "every line fits in $cols columns" fits "$out/screen2.txt"
 check "no line starts with CJK closing punctuation" bash -c "! grep -qE '^[，。、；：！？）]' '$out/screen2.txt'"
-check "exit code 0" grep -q "DOJO-EXIT=0" "$out/screen3.txt"
+check "Ctrl-C exits 130 (interrupted; answers saved)" grep -q "DOJO-EXIT=130" "$out/screen3.txt"
 if [ $fixture = 1 ]; then
   check "answer accepted" grep -q "答对了。" "$out/screen2.txt"
   check "code block framed" grep -q "┌─ python" "$out/screen2.txt"

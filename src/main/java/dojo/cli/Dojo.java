@@ -3,6 +3,7 @@ package dojo.cli;
 import dojo.ControlChars;
 import dojo.DojoException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,12 +73,22 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("dojo: error: " + ControlChars.escape(String.valueOf(ex.getMessage())));
+            String unknownCommand = unknownCommand(ex);
+            e.println("dojo: error: " + ControlChars.escape(unknownCommand != null ? unknownCommand : String.valueOf(ex.getMessage())));
             e.println("dojo: see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             e.flush();
             return DojoException.BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /** "unknown command 'quix'; did you mean 'quiz'?" when the first word names no command, else null. */
+    private static String unknownCommand(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null) return null;
+        List<String> unmatched = u.getUnmatched();
+        if (unmatched.isEmpty() || unmatched.get(0).startsWith("-")) return null;
+        String word = unmatched.get(0);
+        return "unknown command '" + word + "'" + Suggestions.didYouMean(word, ex.getCommandLine().getSubcommands().keySet());
     }
 
     private static String describe(Throwable ex) {

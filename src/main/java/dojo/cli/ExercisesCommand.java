@@ -104,8 +104,14 @@ public final class ExercisesCommand implements Callable<Integer> {
         if (report != null) {
             b.append(dojo.grading.render.ScoreboardRenderer.totalLine(report)).append('\n');
         }
-        b.append("Start with: exercises/").append(index.exercises().get(0).id())
-                .append("/README.md   Grade: ./dojo grade <exercise>   Hints: ./dojo hint <exercise>\n");
+        java.util.Optional<dojo.grading.ExerciseInfo> next = NextExercise.firstUnfinished(index, report);
+        if (next.isEmpty()) {
+            b.append("Every exercise passes: well done.   Grade again: ./dojo grade   Hints: ./dojo hint <exercise>\n");
+        } else {
+            b.append(NextExercise.nothingStarted(report) ? "Start with: exercises/" : "Next: exercises/").append(next.get().id())
+                    .append("/README.md   Grade: ./dojo grade ").append(next.get().id())
+                    .append("   Hints: ./dojo hint ").append(next.get().id()).append('\n');
+        }
         return b.toString();
     }
 

@@ -29,14 +29,15 @@ import picocli.CommandLine.Spec;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Export question banks: a printable HTML handout, Moodle GIFT, Anki TSV or JSON of the whole model.",
+            "Export question banks: a printable HTML handout, a compact answer key, Moodle GIFT, Anki TSV or JSON "
+                + "of the whole model. Filter by bank, tag, difficulty or question id as quiz does.",
             "Writes to stdout unless --out is given. Questions with lint errors are left out (with a warning)."
         })
 public final class ExportCommand implements Callable<Integer> {
-    private static final List<String> FORMATS = List.of("html", "gift", "anki", "json");
+    private static final List<String> FORMATS = List.of("html", "key", "gift", "anki", "json");
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "html, gift, anki or json.")
+            description = "html, key (a compact answer key numbered like the handout), gift, anki or json.")
     String format;
 
     @Option(names = "--lang", paramLabel = "LANG",
@@ -48,6 +49,15 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--bank", paramLabel = "ID", description = "Only this bank (repeatable). Default: every bank.")
     List<String> bankIds = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG", split = ",", description = "Only questions with any of these tags (repeatable).")
+    Set<String> tags = new LinkedHashSet<>();
+
+    @Option(names = "--difficulty", paramLabel = "1..3", split = ",", description = "Only these difficulties (repeatable).")
+    Set<Integer> difficulties = new LinkedHashSet<>();
+
+    @Option(names = "--id", paramLabel = "ID", split = ",", description = "Only these question ids (repeatable).")
+    Set<String> ids = new LinkedHashSet<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Path out;
@@ -68,7 +78,7 @@ public final class ExportCommand implements Callable<Integer> {
         lang = dojo.terminal.UiLanguage.languageCode(lang);
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(fmt)) {
-            throw DojoException.badInput("unknown format '" + format + "' (expected html, gift, anki or json)");
+            throw DojoException.badInput("unknown format '" + format + "' (expected html, key, gift, anki or json)");
         }
         if (lang != null && !List.of("en", "zh").contains(lang)) {
             throw DojoException.badInput("unknown language '" + lang + "' (expected en or zh)");
@@ -88,6 +98,7 @@ public final class ExportCommand implements Callable<Integer> {
 
         String text = switch (fmt) {
             case "html" -> new HtmlHandout().render(banks, banks.get(0).lang(), answers, title);
+            case "key" -> new dojo.export.AnswerKey().render(banks);
             case "gift" -> new GiftExporter().render(banks);
             case "anki" -> new AnkiExporter().render(banks);
             default -> new JsonExporter().render(banks, ExportCommand::shown);
@@ -121,6 +132,44 @@ public final class ExportCommand implements Callable<Integer> {
             throw DojoException.badInput(l == null ? "no question banks found" : "no '" + l + "' question banks found"
                     + (lib.languages().isEmpty() ? "" : " (languages: " + String.join(", ", lib.languages()) + ")"));
         }
+        return filterQuestions(selectBanks(inLang, l));
+    }
+
+    /** The --tag, --difficulty and --id filters, as quiz applies them; banks left empty are dropped. */
+    private List<Bank> filterQuestions(List<Bank> banks) {
+        for (int d : difficulties) {
+            if (d < 1 || d > 3) throw DojoException.badInput("--difficulty must be 1, 2 or 3, got " + d);
+        }
+        Set<String> knownTags = new java.util.TreeSet<>();
+        Set<String> knownIds = new java.util.TreeSet<>();
+        for (Bank b : banks) for (dojo.questions.Question q : b.questions()) {
+            knownTags.addAll(q.tags());
+            knownIds.add(q.id());
+        }
+        for (String t : tags) {
+            if (!knownTags.contains(t)) {
+                throw DojoException.badInput("unknown tag '" + t + "'" + Suggestions.didYouMean(t, knownTags)
+                        + " (" + knownTags.size() + " tags; 'dojo stats --tags all' lists them)");
+            }
+        }
+        for (String id : ids) {
+            if (!knownIds.contains(id)) throw DojoException.badInput("unknown question id '" + id + "'" + Suggestions.didYouMean(id, knownIds));
+        }
+        if (tags.isEmpty() && difficulties.isEmpty() && ids.isEmpty()) return banks;
+        List<Bank> out = new ArrayList<>();
+        for (Bank b : banks) {
+            List<dojo.questions.Question> qs = b.questions().stream()
+                    .filter(q -> tags.isEmpty() || q.tags().stream().anyMatch(tags::contains))
+                    .filter(q -> difficulties.isEmpty() || difficulties.contains(q.difficulty()))
+                    .filter(q -> ids.isEmpty() || ids.contains(q.id()))
+                    .toList();
+            if (!qs.isEmpty()) out.add(new Bank(b.id(), b.title(), b.lang(), b.file(), qs));
+        }
+        if (out.isEmpty()) throw DojoException.badInput("no questions match the filters");
+        return out;
+    }
+
+    private List<Bank> selectBanks(List<Bank> inLang, String l) {
         if (bankIds.isEmpty()) return inLang;
         Set<String> wanted = new LinkedHashSet<>(bankIds);
         Set<String> known = inLang.stream().map(Bank::id).collect(Collectors.toCollection(LinkedHashSet::new));

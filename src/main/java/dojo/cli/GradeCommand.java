@@ -1,6 +1,7 @@
 package dojo.cli;
 
 import dojo.DojoException;
+import dojo.grading.ExerciseIndex;
 import dojo.grading.ExerciseIndexException;
 import dojo.grading.GradeReport;
 import dojo.grading.GradeRequest;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code dojo grade}: grades exercises (all, or the ones named) and prints the scoreboard and what failed. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grade your exercises: compile them, run their public and hidden tests, print a scoreboard.",
-            "Exit code: 0 every attempted exercise passes (not started ones do not count), 1 some fail or do not compile,",
-            "2 bad usage."},
+            "Exit code: 0 every attempted exercise passes (not started ones do not count), 1 some fail or do not "
+                + "compile, 2 bad usage."},
         footer = {"", "Examples:", "  ./dojo grade                       grade everything in exercises/",
             "  ./dojo grade ex01_softmax          one exercise",
             "  ./dojo grade --tree solutions      the reference answers (should all pass)",
@@ -91,6 +92,11 @@ public final class GradeCommand implements Callable<Integer> {
         }
         out.print(new ScoreboardRenderer().render(report));
         out.print(details(report));
+        try {
+            NextExercise.afterGrading(ExerciseIndex.load(projectDir), report, exercises).ifPresent(out::println);
+        } catch (ExerciseIndexException | IllegalArgumentException e) {
+            // the index already loaded for grading; nothing to add if it cannot be read again
+        }
         write(json, new ResultsJsonRenderer().render(report));
         write(markdown, new MarkdownReportRenderer().render(report));
         out.flush();

@@ -12,13 +12,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dojo.terminal.MarkdownRenderer;
+import dojo.terminal.TerminalIO;
 import picocli.CommandLine.Spec;
 
 /** {@code dojo hint EXERCISE}: reveals the next hint tier of an exercise and remembers it. */
 @Command(name = "hint", mixinStandardHelpOptions = true,
         description = {"Show the next hint for an exercise, gentlest first.",
-            "Revealed tiers are remembered (in $DOJO_HOME/hints.json, or .dojo/hints.json in the project)",
-            "and shown in the scoreboard."})
+            "Revealed tiers are remembered (in $DOJO_HOME/hints.json, or .dojo/hints.json in the project) "
+                + "and shown in the scoreboard."})
 public final class HintCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXERCISE", description = "Exercise id (see 'dojo exercises').")
@@ -86,8 +88,12 @@ public final class HintCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The hint, rendered as Markdown and wrapped to the terminal (80 columns when not a terminal). */
     private static void print(PrintWriter out, ExerciseInfo info, int tier) {
         out.println("Hint " + tier + " of " + info.hints().size() + " for " + info.id() + " (" + info.title() + "):");
-        out.println("  " + info.hints().get(tier - 1).replace("\n", "\n  "));
+        TerminalIO.OutputStyle style = TerminalIO.outputStyle(System.getenv());
+        for (String line : new MarkdownRenderer(style.color(), style.width()).render(info.hints().get(tier - 1), "  ", "  ")) {
+            out.println(line);
+        }
     }
 }

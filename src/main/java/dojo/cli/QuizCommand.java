@@ -90,7 +90,7 @@ public final class QuizCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         long s = seed != null ? seed : clock.millis();
         QuizEngine engine = new QuizEngine(clock);
-        try (QuizSessions sessions = QuizSessions.open(dataDir.resolve(), spec.commandLine().getErr())) {
+        try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
             List<Question> chosen = m == Mode.RETRY_WRONG
                     ? engine.retryWrong(all, filter, sessions.events(), s)
                     : engine.select(all, filter, s);
@@ -106,8 +106,7 @@ public final class QuizCommand implements Callable<Integer> {
                     ? Optional.of(timeLimit != null ? timeLimit : Duration.ofMinutes(chosen.size()))
                     : Optional.empty();
             Session session = engine.start(m, chosen, s, limit);
-            sessions.run(session, limit, terminal, ui, e -> Optional.empty());
-            return 0;
+            return sessions.run(session, limit, terminal, ui, e -> Optional.empty(), QuizSessions.bankTitles(lib));
         }
     }
 

@@ -7,7 +7,6 @@ import dojo.progress.ReviewEvent;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;
 import dojo.quiz.QuizFilter;
-import dojo.quiz.QuizResult;
 import dojo.quiz.Session;
 import dojo.terminal.Messages;
 import dojo.terminal.QuizRunner;
@@ -58,16 +57,27 @@ final class QuizSessions implements AutoCloseable {
         return TerminalIO.openAsync(System.in, out, System.getenv());
     }
 
-    /** Runs the session on the terminal in the UI language of {@code ui}, appending each answer to the log as it comes. */
-    QuizResult run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal, Messages ui,
-            Function<ReviewEvent, Optional<Duration>> nextReview) {
+    /**
+     * Runs the session on the terminal in the UI language of {@code ui}, appending each answer to the log as it
+     * comes. Returns the exit code: 0, or 130 when the learner ended it with Ctrl-C (answers given are saved).
+     */
+    int run(Session session, Optional<Duration> timeLimit, TerminalIO.Pending terminal, Messages ui,
+            Function<ReviewEvent, Optional<Duration>> nextReview, java.util.Map<String, String> bankTitles) {
         try (TerminalIO io = terminal.get()) {
-            QuizRunner runner = new QuizRunner(io.view(ui), io.in(), io.out(), io.interactive(), log::append, nextReview);
-            return runner.run(session, timeLimit);
+            QuizRunner runner = new QuizRunner(io.view(ui).withBankTitles(bankTitles), io.in(), io.out(), io.interactive(), log::append, nextReview);
+            runner.run(session, timeLimit);
+            return runner.interrupted() ? QuizRunner.INTERRUPTED_EXIT : 0;
         } catch (UncheckedIOException e) {
             // the progress log could not be written: an unusable data directory (exit 2), not a failed check
             throw new DojoException(DojoException.BAD_INPUT, e.getMessage(), e);
         }
+    }
+
+    /** Bank titles keyed {@code lang/bank-id}, for headers. */
+    static java.util.Map<String, String> bankTitles(QuestionLibrary lib) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (dojo.questions.Bank b : lib.banks()) m.put(b.lang() + "/" + b.id(), b.title());
+        return m;
     }
 
     /** Every question of every language (filters check against all of them). */
@@ -112,9 +122,13 @@ final class QuizSessions implements AutoCloseable {
             case LANGUAGE:
                 return DojoException.badInput("no questions in language '" + u.value() + "'; languages: " + valid);
             case BANK:
-                return DojoException.badInput("unknown bank '" + u.value() + "'; banks: " + valid);
+                return DojoException.badInput("unknown bank '" + u.value() + "'" + Suggestions.didYouMean(u.value(), u.valid())
+                        + "; banks: " + valid);
             default:
-                return DojoException.badInput("unknown tag '" + u.value() + "'; tags: " + valid);
+                // the built-in banks have ~180 tags: name the close ones, list them all only when there are few
+                String tags = u.valid().size() <= 20 ? "; tags: " + valid
+                        : " (" + u.valid().size() + " tags; 'dojo stats --tags all' lists them)";
+                return DojoException.badInput("unknown tag '" + u.value() + "'" + Suggestions.didYouMean(u.value(), u.valid()) + tags);
         }
     }
 

@@ -82,7 +82,7 @@ public final class ReviewCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         Scheduler scheduler = Scheduler.replayable(SchedulerConfig.defaults());
         QuizEngine engine = new QuizEngine(clock);
-        try (QuizSessions sessions = QuizSessions.open(dataDir.resolve(), spec.commandLine().getErr())) {
+        try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
             Map<String, Card> cards = Replay.cards(sessions.events(), scheduler);
             ReviewQueue queue = engine.review(all, filter, cards, newLimit);
             PrintWriter out = spec.commandLine().getOut();
@@ -96,9 +96,8 @@ public final class ReviewCommand implements Callable<Integer> {
             }
             ReviewForecast forecast = new ReviewForecast(cards, scheduler);
             Session session = engine.startReview(queue, seed != null ? seed : clock.millis());
-            sessions.run(session, Optional.empty(), terminal, ui,
-                    e -> Optional.of(Duration.between(e.time(), forecast.nextDue(e))));
-            return 0;
+            return sessions.run(session, Optional.empty(), terminal, ui,
+                    e -> Optional.of(Duration.between(e.time(), forecast.nextDue(e))), QuizSessions.bankTitles(lib));
         }
     }
 

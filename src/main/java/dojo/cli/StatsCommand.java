@@ -80,7 +80,7 @@ public final class StatsCommand implements Callable<Integer> {
         String titleLang = lang != null ? lang : ui.language().code();
         LogRead read;
         try {
-            read = ProgressLog.readOnly(dataDir.resolve());
+            read = ProgressLog.readOnly(dataDir.resolveForReading());
         } catch (IOException e) {
             throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log: " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import dojo.questions.Choice;
 import dojo.questions.ChoiceOrder;
 import dojo.questions.Question;
 import dojo.questions.QuestionType;
+import dojo.quiz.NumericFormat;
 import java.util.List;
 import java.util.TreeSet;
 import com.google.re2j.Pattern;
@@ -84,7 +85,12 @@ public final class HtmlHandout {
                 if (!answers) write(h, l.answer(), "");
             }
             case NUMERIC -> {
-                if (!answers) write(h, l.answer(), ((Answer.Numeric) q.answer()).unit());
+                Answer.Numeric num = (Answer.Numeric) q.answer();
+                if (!answers) {
+                    write(h, l.answer(), num.unit());
+                    String p = precision(NumericFormat.precision(num), !num.unit().isBlank(), q.lang());
+                    if (!p.isEmpty()) h.append("<p class=\"instr\">").append(escape(p)).append("</p>\n");
+                }
             }
             case ORDERING -> ordering(h, q, answers, l);
             case OPEN -> {
@@ -118,6 +124,25 @@ public final class HtmlHandout {
         }
         h.append("</ol>\n");
         if (!answers) write(h, l.orderPrompt(), "");
+    }
+
+    /**
+     * The precision a numeric question asks for, as the quiz prompt states it (so a printed question says it
+     * too); empty for a whole number that has a unit, which needs no more.
+     */
+    static String precision(NumericFormat.Precision p, boolean hasUnit, String lang) {
+        boolean zh = "zh".equals(lang);
+        if (p instanceof NumericFormat.WholeNumber) return hasUnit ? "" : zh ? "填整数。" : "A whole number.";
+        if (p instanceof NumericFormat.DecimalPlaces d) {
+            if (zh) return d.places() == 0 ? "四舍五入到整数。" : "保留 " + d.places() + " 位小数。";
+            return d.places() == 0 ? "Rounded to a whole number." : d.places() == 1 ? "To 1 decimal place."
+                    : "To " + d.places() + " decimal places.";
+        }
+        if (p instanceof NumericFormat.Within w) return zh ? "误差不超过 " + w.amount() + "。" : "Within " + w.amount() + ".";
+        if (p instanceof NumericFormat.WithinPercent w) {
+            return zh ? "相对误差不超过 " + w.percent() + "。" : "Within " + w.percent() + " of the exact value.";
+        }
+        return zh ? "填精确值。" : "The exact value.";
     }
 
     private static void write(StringBuilder h, String label, String unit) {

@@ -137,14 +137,28 @@ public final class StatsTextRenderer {
 
     /**
      * The tag rows to list: every tag by name ({@code --tags all}), else the weakest reviewed tags (none
-     * while nothing is reviewed), with how many tags are left out.
+     * while nothing is reviewed; a tag whose row reads 100% and that was never answered wrong is not weak
+     * and is left out), with how many
+     * tags are left out.
      */
     private static TagSection tagSection(StatsReport r, TagRows tagRows) {
         if (tagRows.all()) return new TagSection(true, rows(r.tags()), 0, 0);
         if (r.counts().reviewed() == 0) return new TagSection(false, List.of(), 0, 0);
-        List<TagStats> reviewed = r.tags().stream().filter(t -> t.reviewed() > 0).sorted(WEAKEST).toList();
+        List<TagStats> reviewed = r.tags().stream().filter(t -> t.reviewed() > 0).filter(t -> !alwaysRight(t))
+                .sorted(WEAKEST).toList();
         List<TagStats> shown = reviewed.subList(0, Math.min(tagRows.limit(), reviewed.size()));
-        return new TagSection(false, rows(shown), r.tags().size() - shown.size(), reviewed.size() - shown.size());
+        int allReviewed = (int) r.tags().stream().filter(t -> t.reviewed() > 0).count();
+        return new TagSection(false, rows(shown), r.tags().size() - shown.size(), allReviewed - shown.size());
+    }
+
+    /**
+     * The row would read 100% (mastery) and every answer was right: nothing is being forgotten, nothing new
+     * is left and nothing was missed, so the tag is not weak. (A tag answered wrong a minute ago also reads
+     * 100%, FSRS's recall right after a review; it stays listed.)
+     */
+    static boolean alwaysRight(TagStats t) {
+        return Math.round(t.mastery() * 100) >= 100 && t.accuracy().answers() > 0
+                && t.accuracy().correct() == t.accuracy().answers();
     }
 
     /**

@@ -44,6 +44,10 @@ public final class QuizRunner {
     private final boolean interactive;
     private final EventSink sink;
     private final Function<ReviewEvent, Optional<Duration>> nextReview;
+    private boolean interrupted;
+
+    /** Exit code of a session the learner ended with Ctrl-C (128 + SIGINT), as shells expect. */
+    public static final int INTERRUPTED_EXIT = 130;
 
     /**
      * @param nextReview for review sessions, how long until the answered question is due again;
@@ -90,6 +94,7 @@ public final class QuizRunner {
                     line = in.readLine(prompt(s, open && modelShown), s.timeLeft().map(d -> d.plusMillis(1)));
                 } catch (LineSource.Stop stop) {
                     if (stop.reason() == LineSource.Stop.Reason.TIME_UP) continue outer;
+                    if (stop.reason() == LineSource.Stop.Reason.INTERRUPTED) interrupted = true;
                     s.quit();
                     break outer;
                 }
@@ -139,6 +144,11 @@ public final class QuizRunner {
         QuizResult r = s.result();
         print(view.summary(r));
         return r;
+    }
+
+    /** Whether the last {@link #run} ended with Ctrl-C (the answers given before it are saved). */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     private String prompt(Session s, boolean rating) {

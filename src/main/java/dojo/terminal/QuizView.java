@@ -34,11 +34,26 @@ public final class QuizView {
     private final MarkdownRenderer md;
     private final boolean interactive;
     private final Messages ui;
+    private final java.util.Map<String, String> bankTitles;
 
     public QuizView(MarkdownRenderer md, boolean interactive, Messages ui) {
+        this(md, interactive, ui, java.util.Map.of());
+    }
+
+    /**
+     * @param bankTitles bank titles keyed {@code lang/bank-id}: a Chinese header names the bank by its title
+     *                   (an English id reads as foreign there); English headers keep the short id
+     */
+    public QuizView(MarkdownRenderer md, boolean interactive, Messages ui, java.util.Map<String, String> bankTitles) {
         this.md = md;
         this.interactive = interactive;
         this.ui = ui;
+        this.bankTitles = java.util.Map.copyOf(bankTitles);
+    }
+
+    /** The same view naming banks by these titles in Chinese headers. */
+    public QuizView withBankTitles(java.util.Map<String, String> titles) {
+        return new QuizView(md, interactive, ui, titles);
     }
 
     public MarkdownRenderer renderer() {
@@ -77,12 +92,18 @@ public final class QuizView {
         return out;
     }
 
+    private String bankName(Question q) {
+        if (ui.language() != UiLanguage.ZH) return q.bank();
+        String t = bankTitles.get(q.lang() + "/" + q.bank());
+        return t == null ? q.bank() : t;
+    }
+
     /** The question as asked: header, title, prompt, choices or items, and how to answer. */
     public List<String> question(Presented p, int position, int total) {
         Question q = p.question();
         List<String> out = new ArrayList<>();
         out.add("");
-        out.addAll(para(ui.questionHeader(position, total, q.bank(), q.difficulty(), q.id()), HEADER));
+        out.addAll(para(ui.questionHeader(position, total, bankName(q), q.difficulty(), q.id()), HEADER));
         out.addAll(para(q.title(), TITLE));
         if (q.prompt() != null && !q.prompt().isBlank()) {
             out.add("");

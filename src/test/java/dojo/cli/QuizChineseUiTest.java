@@ -84,7 +84,7 @@ class QuizChineseUiTest {
         assertThat(unwrapped(r.out())).contains(
                 "练习：共 7 题。",
                 "输入 ? 或 h 查看提示，s 跳过，q 退出。",
-                "第 1/7 题 · quiz-basics · 难度 ",
+                "第 1/7 题 · 测验运行器测试题库 · 难度 ",
                 "请输入一个字母作答（a-d）。",
                 "提示 1/2：",
                 "提示 2/2：",

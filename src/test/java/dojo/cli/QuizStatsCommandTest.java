@@ -94,13 +94,16 @@ class QuizStatsCommandTest {
         assertThat(section(r.out(), "Mastery by topic")).singleElement().asString()
                 .startsWith("  Quiz runner fixture").contains("5/7 reviewed").containsPattern("acc +80%");
         // heads and softmax each average in an unanswered question, so they are the weakest
+        // masking was answered wrong; parameters and scaling read 100% and were never missed: not weak (issue 8)
         List<String> rows = section(r.out(), "Weakest tags");
-        assertThat(rows).hasSize(5);
+        assertThat(rows).hasSize(4);
         assertThat(rows.subList(0, 2)).extracting(QuizStatsCommandTest::firstWord)
                 .containsExactlyInAnyOrder("heads", "softmax");
-        assertThat(rows.subList(2, 5)).extracting(QuizStatsCommandTest::firstWord)
-                .containsExactlyInAnyOrder("masking", "parameters", "scaling");
-        assertThat(r.out()).doesNotContain("more tag").doesNotContain("Mastery by tag");
+        assertThat(firstWord(rows.get(2))).isEqualTo("masking");
+        assertThat(rows.get(3)).isEqualTo("  2 more tags (2 reviewed): ./dojo stats --tags all lists them all");
+        assertThat(section(stats("--lang", "en", "--tags", "2").out(), "Weakest tags")).last()
+                .isEqualTo("  3 more tags (3 reviewed): ./dojo stats --tags all lists them all");
+        assertThat(r.out()).doesNotContain("Mastery by tag");
     }
 
     @Test

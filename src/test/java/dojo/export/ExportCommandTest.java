@@ -69,7 +69,7 @@ class ExportCommandTest {
     void bad_usage_exits_2_with_one_line() {
         Run fmt = run("export", "--format", "pdf", "--questions", VALID);
         assertThat(fmt.exit).isEqualTo(2);
-        assertThat(fmt.err.strip()).isEqualTo("dojo: error: unknown format 'pdf' (expected html, gift, anki or json)");
+        assertThat(fmt.err.strip()).isEqualTo("dojo: error: unknown format 'pdf' (expected html, key, gift, anki or json)");
         Run answers = run("export", "--format", "gift", "--answers", "--questions", VALID);
         assertThat(answers.exit).isEqualTo(2);
         assertThat(answers.err).contains("--answers only applies to --format html");

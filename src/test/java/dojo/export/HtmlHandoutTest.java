@@ -79,4 +79,18 @@ class HtmlHandoutTest {
         assertThat(html).contains("<title>Attention Dojo · 讲义 · 含答案</title>", "<b>答案：</b> 错误", "<b>解析</b>",
                 "<b>参考答案：</b>", "所有题型", "Noto Serif CJK SC");
     }
+
+    @Test
+    void numeric_questions_state_the_precision_they_ask_for_in_both_languages() {
+        dojo.questions.Answer.Numeric twoPlaces = new dojo.questions.Answer.Numeric(88.72, 0.01, false, "");
+        dojo.questions.Answer.Numeric percent = new dojo.questions.Answer.Numeric(8.4e22, 0.01, true, "FLOPs");
+        dojo.questions.Answer.Numeric whole = new dojo.questions.Answer.Numeric(64, 0, false, "parameters");
+        assertThat(HtmlHandout.precision(dojo.quiz.NumericFormat.precision(twoPlaces), false, "en")).isEqualTo("To 2 decimal places.");
+        assertThat(HtmlHandout.precision(dojo.quiz.NumericFormat.precision(twoPlaces), false, "zh")).isEqualTo("保留 2 位小数。");
+        assertThat(HtmlHandout.precision(dojo.quiz.NumericFormat.precision(percent), true, "en"))
+                .isEqualTo("Within 1% of the exact value.");
+        assertThat(HtmlHandout.precision(dojo.quiz.NumericFormat.precision(whole), true, "en")).isEmpty();
+        // the all-types fixture's numeric question is a whole number of parameters: its unit says enough
+        assertThat(handout.render(allTypes("en"), "en", false, "")).contains("parameters").doesNotContain("decimal place");
+    }
 }

@@ -115,4 +115,28 @@ class GradingCommandsTest {
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("valid: ex01_softmax");
     }
+
+    @Test
+    @DisplayName("hints are wrapped within 80 columns when not on a terminal, each line indented")
+    void hintsAreWrapped() {
+        Path ledger = temp.resolve("hints-wrap.json");
+        Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+        for (int i = 0; i < 4; i++) run(new HintCommand(PROJECT, ledger, clock), "ex02_attention");
+        Run all = run(new HintCommand(PROJECT, ledger, clock), "ex02_attention", "--all");
+        assertThat(all.out().lines().toList()).hasSizeGreaterThan(4)
+                .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80))
+                .filteredOn(l -> !l.startsWith("Hint ")).allSatisfy(l -> assertThat(l).startsWith("  "));
+    }
+
+    @Test
+    @DisplayName("hint --help and grade --help have no hard line breaks inside a sentence: picocli wraps them")
+    void helpTextIsWrappedByPicocli() {
+        picocli.CommandLine cl = new picocli.CommandLine(new dojo.cli.Dojo());
+        String hint = cl.getSubcommands().get("hint").setUsageHelpWidth(200).getUsageMessage();
+        String grade = cl.getSubcommands().get("grade").setUsageHelpWidth(200).getUsageMessage();
+        assertThat(hint).contains("Revealed tiers are remembered (in $DOJO_HOME/hints.json, or .dojo/hints.json in the project) "
+                + "and shown in the scoreboard.");
+        assertThat(grade).contains("Exit code: 0 every attempted exercise passes (not started ones do not count), 1 some fail "
+                + "or do not compile, 2 bad usage.");
+    }
 }

@@ -204,4 +204,29 @@ class QuizRunnerTest {
             assertThat(l.strip().codePointCount(0, l.strip().length())).as("a lone character: '" + l + "'").isNotEqualTo(1);
         });
     }
+
+    @Test
+    void ctrlCEndsTheSessionAsInterruptedWithTheAnswersSoFarSaved() {
+        java.util.Iterator<String> lines = List.of("b").iterator();
+        LineSource ctrlCAfterOne = (prompt, limit) -> {
+            if (lines.hasNext()) return lines.next();
+            throw new LineSource.Stop(LineSource.Stop.Reason.INTERRUPTED);
+        };
+        Session s = new QuizEngine(clock).start(Mode.PRACTICE, List.of(single, multi), 1, Optional.empty());
+        QuizRunner runner = new QuizRunner(new QuizView(new MarkdownRenderer(false, 80), true, Messages.of(UiLanguage.EN)),
+                ctrlCAfterOne, new PrintWriter(transcript), true, saved::add, e -> Optional.empty());
+        runner.run(s, Optional.empty());
+        assertThat(runner.interrupted()).isTrue();
+        assertThat(saved).extracting(ReviewEvent::questionId).containsExactly("s1");
+        assertThat(QuizRunner.INTERRUPTED_EXIT).isEqualTo(130);
+    }
+
+    @Test
+    void theEndOfInputIsNoInterruption() {
+        QuizRunner runner = new QuizRunner(new QuizView(new MarkdownRenderer(false, 80), false, Messages.of(UiLanguage.EN)),
+                new PlainLineSource(new BufferedReader(new StringReader("b\n"))), new PrintWriter(transcript), false,
+                saved::add, e -> Optional.empty());
+        runner.run(new QuizEngine(clock).start(Mode.PRACTICE, List.of(single, multi), 1, Optional.empty()), Optional.empty());
+        assertThat(runner.interrupted()).isFalse();
+    }
 }

@@ -73,7 +73,15 @@ public class bench_chart {
 
         Map<String, List<Row>> groups = group(rows);
         Files.createDirectories(md.toAbsolutePath().getParent());
-        Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg));
+        // keep the section scripts/bench-encoder.sh maintains (between its markers) across regenerations
+        String kept = "";
+        if (Files.exists(md)) {
+            String old = Files.readString(md);
+            int from = old.indexOf("<!-- encoder-bench:begin -->");
+            int to = old.indexOf("<!-- encoder-bench:end -->");
+            if (from >= 0 && to > from) kept = "\n" + old.substring(from, to + "<!-- encoder-bench:end -->".length()) + "\n";
+        }
+        Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg) + kept);
         Files.createDirectories(svg.toAbsolutePath().getParent());
         Files.writeString(svg, svg(groups));
     }

@@ -116,7 +116,33 @@ def op_cases():
     cases.append("embedding")
     torch.manual_seed(22)
     tensors.update(with_grads("embedding", lambda weight: F.embedding(ids, weight), {"weight": randn(7, 4)}, {"ids": ids}, 22))
+    add("rotary_half", 23, lambda x: rope(x, 10000.0, False, 0), lambda: {"x": randn(2, 3, 5, 8)})
+    add("rotary_interleaved", 24, lambda x: rope(x, 500.0, True, 3), lambda: {"x": randn(2, 5, 6)})
+    add("sinusoidal", 25, lambda x: x + sinusoidal(x.shape[-2], x.shape[-1]), lambda: {"x": randn(2, 7, 6)})
     return {"ops.safetensors": (tensors, {"cases": ",".join(cases)})}
+
+
+def rope(x, base, interleaved, offset):
+    """Rotary embedding, written out (PyTorch has none): HALF pairs i with i + d/2, INTERLEAVED 2i with 2i+1."""
+    length, d = x.shape[-2], x.shape[-1]
+    inv = 1.0 / (base ** (torch.arange(0, d, 2, dtype=DT) / d))
+    freqs = torch.outer(torch.arange(offset, offset + length, dtype=DT), inv)  # [L, d/2]
+    c, s = freqs.cos(), freqs.sin()
+    if interleaved:
+        x1, x2 = x[..., 0::2], x[..., 1::2]
+        return torch.stack([x1 * c - x2 * s, x1 * s + x2 * c], -1).flatten(-2)
+    x1, x2 = x[..., : d // 2], x[..., d // 2:]
+    return torch.cat([x1 * c - x2 * s, x1 * s + x2 * c], -1)
+
+
+def sinusoidal(length, d):
+    """The Annotated Transformer's table."""
+    pe = torch.zeros(length, d, dtype=DT)
+    position = torch.arange(0, length, dtype=DT).unsqueeze(1)
+    div_term = torch.exp(torch.arange(0, d, 2, dtype=DT) * -(torch.log(torch.tensor(10000.0, dtype=DT)) / d))
+    pe[:, 0::2] = torch.sin(position * div_term)
+    pe[:, 1::2] = torch.cos(position * div_term)
+    return pe
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,15 +266,47 @@ def encoder_cases():
     return {"encoder.safetensors": (tensors, {"cases": ",".join(cases), "config": json.dumps(meta)})}
 
 
-GENERATORS = [op_cases, mha_cases, encoder_cases]
+OPTIMIZERS = {
+    "sgd": lambda ps: torch.optim.SGD(ps, lr=0.1),
+    "sgd_momentum_wd": lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, dampening=0.1, weight_decay=0.01),
+    "sgd_nesterov": lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.8, nesterov=True, weight_decay=0.02),
+    "adam": lambda ps: torch.optim.Adam(ps, lr=0.01),
+    "adam_wd": lambda ps: torch.optim.Adam(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
+    "adamw": lambda ps: torch.optim.AdamW(ps, lr=0.01),
+    "adamw_wd": lambda ps: torch.optim.AdamW(ps, lr=0.03, betas=(0.85, 0.95), eps=1e-7, weight_decay=0.3),
+}
+
+
+def optimizer_cases():
+    """Four steps of each optimizer on one parameter with fixed gradients: the parameter after every step."""
+    tensors = {}
+    torch.manual_seed(60)
+    p0 = randn(3, 4)
+    grads = [randn(3, 4) for _ in range(4)]
+    tensors["init.param"] = p0
+    for i, g in enumerate(grads):
+        tensors[f"init.grad{i}"] = g
+    for name, make in OPTIMIZERS.items():
+        p = p0.clone().requires_grad_(True)
+        opt = make([p])
+        for i, g in enumerate(grads):
+            p.grad = g.clone()
+            opt.step()
+            tensors[f"{name}.step{i}"] = p.detach().clone()
+    return {"optim.safetensors": (tensors, {"cases": ",".join(OPTIMIZERS)})}
+
+
+GENERATORS = [op_cases, mha_cases, encoder_cases, optimizer_cases]
 
 
 # ---------------------------------------------------------------------------------------------
 # a state dict written by Java, checked in torch
 
 def verify_java(path):
+    import hashlib
     with open(path, "rb") as f:
-        meta, t = read_safetensors(f.read())
+        raw = f.read()
+    meta, t = read_safetensors(raw)
     cfg = json.loads(meta["config"])
     layer = nn.TransformerEncoderLayer(cfg["d_model"], cfg["nhead"], dim_feedforward=cfg["dim_feedforward"], dropout=0.0,
                                        activation=ACTIVATIONS[cfg["activation"]], batch_first=True,
@@ -262,7 +320,7 @@ def verify_java(path):
     kpm = t["key_padding_mask"].bool()
     out = model(src, src_key_padding_mask=kpm)
     err = (out.detach() - t["output"].to(DT)).abs().max().item()
-    print(f"{path}: {len(state)} tensors loaded into torch.nn.TransformerEncoder (strict: {result}); "
+    print(f"{os.path.basename(path)} sha256 {hashlib.sha256(raw).hexdigest()}: {len(state)} tensors loaded into torch.nn.TransformerEncoder (strict: {result}); "
           f"torch {torch.__version__} output vs the output Java stored: max |diff| = {err:.3e}")
     return 0 if err <= 1e-10 else 1
 

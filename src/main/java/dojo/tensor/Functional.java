@@ -21,8 +21,15 @@ public final class Functional {
             throw new IllegalArgumentException("linear: input of shape " + Shape.text(x.shape) + " does not end in in_features = "
                     + weight.shape[1] + " (weight shape " + Shape.text(weight.shape) + ")");
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        // fold batch dims into rows: one 2-D product, and the weight gradient is one product too
+        // (not a batch of them summed afterwards)
+        Tensor rows = x.dim() > 2 ? x.reshape(-1, weight.shape[1]) : x;
+        Tensor y = rows.matmul(weight.t());
+        if (bias != null) y = y.add(bias);
+        if (x.dim() <= 2) return y;
+        int[] out = x.shape();
+        out[out.length - 1] = weight.shape[0];
+        return y.reshape(out);
     }
 
     /**
@@ -284,5 +291,26 @@ public final class Functional {
         Tensor y = weight.reshape(cout, -1).matmul(cols);                       // [N, Cout, Ho*Wo]
         if (bias != null) y = y.add(bias.reshape(cout, 1));
         return y.reshape(n, cout, ho, wo);
+    }
+
+    /** The result of {@link #scaledDotProductAttention}: output [..., L, Dv] and weights [..., L, S]. */
+    public record Attention(Tensor output, Tensor weights) {
+    }
+
+    /**
+     * {@code softmax(q k^T / sqrt(d) + mask) v} over the last two dims, batch dims broadcasting: q
+     * [..., L, d], k [..., S, d], v [..., S, dv]; {@code additiveMask} (0 allowed, -inf blocked,
+     * broadcastable to [..., L, S]) or null. A query whose keys are all blocked gets zero weights and
+     * a zero output (this project's rule; PyTorch gives NaN).
+     */
+    public static Attention scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor additiveMask) {
+        if (q.dim() < 2 || k.dim() < 2 || v.dim() < 2 || q.size(-1) != k.size(-1) || k.size(-2) != v.size(-2)) {
+            throw new IllegalArgumentException("attention: q [..., L, d], k [..., S, d] and v [..., S, dv] do not fit: shapes are "
+                    + Shape.text(q.shape) + ", " + Shape.text(k.shape) + " and " + Shape.text(v.shape));
+        }
+        Tensor scores = q.matmul(k.transpose(-1, -2)).mul(1 / Math.sqrt(q.size(-1)));
+        if (additiveMask != null) scores = scores.add(additiveMask.detach());
+        Tensor weights = scores.softmax(-1);
+        return new Attention(weights.matmul(v), weights);
     }
 }

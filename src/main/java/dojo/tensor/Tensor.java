@@ -256,7 +256,7 @@ public final class Tensor {
     public double[] array() {
         if (offset != 0 || !isContiguous() || data.length != numel()) {
             throw new IllegalStateException("array(): this tensor is a view (shape " + Shape.text(shape)
-                    + ", offset " + offset + "); call contiguous() or clone() first");
+                    + ", offset " + offset + "); call copy() first");
         }
         return data;
     }

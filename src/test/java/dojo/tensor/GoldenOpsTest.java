@@ -43,6 +43,9 @@ class GoldenOpsTest {
         m.put("conv1d", in -> Functional.conv1d(in.get("x"), in.get("weight"), in.get("bias"), 2, 1, 1));
         m.put("conv2d", in -> Functional.conv2d(in.get("x"), in.get("weight"), in.get("bias"), new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}));
         m.put("embedding", in -> Functional.embedding(in.get("weight"), GOLDEN.ints("embedding", "ids"), 2, 3));
+        m.put("rotary_half", in -> new dojo.nn.RotaryEmbedding(8).apply(in.get("x")));
+        m.put("rotary_interleaved", in -> new dojo.nn.RotaryEmbedding(6, 500, dojo.nn.RotaryEmbedding.Pairing.INTERLEAVED).apply(in.get("x"), 3));
+        m.put("sinusoidal", in -> new dojo.nn.SinusoidalPositionalEncoding(6, 16).forward(in.get("x")));
         return m;
     }
 

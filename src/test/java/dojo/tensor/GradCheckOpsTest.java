@@ -65,6 +65,13 @@ class GradCheckOpsTest {
                 op("linear", t -> Functional.linear(t[0], t[1], t[2]), leaf(47, 2, 3, 4), leaf(48, 5, 4), leaf(49, 5)),
                 op("layerNorm", t -> Functional.layerNorm(t[0], 1, t[1], t[2], 1e-5), leaf(50, 3, 6), leaf(51, 6), leaf(52, 6)),
                 op("layerNorm over two dims", t -> Functional.layerNorm(t[0], 2, t[1], null, 1e-5), leaf(53, 2, 3, 4), leaf(54, 3, 4)),
+                op("scaled dot-product attention with a causal mask", t -> Functional.scaledDotProductAttention(t[0], t[1], t[2],
+                        Tensor.zeros(3, 4).maskedFill(Tensor.causalMask(3, 4), Double.NEGATIVE_INFINITY)).output(),
+                        leaf(56, 2, 3, 5), leaf(57, 2, 4, 5), leaf(58, 2, 4, 6)),
+                op("cross-entropy with ignore index and label smoothing", t -> Functional.crossEntropy(t[0], new int[] {1, -100, 3, 0},
+                        new Functional.CrossEntropyOptions(-100, 0.2)), leaf(59, 4, 5)),
+                op("conv2d", t -> Functional.conv2d(t[0], t[1], t[2], new int[] {1, 2}, new int[] {1, 1}, new int[] {2, 1}),
+                        leaf(60, 2, 2, 5, 6), leaf(61, 3, 2, 2, 3), leaf(62, 3)),
                 op("unfold", t -> Functional.unfold(t[0], 2, 3, 1, 2, 1, 1, 1, 1), leaf(55, 2, 2, 4, 5)));
     }
 

@@ -12,6 +12,7 @@ import dojo.grading.junit.Task;
 import dojo.tensor.Generator;
 import dojo.tensor.GradCheck;
 import dojo.tensor.Tensor;
+import dojo.tensor.Functional;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,27 @@ class SoftmaxCrossEntropyHiddenTest {
         Tensor mask = Tensor.mask(new boolean[][] {{true, false, false, true, false, false}, {false, false, false, false, false, true},
             {false, true, true, true, true, false}});
         assertGradCheckPassed("softmax of masked logits", GradCheck.check(t -> ops.softmax(t[0].maskedFill(mask, Double.NEGATIVE_INFINITY)), x));
+    }
+
+    @Test
+    @Task(2)
+    @DisplayName("equals the library's Functional.crossEntropy and softmax (autograd) on [4, 7, 11] logits with ignore index and smoothing")
+    void matchesLibrary(SoftmaxCrossEntropy ops) {
+        Generator gen = new Generator(67);
+        Tensor logits = Tensor.randn(gen, 4, 7, 11).mul(3).requiresGrad(true);
+        Tensor ref = logits.detach().copy().requiresGrad(true);
+        int[] targets = new int[28];
+        for (int i = 0; i < 28; i++) {
+            targets[i] = i % 5 == 3 ? 99 : (i * 7) % 11;
+        }
+        Tensor loss = ops.crossEntropy(logits, targets, 99, 0.15);
+        Tensor expected = Functional.crossEntropy(ref.reshape(28, 11), targets, new Functional.CrossEntropyOptions(99, 0.15));
+        check("loss vs Functional.crossEntropy", loss.reshape(1)).isCloseTo(expected.reshape(1), 1e-12, 1e-10);
+        loss.backward();
+        expected.backward();
+        check("logits.grad vs Functional.crossEntropy", logits.grad()).isCloseTo(ref.grad(), 1e-12, 1e-10);
+        Tensor x = Tensor.randn(gen, 3, 5, 9).mul(4);
+        check("softmax vs Tensor.softmax(-1)", ops.softmax(x)).isCloseTo(x.softmax(-1), 1e-12, 1e-10);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dojo.grading.junit.Task;
 import dojo.tensor.Generator;
 import dojo.tensor.GradCheck;
 import dojo.tensor.Tensor;
+import dojo.tensor.Functional;
 import exercises.ex06_softmax_xent_backward.TensorFixture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -59,6 +60,32 @@ class AttentionBackwardHiddenTest {
         check("q.grad through your recorded backward, case " + c, q.grad()).isCloseTo(G.get(c, "grad.q"), ATOL, RTOL);
         check("k.grad through your recorded backward, case " + c, k.grad()).isCloseTo(G.get(c, "grad.k"), ATOL, RTOL);
         check("v.grad through your recorded backward, case " + c, v.grad()).isCloseTo(G.get(c, "grad.v"), ATOL, RTOL);
+    }
+
+    @Test
+    @Task(2)
+    @DisplayName("equals the library's Functional.scaledDotProductAttention (autograd) at B = 3, Lq = 7, Lk = 9, d_k = 8, d_v = 5 with a mask")
+    void matchesLibrary(AttentionBackward attention) {
+        Generator gen = new Generator(76);
+        Tensor[] in = {Tensor.randn(gen, 3, 7, 8), Tensor.randn(gen, 3, 9, 8), Tensor.randn(gen, 3, 9, 5)};
+        Tensor blocked = Tensor.rand(gen, 3, 7, 9).sub(0.7).relu().eq(0).eq(0); // 1 where rand > 0.7: about 30% of the pairs blocked
+        Tensor additive = blocked.mul(-1.0).add(1).log(); // 0 allowed, -inf blocked
+        Tensor[] mine = new Tensor[3];
+        Tensor[] ref = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            mine[i] = in[i].copy().requiresGrad(true);
+            ref[i] = in[i].copy().requiresGrad(true);
+        }
+        Tensor up = Tensor.randn(gen, 3, 7, 5);
+        Tensor out = attention.forward(mine[0], mine[1], mine[2], blocked);
+        Tensor expected = Functional.scaledDotProductAttention(ref[0], ref[1], ref[2], additive).output();
+        check("output vs Functional.scaledDotProductAttention", out).isCloseTo(expected, 1e-12, 1e-10);
+        out.mul(up).sum().backward();
+        expected.mul(up).sum().backward();
+        String[] names = {"q", "k", "v"};
+        for (int i = 0; i < 3; i++) {
+            check(names[i] + ".grad vs Functional.scaledDotProductAttention", mine[i].grad()).isCloseTo(ref[i].grad(), 1e-12, 1e-10);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dojo.grading.junit.Task;
 import dojo.tensor.Generator;
 import dojo.tensor.GradCheck;
 import dojo.tensor.Tensor;
+import dojo.tensor.Functional;
 import exercises.ex06_softmax_xent_backward.TensorFixture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -67,6 +68,30 @@ class LayerNormHiddenTest {
         Tensor w = Tensor.randn(gen, 6).requiresGrad(true);
         Tensor b = Tensor.randn(gen, 6).requiresGrad(true);
         assertGradCheckPassed("layer norm, eps = 0.1", GradCheck.check(t -> ln.forward(t[0], t[1], t[2], 0.1), x, w, b));
+    }
+
+    @Test
+    @Task(2)
+    @DisplayName("equals the library's Functional.layerNorm (autograd) on [3, 11, 24] with eps 1e-4")
+    void matchesLibrary(LayerNormByHand ln) {
+        Generator gen = new Generator(87);
+        Tensor[] in = {Tensor.randn(gen, 3, 11, 24).mul(2).add(0.5), Tensor.randn(gen, 24), Tensor.randn(gen, 24)};
+        Tensor[] mine = new Tensor[3];
+        Tensor[] ref = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            mine[i] = in[i].copy().requiresGrad(true);
+            ref[i] = in[i].copy().requiresGrad(true);
+        }
+        Tensor up = Tensor.randn(gen, 3, 11, 24);
+        Tensor out = ln.forward(mine[0], mine[1], mine[2], 1e-4);
+        Tensor expected = Functional.layerNorm(ref[0], 1, ref[1], ref[2], 1e-4);
+        check("output vs Functional.layerNorm", out).isCloseTo(expected, 1e-12, 1e-10);
+        out.mul(up).sum().backward();
+        expected.mul(up).sum().backward();
+        String[] names = {"x", "gamma", "beta"};
+        for (int i = 0; i < 3; i++) {
+            check(names[i] + ".grad vs Functional.layerNorm", mine[i].grad()).isCloseTo(ref[i].grad(), 1e-11, 1e-10);
+        }
     }
 
     @Test

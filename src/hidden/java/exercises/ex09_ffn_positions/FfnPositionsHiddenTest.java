@@ -9,6 +9,7 @@ import dojo.exercise.api.FeedForwardPositions;
 import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Hidden;
 import dojo.grading.junit.Task;
+import dojo.nn.RotaryEmbedding;
 import dojo.tensor.Generator;
 import dojo.tensor.GradCheck;
 import dojo.tensor.Tensor;
@@ -135,6 +136,21 @@ class FfnPositionsHiddenTest {
         check("score of distance 1 at positions (3, 2) vs (1, 0)", Tensor.vector(s3)).isCloseTo(Tensor.vector(s1), 1e-10, 1e-10);
         check("rotation preserves the norm of every vector", r.mul(r).sum(-1, false)).isCloseTo(seq.mul(seq).sum(-1, false), 1e-10, 1e-10);
         assertThat(Math.abs(s6 - s3b)).as("scores of distances 2 and 3 differ (the rotation depends on the position)").isGreaterThan(1e-6);
+    }
+
+    @Test
+    @Task(3)
+    @DisplayName("RoPE equals the project's reference dojo.nn.RotaryEmbedding (half-split pairing) on [2, 4, 33, 16], gradient included")
+    void ropeMatchesLibrary(FeedForwardPositions ffn) {
+        Tensor x = Tensor.randn(new Generator(94), 2, 4, 33, 16).requiresGrad(true);
+        Tensor ref = Tensor.randn(new Generator(94), 2, 4, 33, 16).requiresGrad(true);
+        Tensor up = Tensor.randn(new Generator(95), 2, 4, 33, 16);
+        Tensor out = ffn.rotary(x);
+        Tensor expected = new RotaryEmbedding(16).apply(ref);
+        check("rotary vs dojo.nn.RotaryEmbedding (HALF)", out).isCloseTo(expected, 1e-12, 1e-10);
+        out.mul(up).sum().backward();
+        expected.mul(up).sum().backward();
+        check("x.grad through rotary vs dojo.nn.RotaryEmbedding", x.grad()).isCloseTo(ref.grad(), 1e-12, 1e-10);
     }
 
     @Test

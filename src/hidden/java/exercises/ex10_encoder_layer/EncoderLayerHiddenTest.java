@@ -10,6 +10,9 @@ import dojo.exercise.api.EncoderLayerConfig;
 import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Hidden;
 import dojo.grading.junit.Task;
+import dojo.nn.Activation;
+import dojo.nn.AttentionMasks;
+import dojo.nn.TransformerEncoderLayer;
 import dojo.tensor.Generator;
 import dojo.tensor.GradCheck;
 import dojo.tensor.Tensor;
@@ -61,6 +64,33 @@ class EncoderLayerHiddenTest {
         check("src.grad vs PyTorch, case " + c, src.grad()).isCloseTo(GOLDEN.get(c, "grad.src"), ATOL, RTOL);
         for (Map.Entry<String, Tensor> e : w.entrySet()) {
             check(e.getKey() + ".grad vs PyTorch, case " + c, e.getValue().grad()).isCloseTo(GOLDEN.get(c, "grad." + e.getKey()), ATOL, RTOL);
+        }
+    }
+
+    @ParameterizedTest(name = "equals the reference dojo.nn.TransformerEncoderLayer at B = 2, L = 9, E = 16, H = 4, F = 24, gradients included (normFirst = {0})")
+    @ValueSource(booleans = {false, true})
+    @Task(1)
+    void matchesLibraryReference(boolean normFirst, EncoderLayer layer) {
+        TransformerEncoderLayer reference = new TransformerEncoderLayer(TransformerEncoderLayer.Options.of(16, 4).dimFeedforward(24)
+                .dropout(0).activation(Activation.GELU).normFirst(normFirst), new Generator(160));
+        Map<String, Tensor> w = EncoderCases.random(161, 16, 24, true);
+        Map<String, Tensor> copies = new LinkedHashMap<>();
+        w.forEach((k, v) -> copies.put(k, v.detach().copy()));
+        reference.loadStateDict(copies, true);
+        Tensor pad = Tensor.mask(new boolean[] {false, false, false, false, false, false, true, true, true,
+            false, false, false, false, false, false, false, false, false}, 2, 9);
+        Tensor src = Tensor.randn(new Generator(162), 2, 9, 16).requiresGrad(true);
+        Tensor refSrc = src.detach().copy().requiresGrad(true);
+        Tensor up = Tensor.randn(new Generator(163), 2, 9, 16);
+        Tensor out = layer.forward(src, w, new EncoderLayerConfig(4, normFirst, 1e-5), pad, true);
+        Tensor expected = reference.forward(refSrc, AttentionMasks.none().withKeyPadding(pad).withCausal(true));
+        check("output vs dojo.nn.TransformerEncoderLayer", out).isCloseTo(expected, ATOL, RTOL);
+        out.mul(up).sum().backward();
+        expected.mul(up).sum().backward();
+        check("src.grad vs dojo.nn.TransformerEncoderLayer", src.grad()).isCloseTo(refSrc.grad(), ATOL, RTOL);
+        Map<String, Tensor> refParams = reference.namedParameters();
+        for (Map.Entry<String, Tensor> e : w.entrySet()) {
+            check(e.getKey() + ".grad vs dojo.nn.TransformerEncoderLayer", e.getValue().grad()).isCloseTo(refParams.get(e.getKey()).grad(), ATOL, RTOL);
         }
     }
 

@@ -117,7 +117,8 @@ public final class TensorFixture {
         /** Fails unless shapes agree and every element meets |a - e| <= atol + rtol |e| (NaN only where expected). */
         public void isCloseTo(Tensor expected, double atol, double rtol) {
             if (actual == null) {
-                throw new AssertionFailedError(property + ": the result is null");
+                throw new AssertionFailedError(property + ": the result is null" + (property.contains("grad")
+                        ? " (no gradient reached this tensor: does your forward record its backward with Autograd.record?)" : ""));
             }
             if (!Arrays.equals(actual.shape(), expected.shape())) {
                 throw new AssertionFailedError(property + ": shape is " + Arrays.toString(actual.shape()) + " but must be "
@@ -155,8 +156,8 @@ public final class TensorFixture {
             if (bad > 0) {
                 String values = showValues ? " (actual " + a[worst] + ", expected " + e[worst] + ")" : "";
                 throw new AssertionFailedError(property + ": " + bad + " of " + a.length + " elements are off; the worst, at "
-                        + index(worst, actual.shape()) + ", by " + magnitude(worstErr) + values + " (tolerance " + atol
-                        + " + " + rtol + "·|expected|)" + likelyCause());
+                        + index(worst, actual.shape()) + ", by " + magnitude(worstErr) + values + " (tolerance " + number(atol)
+                        + " + " + number(rtol) + "·|expected|)" + likelyCause());
             }
         }
 
@@ -196,6 +197,11 @@ public final class TensorFixture {
             return "0";
         }
         return "~1e" + (int) Math.floor(Math.log10(Math.abs(x)) + 0.5);
+    }
+
+    /** 1e-10 rather than 1.0E-10. */
+    static String number(double x) {
+        return x == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.0e", x).replace("e-0", "e-").replace("e+00", "");
     }
 
     static double maxAbs(Tensor t) {

@@ -86,7 +86,7 @@ class SoftmaxCrossEntropyHiddenTest {
     void crossEntropyGradCheck(SoftmaxCrossEntropy ops) {
         Tensor logits = Tensor.randn(new Generator(61), 2, 3, 5).mul(2).requiresGrad(true);
         int[] targets = {4, -1, 0, 2, -1, 3};
-        assertGradCheckPassed("crossEntropy(ignoreIndex = -1, labelSmoothing = 0.2)",
+        assertGradCheckPassed("crossEntropy(ignoreIndex = -1, with label smoothing)",
                 GradCheck.check(t -> ops.crossEntropy(t[0], targets, -1, 0.2), logits));
     }
 
@@ -148,7 +148,7 @@ class SoftmaxCrossEntropyHiddenTest {
         int cls = 4;
         Tensor grad = ops.crossEntropyBackward(Tensor.zeros(1, cls), new int[] {1}, -100, eps);
         double off = 1.0 / cls - eps / cls;
-        check("gradient of equal logits with smoothing 0.4", grad)
+        check("gradient of equal logits with label smoothing", grad)
                 .withCause(Tensor.matrix(new double[][] {{1.0 / cls - eps / (cls - 1), 1.0 / cls - (1 - eps), 1.0 / cls - eps / (cls - 1), 1.0 / cls - eps / (cls - 1)}}),
                         "eps was spread over the C - 1 other classes: PyTorch spreads eps / C over all C")
                 .isCloseTo(Tensor.matrix(new double[][] {{off, 1.0 / cls - (1 - eps) - eps / cls, off, off}}), ATOL, RTOL);

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             HintCommand.class,
             GradeCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Dojo implements Runnable {

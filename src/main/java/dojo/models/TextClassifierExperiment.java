@@ -18,7 +18,7 @@ public final class TextClassifierExperiment implements Experiment {
     public static final int TRAIN = 8000, VALIDATION = 500, TEST = 2000;
 
     public static TransformerTextClassifier.Config referenceConfig() {
-        return new TransformerTextClassifier.Config(LastTokenRepeats.VOCAB, 32, 4, 64, 2, LastTokenRepeats.MAX_LEN, 2, 0.0);
+        return new TransformerTextClassifier.Config(LastTokenRepeats.VOCAB, 48, 4, 96, 2, LastTokenRepeats.MAX_LEN, 2, 0.0);
     }
 
     public static Split<TextExample> data() {
@@ -47,14 +47,14 @@ public final class TextClassifierExperiment implements Experiment {
 
     @Override
     public TrainConfig defaultConfig() {
-        return new TrainConfig(1500, 64, 3e-3, 0.01, 50, 50, 0.97, 1L);
+        return new TrainConfig(2000, 64, 3e-3, 0.01, 50, 50, 0.97, 1L);
     }
 
     public static Module build(Variant variant, long seed) {
         Generator g = new Generator(seed);
         return switch (variant) {
             case REFERENCE -> new TransformerTextClassifier(referenceConfig(), g);
-            case BASELINE -> new BagOfEmbeddingsClassifier(LastTokenRepeats.VOCAB, 32, 64, LastTokenRepeats.MAX_LEN, 2, g);
+            case BASELINE -> new BagOfEmbeddingsClassifier(LastTokenRepeats.VOCAB, 48, 96, LastTokenRepeats.MAX_LEN, 2, g);
         };
     }
 

@@ -12,10 +12,13 @@ import java.util.SplittableRandom;
  *
  * <p>Generator (seeded, nothing downloaded): token ids 1..{@value #TYPES} (0 is padding), lengths drawn
  * uniformly from {@value #MIN_LEN}..{@value #MAX_LEN}. The label is chosen first, alternating so every
- * split is exactly balanced; the last token is uniform over the types; for label 0 every earlier token is
- * drawn from the other 15 types; for label 1 the earlier tokens are drawn from all 16 types and one
- * uniformly chosen earlier position is then set to the last token. Sequences are unique across the
- * three splits (a test sequence never appears in training), and each split is shuffled with the seed.
+ * split is exactly balanced. Then a multiset of tokens is drawn (each uniform over the 16 types, redrawn
+ * until it holds both a type that occurs once and a type that occurs at least twice); the last token is
+ * a uniformly chosen type that occurs at least twice (label 1) or exactly once (label 0), and the other
+ * tokens follow in a uniformly random order. So the multiset of tokens has the same distribution under
+ * both labels: counting tokens cannot tell them apart (an earlier version drew label-0 prefixes from 15
+ * types and let a bag-of-tokens baseline reach 0.62 on duplicate counts). Sequences are unique across
+ * the three splits (a test sequence never appears in training), and each split is shuffled with the seed.
  *
  * <p>Why attention: the answer depends on comparing one position (the last real token, whose position
  * varies with the length) with every other position. A bag of tokens (mean-pooled embeddings) sees the
@@ -51,22 +54,40 @@ public final class LastTokenRepeats {
         return out;
     }
 
-    /** One example with the given label. */
+    /** One example with the given label (see the class comment for the construction). */
     public static TextExample example(SplittableRandom rng, int label) {
         int len = MIN_LEN + rng.nextInt(MAX_LEN - MIN_LEN + 1);
-        int[] t = new int[len];
-        int last = 1 + rng.nextInt(TYPES);
-        t[len - 1] = last;
-        for (int i = 0; i < len - 1; i++) {
-            if (label == 1) {
-                t[i] = 1 + rng.nextInt(TYPES);
-            } else {
-                int v = 1 + rng.nextInt(TYPES - 1);
-                t[i] = v >= last ? v + 1 : v;
+        while (true) {
+            int[] t = new int[len];
+            int[] count = new int[TYPES + 1];
+            for (int i = 0; i < len; i++) count[t[i] = 1 + rng.nextInt(TYPES)]++;
+            int[] candidates = new int[TYPES];
+            int n = 0;
+            for (int v = 1; v <= TYPES; v++) {
+                if (label == 1 ? count[v] >= 2 : count[v] == 1) candidates[n++] = v;
             }
+            if (n == 0) continue;                         // no type of the kind this label needs: redraw
+            boolean other = false;
+            for (int v = 1; v <= TYPES && !other; v++) other = label == 1 ? count[v] == 1 : count[v] >= 2;
+            if (!other) continue;                         // keep the multiset usable for both labels
+            int last = candidates[rng.nextInt(n)];
+            int[] rest = new int[len - 1];
+            int k = 0;
+            boolean removed = false;
+            for (int v : t) {
+                if (v == last && !removed) removed = true;
+                else rest[k++] = v;
+            }
+            for (int i = rest.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int tmp = rest[i];
+                rest[i] = rest[j];
+                rest[j] = tmp;
+            }
+            int[] out = java.util.Arrays.copyOf(rest, len);
+            out[len - 1] = last;
+            return new TextExample(out, label);
         }
-        if (label == 1) t[rng.nextInt(len - 1)] = last;
-        return new TextExample(t, label);
     }
 
     /** The label by definition (used by tests to check the generator). */

@@ -32,6 +32,16 @@ public final class SortSequences {
         }
 
         @Override
+        public int[] input() {
+            return input.clone();
+        }
+
+        @Override
+        public int[] sorted() {
+            return sorted.clone();
+        }
+
+        @Override
         public boolean equals(Object o) {
             return o instanceof Example e && Arrays.equals(e.input, input);
         }

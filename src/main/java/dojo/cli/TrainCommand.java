@@ -125,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         json.put("seed", cfg.seed());
         json.put("cores", cores);
         json.put("loadAverage", load);
+        json.put("processCpuSeconds", cpuSeconds());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("result.json").toFile(), json);
 
         out.println();
@@ -135,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
                     base.result().steps(), base.result().elapsed().toMillis() / 1000.0);
             out.printf(Locale.ROOT, "attention adds %+.4f %s over the baseline%n", ref.result().test() - base.result().test(), exp.metricName());
         }
-        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f%n", cores, load);
+        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f; this process used %.1f s of CPU%n", cores, load, cpuSeconds());
         out.println("wrote " + dir.resolve("curve.svg") + ", " + dir.resolve("model.safetensors")
                 + (base != null ? ", " + dir.resolve("baseline.safetensors") : "") + ", " + dir.resolve("result.json"));
         out.flush();
@@ -152,6 +153,15 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("test", t.result().test());
         m.put("seconds", t.result().elapsed().toMillis() / 1000.0);
         return m;
+    }
+
+    /** CPU time of this JVM so far (all threads), NaN where the platform does not say. */
+    private static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** Whether stdout is a terminal that can redraw a line (not TERM=dumb). */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Train one of the seed models on its tiny generated dataset, beside a no-attention baseline",
                 "trained the same way; write the training curve (SVG), safetensors checkpoints with PyTorch",
                 "state_dict names and result.json. Exit 0 when the test metric meets the target, 1 when not."},
-        footer = {"", "Models: text-classifier", "",
+        footer = {"", "Models: text-classifier, image-classifier", "",
                 "Examples:",
                 "  ./dojo train text-classifier                      the reference model, default recipe",
                 "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})

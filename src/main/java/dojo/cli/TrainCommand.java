@@ -30,12 +30,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dojo train <model>}: trains a seed model and its no-attention baseline, writes curve and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one of the seed models on its tiny generated dataset, beside a no-attention baseline",
-                "trained the same way; write the training curve (SVG), safetensors checkpoints with PyTorch",
-                "state_dict names and result.json. Exit 0 when the test metric meets the target, 1 when not."},
-        footer = {"", "Models: text-classifier, image-classifier", "",
+        description = {"Train a seed model on its generated dataset beside a no-attention baseline (same recipe).",
+                "Writes curve.svg, safetensors checkpoints (PyTorch state_dict names) and result.json.",
+                "Exit 0 when the test metric meets the target, 1 when not."},
+        footer = {"", "Models: text-classifier", "",
                 "Examples:",
-                "  ./dojo train text-classifier                      the reference model, default recipe",
+                "  ./dojo train text-classifier          the reference model, default recipe",
                 "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})
 public final class TrainCommand implements Callable<Integer> {
 

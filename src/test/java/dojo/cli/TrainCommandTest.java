@@ -21,7 +21,7 @@ class TrainCommandTest {
     @Test
     void anUnknownModelIsOneErrorLineWithTheListAndExitTwo() {
         assertThat(run("train", "speech-thing")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("dojo: error: unknown model 'speech-thing'; models: text-classifier, image-classifier" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("dojo: error: unknown model 'speech-thing'; models: text-classifier" + System.lineSeparator());
     }
 
     @Test

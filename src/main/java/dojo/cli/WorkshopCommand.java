@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "Every subcommand works on the workshop folder (-C DIR) that holds workshop.yaml. See docs/workshop.md."},
         subcommands = {WorkshopCommand.Init.class, WorkshopReleaseCommand.class, WorkshopOutputCommands.Collect.class, WorkshopGradeCommands.Grade.class, WorkshopGradeCommands.Merge.class,
             WorkshopOutputCommands.GradebookCmd.class, WorkshopOutputCommands.FeedbackCmd.class, WorkshopOutputCommands.Report.class,
-            WorkshopSimilarityCommand.class})
+            WorkshopSimilarityCommand.class, WorkshopLiveCommand.Live.class, WorkshopLiveCommand.Join.class})
 public final class WorkshopCommand implements Runnable {
 
     @Option(names = {"-C", "--dir"}, paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -24,7 +24,7 @@ final class LiveFixtures {
 
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {
-        private Instant now;
+        private volatile Instant now;
 
         MutableClock(Instant start) {
             this.now = start;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a real `./dojo workshop live` on loopback, joins players over the JSON API (curl), and screenshots the
 # phone page in headless Chromium: docs/img/live-player.png (a Chinese player on an open question) and
-# docs/img/live-player-results.png (the same player after the question closed: histogram and leaderboards).
+# docs/img/live-player-results.png (the same player after the question closed: histogram and leaderboards),
+# docs/img/live-host.png (the host's page at the same moment).
 # Usage: scripts/live-screenshot.sh [WORKSHOP_DIR]   (default: a fresh temporary folder)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,10 +35,10 @@ state() { curl -sf -H "X-Token: $1" "${base}api/state"; }
 answer() { # token question answer
   curl -s -X POST "${base}api/answer" -d "{\"token\":\"$1\",\"question\":$2,\"answer\":\"$3\"}" >/dev/null
 }
-shot() { # out-file token
+shot() { # out-file url [width,height]
   "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
     --disable-component-update --disable-sync --user-data-dir="$(mktemp -d -p "$work")" --hide-scrollbars \
-    --virtual-time-budget=4000 --screenshot="$1" --window-size=400,800 "${base}#token=$2" 2>/dev/null
+    --virtual-time-budget=4000 --screenshot="$1" --window-size="${3:-400,800}" "$2" 2>/dev/null
   echo "wrote $1"
 }
 
@@ -60,12 +61,13 @@ case "$type" in
 esac
 for i in "${!others[@]}"; do answer "${others[$i]}" 0 "${picks[$i]}"; done
 mkdir -p "$here/docs/img"
-shot "$here/docs/img/live-player.png" "$me"
+shot "$here/docs/img/live-player.png" "${base}#token=$me"
 
 answer "$me" 0 "${picks[0]}"
 echo >&3                      # host: close question 1
 sleep 1
-shot "$here/docs/img/live-player-results.png" "$me"
+shot "$here/docs/img/live-player-results.png" "${base}#token=$me"
+shot "$here/docs/img/live-host.png" "$(grep '^host page' "$log" | awk '{print $3}')" 900,800
 
 echo q >&3                    # host: end the quiz
 sleep 2

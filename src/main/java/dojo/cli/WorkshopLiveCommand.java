@@ -158,7 +158,8 @@ final class WorkshopLiveCommand {
                 out.println("players open   " + url + "?code=" + session.code());
                 out.println("join code      " + session.code());
                 out.println("terminal       ./dojo workshop join " + url + " --code " + session.code() + " --name NAME [--team T] [--lang zh]");
-                out.println("host API       POST " + url + "api/host/next {\"token\":\"" + session.hostToken() + "\"}");
+                out.println("host page      " + url + "host#token=" + session.hostToken() + "   (or POST " + url
+                        + "api/host/next {\"token\": \"...\"})");
                 out.println("Enter: start / next question / close the open one early; q Enter: end the quiz");
                 out.flush();
                 runHost(session, out);

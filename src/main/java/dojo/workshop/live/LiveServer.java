@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
  * inline CSS and JS, no external assets) and a JSON API the page and {@code dojo workshop join} share:
  *
  * <pre>
+ * GET  /host            the host's page (the host token in the link's #token=, never sent in a URL)
  * POST /api/join        {"code","name","team","lang"}        → {"token","name","team","lang"}
  * GET  /api/state       header X-Token (or ?token=)           → the session as this player sees it
  * POST /api/answer      {"token","question","answer"}          → {"question","given"}
@@ -54,10 +55,12 @@ public final class LiveServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final String page;
+    private final String hostPage;
 
     public LiveServer(LiveSession session, InetSocketAddress bind) throws IOException {
         this.session = session;
         this.page = resource("player.html");
+        this.hostPage = resource("host.html");
         this.server = HttpServer.create(bind, 64);
         this.pool = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "live-http");
@@ -122,6 +125,10 @@ public final class LiveServer implements AutoCloseable {
             case "/", "/index.html" -> {
                 requireMethod(method, "GET");
                 send(ex, 200, "text/html; charset=utf-8", page);
+            }
+            case "/host" -> {
+                requireMethod(method, "GET");
+                send(ex, 200, "text/html; charset=utf-8", hostPage);
             }
             case "/api/join" -> {
                 requireMethod(method, "POST");
@@ -313,7 +320,12 @@ public final class LiveServer implements AutoCloseable {
             if (i >= 0) {
                 o.put("answered", s.answeredCount(i));
                 o.put("remaining_ms", s.remaining().toMillis());
-                if (phase == LiveSession.Phase.CLOSED) o.set("histogram", histogram(s.histogram(i)));
+                Presented p = s.questions().get(i).in("en");
+                o.put("title", p.question().title());
+                if (phase != LiveSession.Phase.OPEN && s.closedAt(i).isPresent()) {
+                    o.set("histogram", histogram(s.histogram(i)));
+                    o.put("correct_answer", LiveQuestions.correctAnswer(p));
+                }
             }
             o.set("leaderboard", leaderboard(s.leaderboard(), Integer.MAX_VALUE));
             o.set("teams", teams(s.teamLeaderboard()));

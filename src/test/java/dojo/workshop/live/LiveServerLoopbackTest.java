@@ -185,6 +185,11 @@ class LiveServerLoopbackTest {
             if (k != 7) score(expected, expectedRight, name(k), 1, LIMIT_MS - (k + 1) * 250L);
         }
         hostNext("closed");
+        JsonNode host = send("GET", "/api/host/state", session.hostToken(), null).body();
+        assertThat(host.get("title").asText()).isEqualTo("en title of q-num");
+        assertThat(host.get("answered").asInt()).isEqualTo(PLAYERS);
+        assertThat(host.get("correct_answer").asText()).isEqualTo("64");
+        assertThat(bars(host.get("histogram"))).containsExactly("64:11:true", "63:1:false");
         hostNext("finished");
 
         JsonNode end = send("GET", "/api/state", tokens.get("p00"), null).body();
@@ -265,6 +270,15 @@ class LiveServerLoopbackTest {
     void unknownPathsAndWrongMethodsGetTheirStatus() throws Exception {
         assertThat(send("GET", "/api/nothing", null, null).status()).isEqualTo(404);
         assertThat(send("GET", "/api/join", null, null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void theHostPageIsServedAndItsStateNeedsTheHostToken() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(root.resolve("/host")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("/api/host/next");
+        assertThat(send("GET", "/api/host/state", null, null).status()).isEqualTo(403);
+        assertThat(send("GET", "/api/host/state", session.hostToken(), null).body().get("code").asText()).isEqualTo(session.code());
     }
 
     @Test

@@ -28,11 +28,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo workshop}: study-group workshops; each subcommand is a thin front-end to {@code dojo.workshop}. */
 @Command(name = "workshop", mixinStandardHelpOptions = true,
-        description = {"Run a study group: starter repo, sandboxed batch grading, gradebook, feedback, report.",
+        description = {"Run a study group: starter repo, sandboxed batch grading, gradebook, feedback, report, live quiz.",
             "Every subcommand works on the workshop folder (-C DIR) that holds workshop.yaml. See docs/workshop.md."},
         subcommands = {WorkshopCommand.Init.class, WorkshopReleaseCommand.class, WorkshopOutputCommands.Collect.class, WorkshopGradeCommands.Grade.class, WorkshopGradeCommands.Merge.class,
             WorkshopOutputCommands.GradebookCmd.class, WorkshopOutputCommands.FeedbackCmd.class, WorkshopOutputCommands.Report.class,
-            WorkshopSimilarityCommand.class})
+            WorkshopSimilarityCommand.class, WorkshopLiveCommand.Live.class, WorkshopLiveCommand.Join.class})
 public final class WorkshopCommand implements Runnable {
 
     @Option(names = {"-C", "--dir"}, paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -138,8 +138,14 @@ final class WorkshopOutputCommands {
         public Integer call() {
             Gradebook g = gradebook(parent);
             WorkshopLayout layout = parent.layout();
-            write(layout.dir().resolve("gradebook.csv"), GradebookRenderers.csv(g));
-            write(layout.dir().resolve("gradebook.json"), GradebookRenderers.json(g));
+            Map<String, Integer> live;
+            try {
+                live = dojo.workshop.live.LiveOutputs.pointsByLearner(layout.dir());
+            } catch (IOException e) {
+                throw DojoException.badInput(e.getMessage());
+            }
+            write(layout.dir().resolve("gradebook.csv"), GradebookRenderers.csv(g, live));
+            write(layout.dir().resolve("gradebook.json"), GradebookRenderers.json(g, live));
             for (Gradebook.Row r : g.rows()) {
                 write(layout.gradescope().resolve(r.learner().id()).resolve("results.json"), GradebookRenderers.gradescope(r, g.config(), Instant.now()));
             }

@@ -84,6 +84,19 @@ class WorkshopOutputsTest {
     }
 
     @Test
+    @DisplayName("live quiz points become a last live_points column (0 for learners who did not play) and a JSON field")
+    void livePoints() throws Exception {
+        Gradebook g = Gradebook.build(C, grades(), Map.of());
+        List<List<String>> rows = Csv.parse(GradebookRenderers.csv(g, Map.of("ada", 1830)));
+        assertThat(rows.get(0).get(rows.get(0).size() - 1)).isEqualTo("live_points");
+        assertThat(rows.get(1).get(rows.get(1).size() - 1)).isEqualTo("1830");
+        assertThat(rows.get(2).get(rows.get(2).size() - 1)).isEqualTo("0");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(GradebookRenderers.json(g, Map.of("ada", 1830)));
+        assertThat(json.at("/learners/0/live_points").asInt()).isEqualTo(1830);
+    }
+
+    @Test
     @DisplayName("Gradescope results share an exercise's points among its tests and mark hidden tests after_due_date")
     void gradescope() throws Exception {
         Gradebook g = Gradebook.build(C, grades(), Map.of());

@@ -24,10 +24,19 @@ public final class GradebookRenderers {
 
     /** nbgrader's columns, then points per exercise, team, days late, similarity flag and grading status. */
     public static String csv(Gradebook g) {
+        return csv(g, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #csv(Gradebook)}, with a last column {@code live_points} (points from the live quizzes in
+     * {@code live/}, see {@code dojo.workshop.live.LiveOutputs#pointsByLearner}) when {@code live} is not empty.
+     */
+    public static String csv(Gradebook g, java.util.Map<String, Integer> live) {
         WorkshopConfig c = g.config();
         List<String> header = new ArrayList<>(NBGRADER);
         c.exercises().forEach(e -> header.add(e.id()));
         header.addAll(List.of("team", "days_late", "similarity_flag", "grading_status"));
+        if (!live.isEmpty()) header.add("live_points");
         StringBuilder b = new StringBuilder(String.join(",", header)).append("\r\n");
         for (Gradebook.Row r : g.rows()) {
             List<String> f = new ArrayList<>();
@@ -49,12 +58,18 @@ public final class GradebookRenderers {
             f.add(String.valueOf(r.daysLate()));
             f.add(r.similarWith().isEmpty() ? "" : "similar to " + String.join(" ", r.similarWith()));
             f.add(r.status());
+            if (!live.isEmpty()) f.add(String.valueOf(live.getOrDefault(r.learner().id(), 0)));
             b.append(String.join(",", f.stream().map(Csv::field).toList())).append("\r\n");
         }
         return b.toString();
     }
 
     public static String json(Gradebook g) {
+        return json(g, java.util.Map.of());
+    }
+
+    /** As {@link #json(Gradebook)}, with {@code live_points} per learner when {@code live} is not empty. */
+    public static String json(Gradebook g, java.util.Map<String, Integer> live) {
         WorkshopConfig c = g.config();
         ObjectNode root = GradeStore.json().createObjectNode();
         root.put("workshop", c.name());
@@ -77,6 +92,7 @@ public final class GradebookRenderers {
             n.put("score", r.score());
             n.put("max_score", c.maxPoints());
             n.put("grading_status", r.status());
+            if (!live.isEmpty()) n.put("live_points", live.getOrDefault(r.learner().id(), 0));
             ArrayNode sim = n.putArray("similar_to");
             r.similarWith().forEach(sim::add);
             ArrayNode ex = n.putArray("exercises");

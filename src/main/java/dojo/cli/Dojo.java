@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             GradeCommand.class,
             BenchCommand.class,
             TrainCommand.class,
+            VizCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Dojo implements Runnable {

@@ -14,13 +14,17 @@ import dojo.models.viz.TerminalAttentionRenderer;
 import dojo.models.viz.TokenInput;
 import dojo.nn.StateDicts;
 import dojo.terminal.TerminalIO;
+import java.io.Console;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -145,13 +149,21 @@ public final class VizCommand implements Callable<Integer> {
         }
         AttentionView view = AttentionProbe.textClassifier(net, model, from, example, labelKnown, pad,
                 layer == null ? -1 : layer, head == null ? -1 : head, AttentionProbe.LAST_TOKEN_CLASSES);
+        if (format.equals("terminal") && out == null && isTerminal()) {
+            // Print while the JLine terminal is open: closing a system terminal can close standard output.
+            try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+                boolean dumb = Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType());
+                int cols = width != null ? width : t.getWidth() > 0 ? Math.max(20, t.getWidth() - 1) : TerminalIO.PLAIN_WIDTH;
+                boolean color = !dumb && !System.getenv().containsKey("NO_COLOR");
+                stdout.print(new TerminalAttentionRenderer(color, cols).render(view));
+                stdout.flush();
+            }
+            return 0;
+        }
         String rendered = switch (format) {
             case "svg" -> new SvgAttentionRenderer().svg(view);
             case "html" -> new SvgAttentionRenderer().html(view);
-            default -> {
-                TerminalIO.OutputStyle style = out == null ? TerminalIO.outputStyle(System.getenv()) : new TerminalIO.OutputStyle(false, TerminalIO.PLAIN_WIDTH);
-                yield new TerminalAttentionRenderer(style.color() && out == null, width != null ? width : style.width()).render(view);
-            }
+            default -> new TerminalAttentionRenderer(false, width != null ? width : TerminalIO.PLAIN_WIDTH).render(view);
         };
         if (out == null) {
             stdout.print(rendered);
@@ -167,5 +179,20 @@ public final class VizCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Whether stdin and stdout are a terminal (not TERM=dumb). */
+    private static boolean isTerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) return false;
+        Console c = System.console();
+        if (c == null) return false;
+        try {
+            Method m = Console.class.getMethod("isTerminal");
+            return (Boolean) m.invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 }

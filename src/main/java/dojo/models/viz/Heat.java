@@ -13,10 +13,20 @@ final class Heat {
     private Heat() {
     }
 
-    static char shade(double w) {
+    /** The step (0..4) of a weight: the same steps for shades and terminal colours, so both read alike. */
+    static int step(double w) {
         int i = BOUNDS.length - 1;
         while (i > 0 && w < BOUNDS[i]) i--;
-        return SHADES[i];
+        return i;
+    }
+
+    static char shade(double w) {
+        return SHADES[step(w)];
+    }
+
+    /** The 256-colour index of a weight's step: the ramp at 0, 1/4, .., 1 (five distinct colours). */
+    static int stepColour(double w) {
+        return xterm256(step(w) / (double) (BOUNDS.length - 1));
     }
 
     /** RGB of a weight in [0, 1] (clamped) on the ramp. */

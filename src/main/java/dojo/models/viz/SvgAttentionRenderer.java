@@ -14,12 +14,12 @@ import java.util.Locale;
 public final class SvgAttentionRenderer {
 
     private static final int MARGIN = 24;
-    private static final int GAP = 28;
+    private static final int GAP = 20;
     private static final int HEADER = 104;
 
     public String svg(AttentionView v) {
         int n = v.tokens().size();
-        int cell = Math.max(10, Math.min(22, 240 / Math.max(1, n)));
+        int cell = Math.max(10, Math.min(22, 228 / Math.max(1, n)));
         int labelW = 10 + 7 * Math.min(8, v.tokens().stream().mapToInt(String::length).max().orElse(1));
         int mapW = labelW + n * cell;
         int mapH = 36 + labelW + n * cell;                  // panel title + column labels + cells

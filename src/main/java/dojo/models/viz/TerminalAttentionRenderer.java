@@ -54,9 +54,9 @@ public final class TerminalAttentionRenderer {
             String range = i + 1 < Heat.BOUNDS.length ? String.format(Locale.ROOT, "%.2f-%.2f", lo, Heat.BOUNDS[i + 1])
                     : String.format(Locale.ROOT, ">=%.2f", lo);
             double mid = i + 1 < Heat.BOUNDS.length ? (lo + Heat.BOUNDS[i + 1]) / 2 : 0.85;
-            sb.append(cell(mid, false).text().substring(1)).append(' ').append(range).append("  ");
+            sb.append('[').append(cell(mid, false).text().substring(1)).append("] ").append(range).append("  ");
         }
-        sb.append("·· padding key (masked, weight 0)\n");
+        sb.append("[··] padding key (masked, weight 0)\n");
 
         List<List<Line>> blocks = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -130,7 +130,7 @@ public final class TerminalAttentionRenderer {
 
     private Line cell(double w, boolean padKey) {
         if (padKey) return new Line(" ··", CELL);
-        if (color) return new Line(" " + ESC + "48;5;" + Heat.xterm256(w) + "m  " + ESC + "0m", CELL);
+        if (color) return new Line(" " + ESC + "48;5;" + Heat.stepColour(w) + "m  " + ESC + "0m", CELL);
         char s = Heat.shade(w);
         return new Line(" " + s + s, CELL);
     }

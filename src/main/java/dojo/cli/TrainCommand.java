@@ -30,12 +30,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dojo train <model>}: trains a seed model and its no-attention baseline, writes curve and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one of the seed models on its tiny generated dataset, beside a no-attention baseline",
-                "trained the same way; write the training curve (SVG), safetensors checkpoints with PyTorch",
-                "state_dict names and result.json. Exit 0 when the test metric meets the target, 1 when not."},
+        description = {"Train a seed model on its generated dataset beside a no-attention baseline (same recipe).",
+                "Writes curve.svg, safetensors checkpoints (PyTorch state_dict names) and result.json.",
+                "Exit 0 when the test metric meets the target, 1 when not."},
         footer = {"", "Models: text-classifier", "",
                 "Examples:",
-                "  ./dojo train text-classifier                      the reference model, default recipe",
+                "  ./dojo train text-classifier          the reference model, default recipe",
                 "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -125,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         json.put("seed", cfg.seed());
         json.put("cores", cores);
         json.put("loadAverage", load);
+        json.put("processCpuSeconds", cpuSeconds());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("result.json").toFile(), json);
 
         out.println();
@@ -135,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
                     base.result().steps(), base.result().elapsed().toMillis() / 1000.0);
             out.printf(Locale.ROOT, "attention adds %+.4f %s over the baseline%n", ref.result().test() - base.result().test(), exp.metricName());
         }
-        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f%n", cores, load);
+        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f; this process used %.1f s of CPU%n", cores, load, cpuSeconds());
         out.println("wrote " + dir.resolve("curve.svg") + ", " + dir.resolve("model.safetensors")
                 + (base != null ? ", " + dir.resolve("baseline.safetensors") : "") + ", " + dir.resolve("result.json"));
         out.flush();
@@ -152,6 +153,15 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("test", t.result().test());
         m.put("seconds", t.result().elapsed().toMillis() / 1000.0);
         return m;
+    }
+
+    /** CPU time of this JVM so far (all threads), NaN where the platform does not say. */
+    private static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** Whether stdout is a terminal that can redraw a line (not TERM=dumb). */

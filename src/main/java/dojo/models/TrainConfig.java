@@ -1,7 +1,7 @@
 package dojo.models;
 
 /**
- * How a model is trained: AdamW with {@code lr} after a linear warmup, {@code batchSize} examples per
+ * How a model is trained: AdamW with {@code lr} after a linear warmup, cosine-decayed to lr/10 at maxSteps, {@code batchSize} examples per
  * step drawn from a seeded shuffle of the training set (reshuffled every epoch), the validation metric
  * every {@code evalEvery} steps, and an early exit once it reaches {@code target}.
  */

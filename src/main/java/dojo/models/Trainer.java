@@ -46,7 +46,7 @@ public final class Trainer {
                 }
                 batch.add(train.get(order[cursor++]));
             }
-            opt.setLr(cfg.warmupSteps() > 0 && step <= cfg.warmupSteps() ? cfg.lr() * step / cfg.warmupSteps() : cfg.lr());
+            opt.setLr(learningRate(cfg, step));
             model.train();
             opt.zeroGrad();
             Tensor loss = objective.loss(batch);
@@ -66,6 +66,17 @@ public final class Trainer {
         }
         double test = evaluate(model, objective, data.test());
         return new TrainResult(curve, step, reached, validation, test, Duration.ofMillis(clock.millis() - start));
+    }
+
+    /**
+     * Linear warmup over {@code warmupSteps}, then cosine decay from {@code lr} to {@code lr / 10} at
+     * {@code maxSteps} (an early exit simply stops on the way down).
+     */
+    public static double learningRate(TrainConfig cfg, int step) {
+        if (cfg.warmupSteps() > 0 && step <= cfg.warmupSteps()) return cfg.lr() * step / cfg.warmupSteps();
+        int span = Math.max(1, cfg.maxSteps() - cfg.warmupSteps());
+        double progress = Math.min(1.0, (double) (step - cfg.warmupSteps()) / span);
+        return cfg.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }
 
     /** The metric in eval mode with recording off; NaN for no examples. */

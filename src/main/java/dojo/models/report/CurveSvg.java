@@ -16,7 +16,7 @@ public final class CurveSvg {
     }
 
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
-    private static final int W = 900, H = 380, PW = 380, PH = 260, TOP = 60, LEFT1 = 60, LEFT2 = 500;
+    private static final int W = 900, H = 410, PW = 380, PH = 260, TOP = 60, LEFT1 = 60, LEFT2 = 500;
 
     private CurveSvg() {
     }

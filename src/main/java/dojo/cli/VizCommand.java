@@ -34,15 +34,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo viz <model>}: per-layer, per-head attention maps of a trained model on one example. */
 @Command(name = "viz", mixinStandardHelpOptions = true,
-        description = {"Show a trained model's attention on one example: every layer and head as a map with the",
-                "query tokens down the side and the key tokens across, the predicted class and its probability.",
-                "In the terminal (shaded cells; no escape codes with NO_COLOR or when not a terminal) or as a",
-                "self-contained SVG or HTML page."},
+        description = {"Show a trained model's attention on one example: every layer and head as a",
+                "map, query tokens down the side, key tokens across, with the predicted class",
+                "and its probability. In the terminal (shaded cells; no escape codes with",
+                "NO_COLOR or when not a terminal) or as a self-contained SVG or HTML page."},
         footer = {"", "Models: text-classifier (train it first: ./dojo train text-classifier)", "",
                 "Examples:",
-                "  ./dojo viz text-classifier                         test example 0, all layers and heads",
+                "  ./dojo viz text-classifier                  test example 0, all maps",
                 "  ./dojo viz text-classifier --example 7 --layer 1 --head 2",
-                "  ./dojo viz text-classifier --input \"3 7 12 5 9 3\"",
+                "  ./dojo viz text-classifier --input \"3 7 12 5 9 3\" --pad-to 12",
                 "  ./dojo viz text-classifier --format html --out attention.html"})
 public final class VizCommand implements Callable<Integer> {
 

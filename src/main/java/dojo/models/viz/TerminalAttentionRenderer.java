@@ -36,7 +36,7 @@ public final class TerminalAttentionRenderer {
         if (v.trueLabel() >= 0) sb.append(" (label ").append(v.trueLabel()).append(" \"").append(v.classes().get(v.trueLabel())).append("\")");
         sb.append('\n');
         List<String> real = new ArrayList<>();
-        for (int i = 0; i < v.tokens().size(); i++) if (!v.isPadding(i)) real.add(v.tokens().get(i));
+        for (int i = 0; i < v.tokens().size(); i++) if (!v.isPadding(i)) real.add(printable(v.tokens().get(i)));
         sb.append("tokens: ").append(String.join(" ", real));
         if (pads > 0) sb.append("  + ").append(pads).append(" padding position").append(pads == 1 ? "" : "s");
         sb.append('\n');
@@ -103,7 +103,7 @@ public final class TerminalAttentionRenderer {
         lines.add(new Line(h, h.length()));
         for (int q = 0; q < n; q++) {
             StringBuilder text = new StringBuilder();
-            String label = v.tokens().get(q);
+            String label = printable(v.tokens().get(q));
             if (label.length() > labelWidth) label = label.substring(0, labelWidth - 1) + "…";
             text.append(" ".repeat(labelWidth - label.length())).append(label).append(' ');
             int visible = labelWidth + 1;
@@ -123,9 +123,16 @@ public final class TerminalAttentionRenderer {
 
     private static String columnLabel(AttentionView v, int k) {
         if (v.isPadding(k)) return "··";
-        String t = v.tokens().get(k);
+        String t = printable(v.tokens().get(k));
         if (t.length() > 2) t = t.charAt(0) + "…";
         return " ".repeat(2 - t.length()) + t;
+    }
+
+    /** A label without control characters (a terminal would act on them). */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 
     private Line cell(double w, boolean padKey) {

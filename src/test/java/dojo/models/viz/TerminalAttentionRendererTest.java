@@ -72,4 +72,10 @@ class TerminalAttentionRendererTest {
         assertThat(narrow.lines().filter(l -> l.startsWith("layer ")).count()).isEqualTo(8);
         assertThat(wide.lines().filter(l -> l.startsWith("layer ")).findFirst().orElseThrow()).contains("head 0", "head 1", "head 2");
     }
+
+    @Test
+    void aLabelWithControlCharactersCannotSendEscapeCodes() {
+        String text = new TerminalAttentionRenderer(false, 100).render(Views.of(List.of("3", "\u001b[2J", "3"), 0, 1, 1));
+        assertThat(text).doesNotContain("\u001b").contains("tokens: 3 ?[2J 3");
+    }
 }

@@ -127,9 +127,9 @@ public final class VizCommand implements Callable<Integer> {
             labelKnown = true;
         }
         int pad = padTo == null ? example.length() : padTo;
-        if (pad < example.length() || pad > cfg.maxLen()) {
-            throw DojoException.badInput("--pad-to " + pad + " must be between the sequence's length " + example.length()
-                    + " and the model's " + cfg.maxLen() + " positions");
+        if (pad > cfg.maxLen()) throw DojoException.badInput("--pad-to " + pad + ": the model takes at most " + cfg.maxLen() + " positions");
+        if (pad < example.length()) {
+            throw DojoException.badInput("--pad-to " + pad + " is shorter than the sequence (" + example.length() + " tokens)");
         }
         Path ckpt = checkpoint != null ? checkpoint
                 : ProjectPaths.projectDir().resolve("target").resolve("train").resolve(model).resolve("model.safetensors");

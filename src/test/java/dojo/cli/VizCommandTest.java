@@ -119,4 +119,10 @@ class VizCommandTest {
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(Files.readString(page)).contains("test example 5");
     }
+
+    @Test
+    void paddingBeyondThePositionsTheModelHasIsOneErrorLine() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--input", "3 4 3", "--pad-to", "30")).isEqualTo(2);
+        assertOneErrorLine("--pad-to 30: the model takes at most 12 positions");
+    }
 }

@@ -48,15 +48,14 @@ public final class TerminalAttentionRenderer {
         if (v.trueLabel() >= 0) sb.append(v.trueLabel() == p ? "   correct" : "   WRONG");
         sb.append('\n');
         sb.append("rows = query, columns = key; each real row sums to 1 over the real keys\n");
-        sb.append("scale: ");
+        sb.append("scale:");
         for (int i = 0; i < Heat.SHADES.length; i++) {
-            double lo = Heat.BOUNDS[i];
-            String range = i + 1 < Heat.BOUNDS.length ? String.format(Locale.ROOT, "%.2f-%.2f", lo, Heat.BOUNDS[i + 1])
-                    : String.format(Locale.ROOT, ">=%.2f", lo);
-            double mid = i + 1 < Heat.BOUNDS.length ? (lo + Heat.BOUNDS[i + 1]) / 2 : 0.85;
-            sb.append('[').append(cell(mid, false).text().substring(1)).append("] ").append(range).append("  ");
+            boolean last = i + 1 == Heat.BOUNDS.length;
+            double mid = last ? 0.85 : (Heat.BOUNDS[i] + Heat.BOUNDS[i + 1]) / 2;
+            String bound = last ? String.format(Locale.ROOT, ">=%s", Heat.BOUNDS[i]) : String.format(Locale.ROOT, "<%s", Heat.BOUNDS[i + 1]);
+            sb.append(" [").append(cell(mid, false).text().substring(1)).append("] ").append(bound);
         }
-        sb.append("[··] padding key (masked, weight 0)\n");
+        sb.append(" [··] padding\n");
 
         List<List<Line>> blocks = new ArrayList<>();
         List<String> notes = new ArrayList<>();

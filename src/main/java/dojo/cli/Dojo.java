@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             BenchCommand.class,
             WorkshopCommand.class,
             TrainCommand.class,
+            VizCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Dojo implements java.util.concurrent.Callable<Integer> {

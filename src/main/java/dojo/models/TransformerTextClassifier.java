@@ -9,6 +9,8 @@ import dojo.nn.TransformerEncoder;
 import dojo.nn.TransformerEncoderLayer;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The corrected seed text classifier (C2): token embedding (padding row 0) + learned positions +
@@ -54,5 +56,30 @@ public final class TransformerTextClassifier extends Module implements TokenClas
         Tensor x = position.forward(embedding.forward(b.ids(), b.batch(), b.length()));   // [B, L, d]
         Tensor h = encoder.forward(x, AttentionMasks.none().withKeyPadding(b.paddingMask()));
         return head.forward(Pooling.maskedMean(h, b.keepMask()));                         // [B, classes]
+    }
+
+    /** The logits of {@link #forward} and every encoder layer's attention weights [B, heads, L, L]. */
+    public record Traced(Tensor logits, List<Tensor> attention) {
+        public Traced {
+            attention = List.copyOf(attention);
+        }
+    }
+
+    /**
+     * {@link #forward} layer by layer, also recording each layer's per-head self-attention weights (the
+     * visualisation hook of {@code dojo viz}). The weights are those the layer uses: the layer's own
+     * {@code self_attn} is called on the layer's input with the same masks (post-LN layers attend over
+     * their input as it is); with dropout 0 or in eval mode they are exact. Logits equal {@link #forward}'s.
+     */
+    public Traced forwardTraced(TokenBatch b) {
+        Tensor x = position.forward(embedding.forward(b.ids(), b.batch(), b.length()));
+        var masks = AttentionMasks.none().withKeyPadding(b.paddingMask());
+        List<Tensor> weights = new ArrayList<>();
+        for (TransformerEncoderLayer layer : encoder.layers()) {
+            if (layer.options().normFirst()) throw new IllegalStateException("forwardTraced supports post-LN layers only");
+            weights.add(layer.selfAttn().forward(x, x, x, masks, true, false).weights());
+            x = layer.forward(x, masks);
+        }
+        return new Traced(head.forward(Pooling.maskedMean(x, b.keepMask())), weights);
     }
 }

@@ -1,0 +1,198 @@
+package dojo.cli;
+
+import dojo.DojoException;
+import dojo.models.Experiment;
+import dojo.models.ExperimentCatalog;
+import dojo.models.TextClassifierExperiment;
+import dojo.models.TransformerTextClassifier;
+import dojo.models.data.LastTokenRepeats;
+import dojo.models.data.TextExample;
+import dojo.models.viz.AttentionProbe;
+import dojo.models.viz.AttentionView;
+import dojo.models.viz.SvgAttentionRenderer;
+import dojo.models.viz.TerminalAttentionRenderer;
+import dojo.models.viz.TokenInput;
+import dojo.nn.StateDicts;
+import dojo.terminal.TerminalIO;
+import java.io.Console;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dojo viz <model>}: per-layer, per-head attention maps of a trained model on one example. */
+@Command(name = "viz", mixinStandardHelpOptions = true,
+        description = {"Show a trained model's attention on one example: every layer and head as a",
+                "map, query tokens down the side, key tokens across, with the predicted class",
+                "and its probability. In the terminal (shaded cells; no escape codes with",
+                "NO_COLOR or when not a terminal) or as a self-contained SVG or HTML page."},
+        footer = {"", "Models: text-classifier (train it first: ./dojo train text-classifier)", "",
+                "Examples:",
+                "  ./dojo viz text-classifier                  test example 0, all maps",
+                "  ./dojo viz text-classifier --example 7 --layer 1 --head 2",
+                "  ./dojo viz text-classifier --input \"3 7 12 5 9 3\" --pad-to 12",
+                "  ./dojo viz text-classifier --format html --out attention.html"})
+public final class VizCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model (see the list below).")
+    String model;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "A safetensors checkpoint written by dojo train. Default: target/train/MODEL/model.safetensors in the project.")
+    Path checkpoint;
+
+    static final class Source {
+        @Option(names = "--input", paramLabel = "TOKENS", description = "Your own sequence: token ids 1..16 separated by spaces, e.g. \"3 7 12 5 3\".")
+        String input;
+
+        @Option(names = "--example", paramLabel = "N", description = "Example N of the test split (0-based). Default: 0.")
+        Integer example;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Source source;
+
+    @Option(names = "--layer", paramLabel = "L", description = "Only layer L (0-based, as in encoder.layers.L). Default: all.")
+    Integer layer;
+
+    @Option(names = "--head", paramLabel = "H", description = "Only head H (0-based). Default: all.")
+    Integer head;
+
+    @Option(names = "--pad-to", paramLabel = "N",
+            description = "Pad the sequence to N positions, as in a training batch, to see the padding mask at work (default: no padding).")
+    Integer padTo;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "terminal", description = "terminal, svg or html. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output (terminal format: plain shades, no colour).")
+    Path out;
+
+    @Option(names = "--width", paramLabel = "COLUMNS", description = "Terminal width to fit the maps into. Default: the terminal's (80 when not a terminal).")
+    Integer width;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ExperimentCatalog catalog = ExperimentCatalog.standard();
+        Experiment exp = catalog.find(model).orElseThrow(() -> DojoException.badInput(
+                "unknown model '" + model + "'; models: " + String.join(", ", catalog.names())));
+        if (!(exp instanceof TextClassifierExperiment)) {
+            throw DojoException.badInput("dojo viz does not draw " + model + " yet; it draws: text-classifier");
+        }
+        if (!List.of("terminal", "svg", "html").contains(format)) {
+            throw DojoException.badInput("--format must be terminal, svg or html, was '" + format + "'");
+        }
+        if (width != null && width < 20) throw DojoException.badInput("--width must be at least 20, was " + width);
+        TransformerTextClassifier.Config cfg = TextClassifierExperiment.referenceConfig();
+        if (layer != null && (layer < 0 || layer >= cfg.layers())) {
+            throw DojoException.badInput("--layer " + layer + " does not exist; the model has layers 0.." + (cfg.layers() - 1));
+        }
+        if (head != null && (head < 0 || head >= cfg.heads())) {
+            throw DojoException.badInput("--head " + head + " does not exist; the model has heads 0.." + (cfg.heads() - 1));
+        }
+        TextExample example;
+        String from;
+        boolean labelKnown;
+        if (source != null && source.input != null) {
+            try {
+                example = new TextExample(TokenInput.parse(source.input, LastTokenRepeats.TYPES, cfg.maxLen()), 0);
+            } catch (IllegalArgumentException e) {
+                throw DojoException.badInput(e.getMessage());
+            }
+            from = "your input";
+            labelKnown = false;
+        } else {
+            int n = source != null && source.example != null ? source.example : 0;
+            List<TextExample> test = TextClassifierExperiment.data().test();
+            if (n < 0 || n >= test.size()) {
+                throw DojoException.badInput("--example " + n + " is out of range; the test split has examples 0.." + (test.size() - 1));
+            }
+            example = test.get(n);
+            from = "test example " + n;
+            labelKnown = true;
+        }
+        int pad = padTo == null ? example.length() : padTo;
+        if (pad > cfg.maxLen()) throw DojoException.badInput("--pad-to " + pad + ": the model takes at most " + cfg.maxLen() + " positions");
+        if (pad < example.length()) {
+            throw DojoException.badInput("--pad-to " + pad + " is shorter than the sequence (" + example.length() + " tokens)");
+        }
+        Path ckpt = checkpoint != null ? checkpoint
+                : ProjectPaths.projectDir().resolve("target").resolve("train").resolve(model).resolve("model.safetensors");
+        TransformerTextClassifier net = (TransformerTextClassifier) TextClassifierExperiment.build(Experiment.Variant.REFERENCE, 0L);
+        if (!Files.exists(ckpt)) {
+            throw DojoException.badInput(ckpt + ": no checkpoint; train one first with: ./dojo train " + model
+                    + (checkpoint != null ? " --out " + (ckpt.getParent() == null ? "." : ckpt.getParent()) : ""));
+        }
+        try {
+            StateDicts.load(net, ckpt, true);
+        } catch (NoSuchFileException e) {
+            throw DojoException.badInput(ckpt + ": no such file");
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw DojoException.badInput((msg.startsWith(ckpt.toString()) ? msg : ckpt + ": " + msg)
+                    + " (is it a " + model + " checkpoint from dojo train?)");
+        }
+        AttentionView view = AttentionProbe.textClassifier(net, model, from, example, labelKnown, pad,
+                layer == null ? -1 : layer, head == null ? -1 : head, AttentionProbe.LAST_TOKEN_CLASSES);
+        if (format.equals("terminal") && out == null && isTerminal()) {
+            // Print while the JLine terminal is open: closing a system terminal can close standard output.
+            try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+                boolean dumb = Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType());
+                int cols = width != null ? width : t.getWidth() > 0 ? Math.max(20, t.getWidth() - 1) : TerminalIO.PLAIN_WIDTH;
+                boolean color = !dumb && !System.getenv().containsKey("NO_COLOR");
+                stdout.print(new TerminalAttentionRenderer(color, cols).render(view));
+                stdout.flush();
+            }
+            return 0;
+        }
+        String rendered = switch (format) {
+            case "svg" -> new SvgAttentionRenderer().svg(view);
+            case "html" -> new SvgAttentionRenderer().html(view);
+            default -> new TerminalAttentionRenderer(false, width != null ? width : TerminalIO.PLAIN_WIDTH).render(view);
+        };
+        if (out == null) {
+            stdout.print(rendered);
+        } else {
+            try {
+                Path parent = out.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(out, rendered);
+            } catch (IOException e) {
+                throw DojoException.badInput(out + ": cannot write (" + e.getMessage() + ")");
+            }
+            stdout.println("wrote " + out);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /** Whether stdin and stdout are a terminal (not TERM=dumb). */
+    private static boolean isTerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) return false;
+        Console c = System.console();
+        if (c == null) return false;
+        try {
+            Method m = Console.class.getMethod("isTerminal");
+            return (Boolean) m.invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+}

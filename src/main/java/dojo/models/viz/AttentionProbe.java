@@ -1,0 +1,73 @@
+package dojo.models.viz;
+
+import dojo.models.TokenBatch;
+import dojo.models.TransformerTextClassifier;
+import dojo.models.data.TextExample;
+import dojo.tensor.Autograd;
+import dojo.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a trained text classifier on one sequence (in eval mode, recording off) and returns its
+ * per-layer, per-head attention maps through {@link TransformerTextClassifier#forwardTraced}.
+ */
+public final class AttentionProbe {
+
+    /** Class names of the "does the last token occur earlier?" task. */
+    public static final List<String> LAST_TOKEN_CLASSES = List.of("no repeat", "repeats");
+
+    private AttentionProbe() {
+    }
+
+    /**
+     * @param padTo    pad the sequence to this many positions, as in a training batch (>= the sequence's length)
+     * @param layer    only this layer, or -1 for all
+     * @param head     only this head, or -1 for all
+     */
+    public static AttentionView textClassifier(TransformerTextClassifier model, String title, String source, TextExample example,
+                                               boolean labelKnown, int padTo, int layer, int head, List<String> classes) {
+        var c = model.config();
+        int n = example.length();
+        if (n < 1) throw new IllegalArgumentException("the sequence is empty");
+        if (padTo < n) throw new IllegalArgumentException("cannot pad a sequence of " + n + " tokens to " + padTo);
+        if (padTo > c.maxLen()) throw new IllegalArgumentException("the model takes at most " + c.maxLen() + " positions, asked for " + padTo);
+        if (layer < -1 || layer >= c.layers()) throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + (c.layers() - 1) + ")");
+        if (head < -1 || head >= c.heads()) throw new IllegalArgumentException("head " + head + " does not exist (0.." + (c.heads() - 1) + ")");
+        if (classes.size() != c.classes()) throw new IllegalArgumentException(classes.size() + " class names for " + c.classes() + " classes");
+        TokenBatch batch = TokenBatch.of(List.of(example), padTo);
+        boolean was = model.isTraining();
+        model.eval();
+        TransformerTextClassifier.Traced traced;
+        try (var off = Autograd.noGrad()) {
+            traced = model.forwardTraced(batch);
+        } finally {
+            model.train(was);
+        }
+        List<AttentionMap> maps = new ArrayList<>();
+        for (int l = 0; l < traced.attention().size(); l++) {
+            if (layer >= 0 && l != layer) continue;
+            Tensor w = traced.attention().get(l);                     // [1, H, L, L]
+            double[] a = w.contiguous().toArray();
+            int h = w.size(1);
+            for (int k = 0; k < h; k++) {
+                if (head >= 0 && k != head) continue;
+                double[][] m = new double[padTo][padTo];
+                for (int q = 0; q < padTo; q++) {
+                    System.arraycopy(a, (k * padTo + q) * padTo, m[q], 0, padTo);
+                }
+                maps.add(new AttentionMap(l, k, m));
+            }
+        }
+        double[] probs = traced.logits().softmax(-1).toArray();
+        int[] ids = batch.ids();
+        List<String> tokens = new ArrayList<>();
+        boolean[] pad = new boolean[padTo];
+        for (int i = 0; i < padTo; i++) {
+            pad[i] = ids[i] == TokenBatch.PAD;
+            tokens.add(pad[i] ? "pad" : Integer.toString(ids[i]));
+        }
+        return new AttentionView(title, source, tokens, pad, c.layers(), c.heads(), maps, classes, probs,
+                labelKnown ? example.label() : -1);
+    }
+}

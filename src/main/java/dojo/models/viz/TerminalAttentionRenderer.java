@@ -1,0 +1,143 @@
+package dojo.models.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws an {@link AttentionView} for a terminal: one block per (layer, head) with the query tokens down
+ * the left and the key tokens across the top, each cell shaded by its weight (Unicode block shades, or a
+ * 256-colour background when {@code color}). Blocks sit side by side as far as {@code width} allows; a map
+ * wider than the terminal shows its first keys and says how many it hides. Without colour the output
+ * contains no escape codes.
+ */
+public final class TerminalAttentionRenderer {
+
+    private static final String ESC = "\u001b[";
+    private static final int CELL = 3;        // " " + two characters per key
+    private static final int GAP = 4;
+
+    private final boolean color;
+    private final int width;
+
+    public TerminalAttentionRenderer(boolean color, int width) {
+        if (width < 20) throw new IllegalArgumentException("width must be at least 20, was " + width);
+        this.color = color;
+        this.width = width;
+    }
+
+    private record Line(String text, int visible) {
+    }
+
+    public String render(AttentionView v) {
+        StringBuilder sb = new StringBuilder();
+        int pads = v.tokens().size() - v.realLength();
+        sb.append(v.title()).append(" · ").append(v.source());
+        if (v.trueLabel() >= 0) sb.append(" (label ").append(v.trueLabel()).append(" \"").append(v.classes().get(v.trueLabel())).append("\")");
+        sb.append('\n');
+        List<String> real = new ArrayList<>();
+        for (int i = 0; i < v.tokens().size(); i++) if (!v.isPadding(i)) real.add(printable(v.tokens().get(i)));
+        sb.append("tokens: ").append(String.join(" ", real));
+        if (pads > 0) sb.append("  + ").append(pads).append(" padding position").append(pads == 1 ? "" : "s");
+        sb.append('\n');
+        int p = v.predicted();
+        sb.append(String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]));
+        for (int c = 0; c < v.classes().size(); c++) {
+            if (c != p) sb.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), v.probabilities()[c]));
+        }
+        if (v.trueLabel() >= 0) sb.append(v.trueLabel() == p ? "   correct" : "   WRONG");
+        sb.append('\n');
+        sb.append("rows = query, columns = key; each real row sums to 1 over the real keys\n");
+        sb.append("scale:");
+        for (int i = 0; i < Heat.SHADES.length; i++) {
+            boolean last = i + 1 == Heat.BOUNDS.length;
+            double mid = last ? 0.85 : (Heat.BOUNDS[i] + Heat.BOUNDS[i + 1]) / 2;
+            String bound = last ? String.format(Locale.ROOT, ">=%s", Heat.BOUNDS[i]) : String.format(Locale.ROOT, "<%s", Heat.BOUNDS[i + 1]);
+            sb.append(" [").append(cell(mid, false).text().substring(1)).append("] ").append(bound);
+        }
+        sb.append(" [··] padding\n");
+
+        List<List<Line>> blocks = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (AttentionMap m : v.maps()) blocks.add(block(v, m, notes));
+        int blockWidth = blocks.isEmpty() ? 0 : blocks.get(0).stream().mapToInt(Line::visible).max().orElse(0);
+        int perRow = Math.max(1, (width + GAP) / (blockWidth + GAP));
+        for (int from = 0; from < blocks.size(); from += perRow) {
+            sb.append('\n');
+            List<List<Line>> row = blocks.subList(from, Math.min(blocks.size(), from + perRow));
+            int height = row.stream().mapToInt(List::size).max().orElse(0);
+            for (int y = 0; y < height; y++) {
+                StringBuilder line = new StringBuilder();
+                for (int b = 0; b < row.size(); b++) {
+                    Line l = y < row.get(b).size() ? row.get(b).get(y) : new Line("", 0);
+                    line.append(l.text());
+                    if (b + 1 < row.size()) line.append(" ".repeat(blockWidth - l.visible() + GAP));
+                }
+                sb.append(line.toString().stripTrailing()).append('\n');
+            }
+        }
+        if (!notes.isEmpty()) sb.append('\n').append(notes.get(0)).append('\n');
+        return sb.toString();
+    }
+
+    private List<Line> block(AttentionView v, AttentionMap m, List<String> notes) {
+        int n = m.size();
+        int labelWidth = 0;
+        for (String t : v.tokens()) labelWidth = Math.max(labelWidth, Math.min(t.length(), 8));
+        int shown = n;
+        if (labelWidth + 1 + n * CELL > width) {
+            shown = Math.max(1, (width - labelWidth - 1 - CELL) / CELL);
+            if (notes.isEmpty()) {
+                notes.add("(each map shows its first " + shown + " of " + n + " keys to fit " + width
+                        + " columns; --format html shows all of them)");
+            }
+        }
+        List<Line> lines = new ArrayList<>();
+        String title = "layer " + m.layer() + " · head " + m.head();
+        lines.add(new Line(title, title.length()));
+        StringBuilder header = new StringBuilder(" ".repeat(labelWidth + 1));
+        for (int k = 0; k < shown; k++) header.append(' ').append(columnLabel(v, k));
+        if (shown < n) header.append("  …");
+        String h = header.toString();
+        lines.add(new Line(h, h.length()));
+        for (int q = 0; q < n; q++) {
+            StringBuilder text = new StringBuilder();
+            String label = printable(v.tokens().get(q));
+            if (label.length() > labelWidth) label = label.substring(0, labelWidth - 1) + "…";
+            text.append(" ".repeat(labelWidth - label.length())).append(label).append(' ');
+            int visible = labelWidth + 1;
+            for (int k = 0; k < shown; k++) {
+                Line c = cell(m.weight(q, k), v.isPadding(k));
+                text.append(c.text());
+                visible += c.visible();
+            }
+            if (shown < n) {
+                text.append("  …");
+                visible += 3;
+            }
+            lines.add(new Line(text.toString(), visible));
+        }
+        return lines;
+    }
+
+    private static String columnLabel(AttentionView v, int k) {
+        if (v.isPadding(k)) return "··";
+        String t = printable(v.tokens().get(k));
+        if (t.length() > 2) t = t.charAt(0) + "…";
+        return " ".repeat(2 - t.length()) + t;
+    }
+
+    /** A label without control characters (a terminal would act on them). */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
+    private Line cell(double w, boolean padKey) {
+        if (padKey) return new Line(" ··", CELL);
+        if (color) return new Line(" " + ESC + "48;5;" + Heat.stepColour(w) + "m  " + ESC + "0m", CELL);
+        char s = Heat.shade(w);
+        return new Line(" " + s + s, CELL);
+    }
+}

@@ -1,0 +1,128 @@
+package dojo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dojo.io.DType;
+import dojo.models.Experiment;
+import dojo.models.TextClassifierExperiment;
+import dojo.nn.StateDicts;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VizCommandTest {
+
+    private final StringWriter out = new StringWriter(), err = new StringWriter();
+    @TempDir Path dir;
+    private Path ckpt;
+
+    @BeforeEach
+    void untrainedCheckpoint() throws Exception {
+        ckpt = dir.resolve("model.safetensors");
+        StateDicts.write(TextClassifierExperiment.build(Experiment.Variant.REFERENCE, 3L).stateDict(), ckpt, DType.F32, Map.of("format", "pt"));
+    }
+
+    private int run(String... args) {
+        return Dojo.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private void assertOneErrorLine(String... parts) {
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("dojo: error: ").contains(parts).doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnknownModelIsOneErrorLineWithExitTwo() {
+        assertThat(run("viz", "speech-thing")).isEqualTo(2);
+        assertOneErrorLine("unknown model 'speech-thing'; models: text-classifier");
+    }
+
+    @Test
+    void aMissingCheckpointNamesTheTrainCommandToRunFirst() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", dir.resolve("none/model.safetensors").toString())).isEqualTo(2);
+        assertOneErrorLine("no checkpoint; train one first with: ./dojo train text-classifier --out ");
+    }
+
+    @Test
+    void aTokenOutsideTheVocabularyIsOneErrorLineNamingIt() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--input", "3 7 <b> 3")).isEqualTo(2);
+        assertOneErrorLine("--input token 3 '<b>' is not a token id 1..16");
+    }
+
+    @Test
+    void tooManyTokensIsOneErrorLine() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--input", "1 2 3 4 5 6 7 8 9 10 11 12 13")).isEqualTo(2);
+        assertOneErrorLine("--input has 13 tokens; the model takes at most 12");
+    }
+
+    @Test
+    void anExampleOutOfRangeIsOneErrorLine() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--example", "2000")).isEqualTo(2);
+        assertOneErrorLine("--example 2000 is out of range; the test split has examples 0..1999");
+    }
+
+    @Test
+    void aLayerOrHeadThatDoesNotExistIsOneErrorLine() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--head", "4")).isEqualTo(2);
+        assertOneErrorLine("--head 4 does not exist; the model has heads 0..3");
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelIsOneErrorLine() throws Exception {
+        Path base = dir.resolve("baseline.safetensors");
+        StateDicts.write(TextClassifierExperiment.build(Experiment.Variant.BASELINE, 3L).stateDict(), base, DType.F32, Map.of());
+        assertThat(run("viz", "text-classifier", "--checkpoint", base.toString())).isEqualTo(2);
+        assertOneErrorLine(base.toString(), "is it a text-classifier checkpoint from dojo train?");
+    }
+
+    @Test
+    void aFileThatIsNotSafetensorsIsOneErrorLine() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.safetensors"), "not a checkpoint");
+        assertThat(run("viz", "text-classifier", "--checkpoint", junk.toString())).isEqualTo(2);
+        assertOneErrorLine(junk.toString());
+    }
+
+    @Test
+    void anUnknownFormatIsOneErrorLine() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--format", "png")).isEqualTo(2);
+        assertOneErrorLine("--format must be terminal, svg or html, was 'png'");
+    }
+
+    @Test
+    void inputAndExampleTogetherAreRefusedAsBadUsage() {
+        assertThat(run("viz", "text-classifier", "--input", "3 4 3", "--example", "2")).isEqualTo(2);
+        assertThat(err.toString().lines().findFirst().orElseThrow()).startsWith("dojo: error: ").contains("mutually exclusive");
+    }
+
+    @Test
+    void typedTokensPrintEveryLayerAndHeadWithoutEscapeCodesWhenNotATerminal() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--input", "3, 7 12 3", "--pad-to", "6")).isZero();
+        String text = out.toString();
+        assertThat(text).doesNotContain("\u001b").contains("text-classifier · your input", "tokens: 3 7 12 3  + 2 padding positions",
+                "prediction: ", "layer 0 · head 0", "layer 1 · head 3", "pad");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void theSvgFormatWritesAWellFormedFileForATestExample() throws Exception {
+        Path page = dir.resolve("viz/page.svg");
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--example", "5", "--format", "svg", "--out", page.toString())).isZero();
+        assertThat(out.toString()).contains("wrote " + page);
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(Files.readAllBytes(page)));
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(Files.readString(page)).contains("test example 5");
+    }
+
+    @Test
+    void paddingBeyondThePositionsTheModelHasIsOneErrorLine() {
+        assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--input", "3 4 3", "--pad-to", "30")).isEqualTo(2);
+        assertOneErrorLine("--pad-to 30: the model takes at most 12 positions");
+    }
+}

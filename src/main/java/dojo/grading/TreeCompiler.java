@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -268,50 +266,16 @@ public final class TreeCompiler {
 
     // ---- classpath, hashing, housekeeping ---------------------------------------------------------------------
 
-    /** The classpath the framework runs with, including what surefire hides in a manifest-only jar. */
+    /** The classpath the framework runs with, plus where the framework's own classes were loaded from. */
     static List<Path> frameworkClasspath() {
-        Set<Path> out = new LinkedHashSet<>();
-        for (String prop : new String[] {"java.class.path", "surefire.test.class.path", "jdk.module.path"}) {
-            String v = System.getProperty(prop);
-            if (v == null || v.isBlank()) {
-                continue;
-            }
-            for (String part : v.split(File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    addWithManifest(Path.of(part).toAbsolutePath().normalize(), out);
-                }
-            }
-        }
+        Set<Path> out = new LinkedHashSet<>(HostClasspath.current());
         for (Class<?> c : new Class<?>[] {NotImplementedYet.class, TreeCompiler.class}) {
             Path p = codeSource(c);
-            if (p != null) {
+            if (p != null && Files.exists(p)) {
                 out.add(p);
             }
         }
-        return out.stream().filter(Files::exists).collect(Collectors.toList());
-    }
-
-    private static void addWithManifest(Path p, Set<Path> out) {
-        if (!out.add(p) || !p.toString().endsWith(".jar") || !Files.isRegularFile(p)) {
-            return;
-        }
-        try (JarFile jar = new JarFile(p.toFile())) {
-            Manifest mf = jar.getManifest();
-            String cp = mf == null ? null : mf.getMainAttributes().getValue("Class-Path");
-            if (cp == null) {
-                return;
-            }
-            for (String entry : cp.trim().split("\\s+")) {
-                try {
-                    URI u = p.getParent().toUri().resolve(entry);
-                    out.add(Path.of(u).toAbsolutePath().normalize());
-                } catch (IllegalArgumentException e) {
-                    // not a file URL: ignore
-                }
-            }
-        } catch (IOException e) {
-            // unreadable jar: javac will report what it cannot find
-        }
+        return new ArrayList<>(out);
     }
 
     static Path codeSource(Class<?> c) {

@@ -1,7 +1,7 @@
 package dojo.workshop;
 
 import dojo.grading.ExerciseIndex;
-import dojo.workshop.sandbox.HostClasspath;
+import dojo.grading.HostClasspath;
 import dojo.workshop.sandbox.Isolation;
 import dojo.workshop.sandbox.SandboxSpec;
 import dojo.workshop.sandbox.SubmissionRunner;

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -219,7 +218,7 @@ public final class TreeCompiler {
             throw new UncheckedIOException(e);
         }
         if (!ok) {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
             List<Diag> diags = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) {
@@ -237,7 +236,7 @@ public final class TreeCompiler {
             try {
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                deleteTree(tmp); // another process compiled the same content first
+                FileTrees.deleteQuietly(tmp); // another process compiled the same content first
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, out);
             }
@@ -355,24 +354,11 @@ public final class TreeCompiler {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.collect(Collectors.toList())) {
                 if (!p.equals(keep) && Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
-                    deleteTree(p);
+                    FileTrees.deleteQuietly(p);
                 }
             }
         } catch (IOException e) {
             // housekeeping only
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            // best effort
         }
     }
 

@@ -81,6 +81,27 @@ def read_safetensors(data):
 # ---------------------------------------------------------------------------------------------
 # helpers
 
+def check_or_write(path, tensors, data, check, atol, rtol):
+    """With check, compare the tensors with the file at path (same names and shapes, allclose within atol/rtol)
+    and print same/differs/missing; else write data there. Returns True when the check fails."""
+    if check:
+        if not os.path.exists(path):
+            print(f"missing  {path}")
+            return True
+        with open(path, "rb") as f:
+            _, old = read_safetensors(f.read())
+        bad = [n for n in tensors if n not in old or old[n].shape != tensors[n].shape
+               or not torch.allclose(old[n].double(), tensors[n].double(), atol=atol, rtol=rtol, equal_nan=True)]
+        bad += [n for n in old if n not in tensors]
+        print(("differs  " if bad else "same     ") + path + (f" ({', '.join(bad[:5])})" if bad else ""))
+        return bool(bad)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    print(f"wrote {path} ({len(data)} bytes, {len(tensors)} tensors)")
+    return False
+
+
 def check_close(what, a, b, tol=TOL):
     a = a.detach().double()
     b = b.detach().double()
@@ -454,24 +475,7 @@ def main():
             for name, t in tensors.items():
                 assert torch.equal(back[name], t.detach().contiguous()), name
             path = os.path.join(args.out, exercise, filename)
-            if args.check:
-                if not os.path.exists(path):
-                    print(f"missing  {path}")
-                    failures += 1
-                    continue
-                with open(path, "rb") as f:
-                    _, old = read_safetensors(f.read())
-                bad = [n for n in tensors if n not in old or old[n].shape != tensors[n].shape
-                       or not torch.allclose(old[n].double(), tensors[n].double(), atol=1e-6, rtol=1e-5,
-                                             equal_nan=True)]
-                bad += [n for n in old if n not in tensors]
-                print(("differs  " if bad else "same     ") + path + (f" ({', '.join(bad[:5])})" if bad else ""))
-                failures += bool(bad)
-            else:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "wb") as f:
-                    f.write(data)
-                print(f"wrote {path} ({len(data)} bytes, {len(tensors)} tensors)")
+            failures += check_or_write(path, tensors, data, args.check, atol=1e-6, rtol=1e-5)
     return 1 if failures else 0
 
 

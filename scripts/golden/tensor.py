@@ -28,7 +28,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate import safetensors_bytes, read_safetensors  # noqa: E402
+from generate import check_or_write, safetensors_bytes, read_safetensors  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_OUT = os.path.join(ROOT, "src", "test", "resources", "golden", "tensor")
@@ -341,23 +341,7 @@ def main():
             meta = dict(meta, generator="scripts/golden/tensor.py", torch=torch.__version__)
             data = safetensors_bytes(tensors, meta)
             path = os.path.join(args.out, filename)
-            if args.check:
-                if not os.path.exists(path):
-                    print(f"missing  {path}")
-                    failures += 1
-                    continue
-                with open(path, "rb") as f:
-                    _, old = read_safetensors(f.read())
-                bad = [n for n in tensors if n not in old or old[n].shape != tensors[n].shape
-                       or not torch.allclose(old[n].double(), tensors[n].double(), atol=1e-12, rtol=1e-10, equal_nan=True)]
-                bad += [n for n in old if n not in tensors]
-                print(("differs  " if bad else "same     ") + path + (f" ({', '.join(bad[:5])})" if bad else ""))
-                failures += bool(bad)
-            else:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "wb") as f:
-                    f.write(data)
-                print(f"wrote {path} ({len(data)} bytes, {len(tensors)} tensors)")
+            failures += check_or_write(path, tensors, data, args.check, atol=1e-12, rtol=1e-10)
     return 1 if failures else 0
 
 

@@ -74,12 +74,7 @@ public final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Duration limit;
-        try {
-            limit = GradingSettings.parseDuration(timeout);
-        } catch (IllegalArgumentException e) {
-            throw DojoException.badInput("--timeout: " + e.getMessage());
-        }
+        Duration limit = timeLimit(timeout);
         Path treeDir = resolveTree(projectDir, tree);
         GradeReport report;
         try {
@@ -101,6 +96,15 @@ public final class GradeCommand implements Callable<Integer> {
         write(markdown, new MarkdownReportRenderer().render(report));
         out.flush();
         return report.attemptedAllPass() ? 0 : DojoException.CHECK_FAILED;
+    }
+
+    /** The {@code --timeout} value (e.g. 5s, 500ms) as a per-test limit; bad input names the option. */
+    static Duration timeLimit(String timeout) {
+        try {
+            return GradingSettings.parseDuration(timeout);
+        } catch (IllegalArgumentException e) {
+            throw DojoException.badInput("--timeout: " + e.getMessage());
+        }
     }
 
     /** A tree given on the command line: relative to the working directory if it exists there, else to the project. */

@@ -5,7 +5,6 @@ import dojo.grading.ExerciseIndex;
 import dojo.grading.ExerciseIndexException;
 import dojo.grading.GradeRequest;
 import dojo.grading.GradingEngine;
-import dojo.grading.GradingSettings;
 import dojo.grading.render.WatchScreenRenderer;
 import dojo.grading.watch.TreeWatcher;
 import dojo.grading.watch.WatchRound;
@@ -66,12 +65,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Duration limit;
-        try {
-            limit = GradingSettings.parseDuration(timeout);
-        } catch (IllegalArgumentException e) {
-            throw DojoException.badInput("--timeout: " + e.getMessage());
-        }
+        Duration limit = GradeCommand.timeLimit(timeout);
         Path treeDir = GradeCommand.resolveTree(projectDir, tree);
         GradeRequest request;
         try {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -221,7 +218,7 @@ public final class TreeCompiler {
             throw new UncheckedIOException(e);
         }
         if (!ok) {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
             List<Diag> diags = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) {
@@ -239,7 +236,7 @@ public final class TreeCompiler {
             try {
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                deleteTree(tmp); // another process compiled the same content first
+                FileTrees.deleteQuietly(tmp); // another process compiled the same content first
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, out);
             }
@@ -268,50 +265,16 @@ public final class TreeCompiler {
 
     // ---- classpath, hashing, housekeeping ---------------------------------------------------------------------
 
-    /** The classpath the framework runs with, including what surefire hides in a manifest-only jar. */
+    /** The classpath the framework runs with, plus where the framework's own classes were loaded from. */
     static List<Path> frameworkClasspath() {
-        Set<Path> out = new LinkedHashSet<>();
-        for (String prop : new String[] {"java.class.path", "surefire.test.class.path", "jdk.module.path"}) {
-            String v = System.getProperty(prop);
-            if (v == null || v.isBlank()) {
-                continue;
-            }
-            for (String part : v.split(File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    addWithManifest(Path.of(part).toAbsolutePath().normalize(), out);
-                }
-            }
-        }
+        Set<Path> out = new LinkedHashSet<>(HostClasspath.current());
         for (Class<?> c : new Class<?>[] {NotImplementedYet.class, TreeCompiler.class}) {
             Path p = codeSource(c);
-            if (p != null) {
+            if (p != null && Files.exists(p)) {
                 out.add(p);
             }
         }
-        return out.stream().filter(Files::exists).collect(Collectors.toList());
-    }
-
-    private static void addWithManifest(Path p, Set<Path> out) {
-        if (!out.add(p) || !p.toString().endsWith(".jar") || !Files.isRegularFile(p)) {
-            return;
-        }
-        try (JarFile jar = new JarFile(p.toFile())) {
-            Manifest mf = jar.getManifest();
-            String cp = mf == null ? null : mf.getMainAttributes().getValue("Class-Path");
-            if (cp == null) {
-                return;
-            }
-            for (String entry : cp.trim().split("\\s+")) {
-                try {
-                    URI u = p.getParent().toUri().resolve(entry);
-                    out.add(Path.of(u).toAbsolutePath().normalize());
-                } catch (IllegalArgumentException e) {
-                    // not a file URL: ignore
-                }
-            }
-        } catch (IOException e) {
-            // unreadable jar: javac will report what it cannot find
-        }
+        return new ArrayList<>(out);
     }
 
     static Path codeSource(Class<?> c) {
@@ -391,24 +354,11 @@ public final class TreeCompiler {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.collect(Collectors.toList())) {
                 if (!p.equals(keep) && Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
-                    deleteTree(p);
+                    FileTrees.deleteQuietly(p);
                 }
             }
         } catch (IOException e) {
             // housekeeping only
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            // best effort
         }
     }
 

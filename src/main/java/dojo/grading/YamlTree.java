@@ -12,30 +12,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A YAML document as nodes that remember their line and column, so validation can point at the place. */
-final class YamlTree {
+/**
+ * A YAML document as nodes that remember their line and column, so validation can name the place: the
+ * exercise index and workshop.yaml both parse through it.
+ */
+public final class YamlTree {
     private YamlTree() {}
 
-    sealed interface Node permits MapNode, ListNode, Scalar {
+    /** A node of the document. */
+    public sealed interface Node permits MapNode, ListNode, Scalar {
         int line();
 
         int column();
     }
 
-    record Entry(String key, int line, int column, Node value) {}
+    /** One key of a mapping, with the place of the key. */
+    public record Entry(String key, int line, int column, Node value) {}
 
-    record MapNode(Map<String, Entry> entries, List<Entry> duplicates, int line, int column) implements Node {}
+    /** A mapping; {@code duplicates} holds repeated keys (the first one wins in {@code entries}). */
+    public record MapNode(Map<String, Entry> entries, List<Entry> duplicates, int line, int column) implements Node {}
 
-    record ListNode(List<Node> items, int line, int column) implements Node {}
+    /** A sequence. */
+    public record ListNode(List<Node> items, int line, int column) implements Node {}
 
-    /** A scalar; {@code text} is null for an empty value or {@code null}. {@code number} for unquoted ints/floats. */
-    record Scalar(String text, boolean integer, int line, int column) implements Node {}
+    /** A scalar; {@code text} is null for an empty value or {@code null}. */
+    public record Scalar(String text, boolean integer, boolean number, int line, int column) implements Node {}
 
-    /** A parse failure with the place the YAML parser gave. */
-    static final class SyntaxError extends Exception {
+    /** A parse failure at the place the YAML parser gave. */
+    public static final class SyntaxError extends Exception {
         private static final long serialVersionUID = 1L;
-        final int line;
-        final int column;
+        public final int line;
+        public final int column;
 
         SyntaxError(String message, int line, int column) {
             super(message);
@@ -48,7 +55,7 @@ final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
     /** Parses one document; null for an empty document. */
-    static Node parse(String text) throws SyntaxError {
+    public static Node parse(String text) throws SyntaxError {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -70,8 +77,7 @@ final class YamlTree {
         JsonLocation loc = p.currentTokenLocation();
         int line = loc.getLineNr();
         int col = loc.getColumnNr();
-        JsonToken t = p.currentToken();
-        switch (t) {
+        switch (p.currentToken()) {
             case START_OBJECT: {
                 Map<String, Entry> entries = new LinkedHashMap<>();
                 List<Entry> dups = new ArrayList<>();
@@ -96,11 +102,13 @@ final class YamlTree {
                 return new ListNode(items, line, col);
             }
             case VALUE_NULL:
-                return new Scalar(null, false, line, col);
+                return new Scalar(null, false, false, line, col);
             case VALUE_NUMBER_INT:
-                return new Scalar(p.getText(), true, line, col);
+                return new Scalar(p.getText(), true, true, line, col);
+            case VALUE_NUMBER_FLOAT:
+                return new Scalar(p.getText(), false, true, line, col);
             default:
-                return new Scalar(p.getText(), false, line, col);
+                return new Scalar(p.getText(), false, false, line, col);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dojo.tensor;
 
 /** Special functions the JDK lacks, accurate to a few ulps in double (GELU needs erf). */
-final class MathFunctions {
+public final class MathFunctions {
 
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
@@ -11,7 +11,7 @@ final class MathFunctions {
     }
 
     /** The error function. */
-    static double erf(double x) {
+    public static double erf(double x) {
         if (Double.isNaN(x)) return x;
         double ax = Math.abs(x);
         if (ax < 2.5) {
@@ -22,7 +22,7 @@ final class MathFunctions {
     }
 
     /** The complementary error function {@code 1 - erf(x)}, without cancellation for large x. */
-    static double erfc(double x) {
+    public static double erfc(double x) {
         if (Double.isNaN(x)) return x;
         if (x < 1.5) {
             return x < -2.5 ? 2 - erfcLarge(-x) : 1 - series(x);
@@ -72,12 +72,12 @@ final class MathFunctions {
     }
 
     /** The standard normal CDF {@code Phi(x) = erfc(-x/sqrt 2)/2}. */
-    static double normalCdf(double x) {
+    public static double normalCdf(double x) {
         return 0.5 * erfc(-x * INV_SQRT_2);
     }
 
     /** The standard normal density. */
-    static double normalPdf(double x) {
+    public static double normalPdf(double x) {
         return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     }
 }

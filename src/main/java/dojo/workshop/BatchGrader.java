@@ -1,7 +1,8 @@
 package dojo.workshop;
 
 import dojo.grading.ExerciseIndex;
-import dojo.workshop.sandbox.HostClasspath;
+import dojo.grading.FileTrees;
+import dojo.grading.HostClasspath;
 import dojo.workshop.sandbox.Isolation;
 import dojo.workshop.sandbox.SandboxSpec;
 import dojo.workshop.sandbox.SubmissionRunner;
@@ -89,16 +90,6 @@ public final class BatchGrader {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException e) {
-            // best effort: a leftover snapshot is removed with the workshop's .grading folder
-        }
-    }
-
     /** Grades; {@code progress} hears about each learner as it is done (from worker threads, one at a time). */
     public Summary grade(Request r, Consumer<SubmissionResult> progress) {
         if (r.jobs() < 1) {
@@ -155,7 +146,7 @@ public final class BatchGrader {
             throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
         } finally {
             pool.shutdownNow();
-            deleteTree(snapshot);
+            FileTrees.deleteQuietly(snapshot);
         }
         return new Summary(results, (System.nanoTime() - t0) / 1_000_000, spec.isolation().describe());
     }

@@ -2,6 +2,7 @@ package dojo.workshop;
 
 import dojo.grading.ExerciseIndex;
 import dojo.grading.ExerciseInfo;
+import dojo.grading.YamlTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,20 +65,20 @@ public final class WorkshopConfigParser {
     }
 
     private WorkshopConfig parse(String text) {
-        Yaml.Node root;
+        YamlTree.Node root;
         try {
-            root = Yaml.parse(text);
-        } catch (Yaml.SyntaxError e) {
+            root = YamlTree.parse(text);
+        } catch (YamlTree.SyntaxError e) {
             throw new WorkshopException(path + ":" + e.line + ":" + e.column + ": " + e.getMessage());
         }
-        if (!(root instanceof Yaml.MapNode map)) {
+        if (!(root instanceof YamlTree.MapNode map)) {
             throw new WorkshopException(path + ":1:1: expected a mapping with name, assignment, due, timezone, exercises, roster");
         }
         keys(map, TOP, TOP_REQUIRED);
         String name = string(map, "name", "");
         String assignment = string(map, "assignment", "");
         ZoneId zone = ZoneId.of("UTC");
-        Yaml.Entry tz = map.entries().get("timezone");
+        YamlTree.Entry tz = map.entries().get("timezone");
         if (tz != null) {
             String z = scalarText(tz.value(), "timezone");
             if (z != null) {
@@ -89,7 +90,7 @@ public final class WorkshopConfigParser {
             }
         }
         ZonedDateTime due = null;
-        Yaml.Entry de = map.entries().get("due");
+        YamlTree.Entry de = map.entries().get("due");
         if (de != null) {
             String d = scalarText(de.value(), "due");
             if (d != null) {
@@ -103,10 +104,10 @@ public final class WorkshopConfigParser {
         LatePolicy late = late(map.entries().get("late"));
         Limits limits = limits(map.entries().get("limits"));
         Visibility visibility = Visibility.HIDDEN_UNTIL_DUE;
-        Yaml.Entry te = map.entries().get("tests");
-        if (te != null && mapping(te.value(), "tests") instanceof Yaml.MapNode tm) {
+        YamlTree.Entry te = map.entries().get("tests");
+        if (te != null && mapping(te.value(), "tests") instanceof YamlTree.MapNode tm) {
             keys(tm, TESTS, Set.of());
-            Yaml.Entry h = tm.entries().get("hidden");
+            YamlTree.Entry h = tm.entries().get("hidden");
             if (h != null) {
                 String v = scalarText(h.value(), "hidden");
                 visibility = null;
@@ -129,8 +130,8 @@ public final class WorkshopConfigParser {
         return new WorkshopConfig(name, assignment, due, late, limits, visibility, exercises, roster);
     }
 
-    private LatePolicy late(Yaml.Entry e) {
-        if (e == null || !(mapping(e.value(), "late") instanceof Yaml.MapNode m)) {
+    private LatePolicy late(YamlTree.Entry e) {
+        if (e == null || !(mapping(e.value(), "late") instanceof YamlTree.MapNode m)) {
             return LatePolicy.none();
         }
         keys(m, LATE, Set.of("policy"));
@@ -164,9 +165,9 @@ public final class WorkshopConfigParser {
         return new LatePolicy(kind, percent, cap);
     }
 
-    private Limits limits(Yaml.Entry e) {
+    private Limits limits(YamlTree.Entry e) {
         Limits d = Limits.defaults();
-        if (e == null || !(mapping(e.value(), "limits") instanceof Yaml.MapNode m)) {
+        if (e == null || !(mapping(e.value(), "limits") instanceof YamlTree.MapNode m)) {
             return d;
         }
         keys(m, LIMITS, Set.of());
@@ -185,23 +186,23 @@ public final class WorkshopConfigParser {
         return new Limits(wall, cpu, memory, timeout, output, fsize);
     }
 
-    private List<WorkshopExercise> exercises(Yaml.Entry e) {
+    private List<WorkshopExercise> exercises(YamlTree.Entry e) {
         List<WorkshopExercise> out = new ArrayList<>();
         if (e == null) {
             return out;
         }
-        if (!(e.value() instanceof Yaml.ListNode list)) {
+        if (!(e.value() instanceof YamlTree.ListNode list)) {
             problem(e.value(), "exercises: expected a list of '- id: ex01_softmax' entries");
             return out;
         }
         Map<String, Integer> seen = new HashMap<>();
-        for (Yaml.Node n : list.items()) {
-            if (n instanceof Yaml.Scalar s && s.text() != null) {
+        for (YamlTree.Node n : list.items()) {
+            if (n instanceof YamlTree.Scalar s && s.text() != null) {
                 // short form: '- ex01_softmax' takes the index's points
                 exercise(s, s.text(), null, seen, out);
                 continue;
             }
-            if (!(n instanceof Yaml.MapNode m)) {
+            if (!(n instanceof YamlTree.MapNode m)) {
                 problem(n, "expected an exercise: '- id: ex01_softmax' (points optional)");
                 continue;
             }
@@ -210,8 +211,8 @@ public final class WorkshopConfigParser {
             Integer points = null;
             if (m.entries().containsKey("points")) {
                 points = (int) number(m, "points", 0, 1000);
-                Yaml.Node pv = m.entries().get("points").value();
-                if (!(pv instanceof Yaml.Scalar ps && ps.integer())) {
+                YamlTree.Node pv = m.entries().get("points").value();
+                if (!(pv instanceof YamlTree.Scalar ps && ps.integer())) {
                     problem(pv, "points must be a whole number");
                 }
             }
@@ -225,7 +226,7 @@ public final class WorkshopConfigParser {
         return out;
     }
 
-    private void exercise(Yaml.Node at, String id, Integer points, Map<String, Integer> seen, List<WorkshopExercise> out) {
+    private void exercise(YamlTree.Node at, String id, Integer points, Map<String, Integer> seen, List<WorkshopExercise> out) {
         ExerciseInfo info = index.find(id).orElse(null);
         if (info == null) {
             problem(at, "unknown exercise '" + id + "' (exercises: " + String.join(", ", index.ids()) + ")");
@@ -239,21 +240,21 @@ public final class WorkshopConfigParser {
         out.add(new WorkshopExercise(id, points == null ? info.points() : points));
     }
 
-    private List<Learner> roster(Yaml.Entry e) {
+    private List<Learner> roster(YamlTree.Entry e) {
         List<Learner> out = new ArrayList<>();
         if (e == null) {
             return out;
         }
-        if (e.value() instanceof Yaml.Scalar s && s.text() == null) {
+        if (e.value() instanceof YamlTree.Scalar s && s.text() == null) {
             return out; // 'roster:' with nothing yet
         }
-        if (!(e.value() instanceof Yaml.ListNode list)) {
+        if (!(e.value() instanceof YamlTree.ListNode list)) {
             problem(e.value(), "roster: expected a list of learners ('- id: ada' with first, last, email, team, language)");
             return out;
         }
         Map<String, Integer> seen = new HashMap<>();
-        for (Yaml.Node n : list.items()) {
-            if (!(n instanceof Yaml.MapNode m)) {
+        for (YamlTree.Node n : list.items()) {
+            if (!(n instanceof YamlTree.MapNode m)) {
                 problem(n, "expected a learner: '- id: ada' with first, last, email, team, language");
                 continue;
             }
@@ -262,7 +263,7 @@ public final class WorkshopConfigParser {
             if (id == null) {
                 continue;
             }
-            Yaml.Node idNode = m.entries().get("id").value();
+            YamlTree.Node idNode = m.entries().get("id").value();
             if (!LEARNER_ID.matcher(id).matches()) {
                 problem(idNode, "learner id '" + id + "' must be letters, digits, '.', '_' or '-' (it names a folder)");
             } else if (seen.containsKey(id)) {
@@ -281,11 +282,11 @@ public final class WorkshopConfigParser {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private void keys(Yaml.MapNode m, List<String> known, Set<String> required) {
-        for (Yaml.Entry dup : m.duplicates()) {
+    private void keys(YamlTree.MapNode m, List<String> known, Set<String> required) {
+        for (YamlTree.Entry dup : m.duplicates()) {
             problems.add(path + ":" + dup.line() + ":" + dup.column() + ": duplicate key '" + dup.key() + "'");
         }
-        for (Yaml.Entry e : m.entries().values()) {
+        for (YamlTree.Entry e : m.entries().values()) {
             if (!known.contains(e.key())) {
                 problems.add(path + ":" + e.line() + ":" + e.column() + ": unknown key '" + e.key() + "' (known keys: "
                         + String.join(", ", known) + ")");
@@ -298,16 +299,16 @@ public final class WorkshopConfigParser {
         }
     }
 
-    private Yaml.Node mapping(Yaml.Node n, String what) {
-        if (n instanceof Yaml.MapNode) {
+    private YamlTree.Node mapping(YamlTree.Node n, String what) {
+        if (n instanceof YamlTree.MapNode) {
             return n;
         }
         problem(n, what + ": expected a mapping (keys indented under '" + what + ":')");
         return null;
     }
 
-    private String scalarText(Yaml.Node n, String key) {
-        if (n instanceof Yaml.Scalar s) {
+    private String scalarText(YamlTree.Node n, String key) {
+        if (n instanceof YamlTree.Scalar s) {
             if (s.text() == null || s.text().isBlank()) {
                 problem(n, key + " is empty");
                 return null;
@@ -318,8 +319,8 @@ public final class WorkshopConfigParser {
         return null;
     }
 
-    private String string(Yaml.MapNode m, String key, String fallback) {
-        Yaml.Entry e = m.entries().get(key);
+    private String string(YamlTree.MapNode m, String key, String fallback) {
+        YamlTree.Entry e = m.entries().get(key);
         if (e == null) {
             return fallback;
         }
@@ -327,12 +328,12 @@ public final class WorkshopConfigParser {
         return s == null ? fallback : s.strip();
     }
 
-    private double number(Yaml.MapNode m, String key, double min, double max) {
-        Yaml.Entry e = m.entries().get(key);
+    private double number(YamlTree.MapNode m, String key, double min, double max) {
+        YamlTree.Entry e = m.entries().get(key);
         if (e == null) {
             return 0;
         }
-        if (!(e.value() instanceof Yaml.Scalar s) || !s.number()) {
+        if (!(e.value() instanceof YamlTree.Scalar s) || !s.number()) {
             problem(e.value(), key + " must be a number");
             return 0;
         }
@@ -343,8 +344,8 @@ public final class WorkshopConfigParser {
         return v;
     }
 
-    private <T> T value(Yaml.MapNode m, String key, T fallback, Function<String, T> parse) {
-        Yaml.Entry e = m.entries().get(key);
+    private <T> T value(YamlTree.MapNode m, String key, T fallback, Function<String, T> parse) {
+        YamlTree.Entry e = m.entries().get(key);
         if (e == null) {
             return fallback;
         }
@@ -364,11 +365,11 @@ public final class WorkshopConfigParser {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    private void problem(Yaml.Node n, String message) {
+    private void problem(YamlTree.Node n, String message) {
         problems.add(path + ":" + n.line() + ":" + n.column() + ": " + message);
     }
 
-    private void problem(Yaml.Entry e, String message) {
+    private void problem(YamlTree.Entry e, String message) {
         problems.add(path + ":" + e.line() + ":" + e.column() + ": " + message);
     }
 }

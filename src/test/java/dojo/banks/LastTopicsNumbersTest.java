@@ -1,22 +1,17 @@
 package dojo.banks;
 
+import static dojo.banks.BankNumbers.decimals;
+import static dojo.banks.BankNumbers.exact;
+import static dojo.banks.BankNumbers.significant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dojo.banks.BankNumbers.Expected;
 import dojo.questions.Answer;
-import dojo.questions.Diagnostic;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;
-import dojo.questions.QuestionType;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,25 +36,6 @@ class LastTopicsNumbersTest {
             "encoder-decoder-inference", "seed-followups");
     private static final Set<String> FILES = Set.of("77-vision-multimodal.md", "82-scaling-efficiency.md",
             "88-encoder-decoder-inference.md", "89-seed-followups.md");
-    private static final List<String> LANGS = List.of("en", "zh");
-
-    /** How the bank rounds a formula's value. */
-    enum Rounding { EXACT, DECIMALS, SIGNIFICANT }
-
-    record Expected(double value, Rounding rounding, int digits) {}
-
-    static Expected exact(double v) {
-        return new Expected(v, Rounding.EXACT, 0);
-    }
-
-    static Expected decimals(double v, int n) {
-        return new Expected(v, Rounding.DECIMALS, n);
-    }
-
-    static Expected significant(double v, int n) {
-        return new Expected(v, Rounding.SIGNIFICANT, n);
-    }
-
     /** Numeric answers that are pure numbers (a score): no unit. */
     private static final Set<String> DIMENSIONLESS = Set.of("sf-rouge1-f1");
 
@@ -70,7 +46,7 @@ class LastTopicsNumbersTest {
 
     @BeforeAll
     void load() {
-        library = QuestionLibrary.load(List.of(Path.of("questions")));
+        library = BankNumbers.load();
     }
 
     private static Map<String, Expected> formulas() {
@@ -195,55 +171,31 @@ class LastTopicsNumbersTest {
         return lastStep + 1;
     }
 
-    static double roundDecimals(double v, int decimals) {
-        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
-    }
-
-    static double roundSignificant(double v, int digits) {
-        return new BigDecimal(Double.toString(v)).round(new MathContext(digits, RoundingMode.HALF_UP)).doubleValue();
-    }
-
     // ---- tests ----
 
     @TestFactory
     @DisplayName("each numeric answer equals its formula (rounded as the prompt asks), in English and in Chinese")
     Stream<DynamicTest> each_numeric_answer_equals_its_formula() {
-        return formulas().entrySet().stream().flatMap(e -> LANGS.stream().map(lang ->
-                DynamicTest.dynamicTest(lang + " " + e.getKey(), () -> {
-                    Question q = library.find(lang, e.getKey())
-                            .orElseThrow(() -> new AssertionError("no question " + e.getKey() + " in " + lang));
-                    assertThat(q.type()).isEqualTo(QuestionType.NUMERIC);
-                    Answer.Numeric a = (Answer.Numeric) q.answer();
-                    Expected x = e.getValue();
-                    switch (x.rounding()) {
-                        case EXACT -> {
-                            assertThat(a.value()).as(q.id() + " value").isEqualTo(x.value());
-                            assertThat(a.tolerance()).as(q.id() + " tolerance").isZero();
-                        }
-                        case DECIMALS -> {
-                            assertThat(a.relative()).as(q.id() + " uses an absolute tolerance").isFalse();
-                            assertThat(a.value()).as(q.id() + " value").isEqualTo(roundDecimals(x.value(), x.digits()));
-                            assertThat(a.tolerance()).as(q.id() + " tolerance accepts the exact value")
-                                    .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
-                        }
-                        case SIGNIFICANT -> {
-                            assertThat(a.relative()).as(q.id() + " uses a relative tolerance").isTrue();
-                            assertThat(a.value()).as(q.id() + " value").isEqualTo(roundSignificant(x.value(), x.digits()));
-                            assertThat(a.tolerance() * Math.abs(a.value())).as(q.id() + " tolerance accepts the exact value")
-                                    .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
-                        }
-                    }
-                    if (DIMENSIONLESS.contains(q.id())) {
-                        assertThat(a.unit()).as(q.id() + " is a pure number").isNullOrEmpty();
-                    } else {
-                        assertThat(a.unit()).as(q.id() + " states a unit").isNotBlank();
-                    }
-                })));
+        return BankNumbers.eachAnswerEqualsItsFormula(library, formulas());
+    }
+
+    @Test
+    void each_numeric_answer_states_a_unit_unless_it_is_a_pure_number() {
+        for (String lang : BankNumbers.LANGS) {
+            for (String id : formulas().keySet()) {
+                Answer.Numeric a = (Answer.Numeric) BankNumbers.numericQuestion(library, lang, id).answer();
+                if (DIMENSIONLESS.contains(id)) {
+                    assertThat(a.unit()).as(lang + " " + id + " is a pure number").isNullOrEmpty();
+                } else {
+                    assertThat(a.unit()).as(lang + " " + id + " states a unit").isNotBlank();
+                }
+            }
+        }
     }
 
     @Test
     void the_rouge_sentences_are_the_ones_both_prompts_quote() {
-        for (String lang : LANGS) {
+        for (String lang : BankNumbers.LANGS) {
             Question q = library.find(lang, "sf-rouge1-f1").orElseThrow();
             assertThat(q.prompt()).as(lang).contains("`" + ROUGE_REFERENCE + "`").contains("`" + ROUGE_CANDIDATE + "`");
         }
@@ -251,34 +203,16 @@ class LastTopicsNumbersTest {
 
     @Test
     void every_numeric_question_of_the_last_topic_banks_has_a_formula_here() {
-        for (String lang : LANGS) {
-            Set<String> numeric = library.questions(lang).stream()
-                    .filter(q -> BANKS.contains(q.bank()))
-                    .filter(q -> q.type() == QuestionType.NUMERIC)
-                    .map(Question::id)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(numeric).as(lang).isEqualTo(new TreeSet<>(formulas().keySet()));
-        }
+        BankNumbers.assertEveryNumericQuestionHasAFormula(library, BANKS, formulas().keySet());
     }
 
     @Test
     void the_last_topic_banks_load_without_errors_or_warnings() {
-        List<String> problems = library.diagnostics().stream()
-                .filter(d -> d.pos() != null && d.pos().file() != null
-                        && FILES.contains(d.pos().file().getFileName().toString()))
-                .map(Diagnostic::toString)
-                .toList();
-        assertThat(problems).isEmpty();
+        BankNumbers.assertLoadWithoutErrorsOrWarnings(library, FILES::contains);
     }
 
     @Test
     void english_and_chinese_numeric_answers_have_the_same_value_and_tolerance() {
-        for (String id : formulas().keySet()) {
-            Answer.Numeric en = (Answer.Numeric) library.find("en", id).orElseThrow().answer();
-            Answer.Numeric zh = (Answer.Numeric) library.find("zh", id).orElseThrow().answer();
-            assertThat(zh.value()).as(id).isEqualTo(en.value());
-            assertThat(zh.tolerance()).as(id).isEqualTo(en.tolerance());
-            assertThat(zh.relative()).as(id).isEqualTo(en.relative());
-        }
+        BankNumbers.assertSameValueAndToleranceInBothLanguages(library, formulas().keySet());
     }
 }

@@ -1,23 +1,17 @@
 package dojo.banks;
 
+import static dojo.banks.BankNumbers.decimals;
+import static dojo.banks.BankNumbers.exact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dojo.questions.Answer;
-import dojo.questions.Diagnostic;
+import dojo.banks.BankNumbers.Expected;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;
-import dojo.questions.QuestionType;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,12 +40,6 @@ class MoreTopicsNumbersTest {
             "97-long-context.md", "98-tokenisation.md",
             "99-alternatives.md", "86-pretraining-objectives.md",
             "87-interpretability.md");
-    private static final List<String> LANGS = List.of("en", "zh");
-
-    /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
-    record Expected(double value, int decimals) {}
-
-    private static final int EXACT = -1;
 
     /** The sentence tok-cjk-bytes quotes: 15 CJK characters, 3 UTF-8 bytes each. */
     static final String CJK_SENTENCE = "分词器决定了模型看到的序列长度";
@@ -60,7 +48,7 @@ class MoreTopicsNumbersTest {
 
     @BeforeAll
     void load() {
-        library = QuestionLibrary.load(List.of(Path.of("questions")));
+        library = BankNumbers.load();
     }
 
     private static Map<String, Expected> formulas() {
@@ -68,62 +56,62 @@ class MoreTopicsNumbersTest {
 
         // ---- 95-sinks-sliding-window ----
         // Mistral 7B, section 2: the last of 32 layers with window W = 4096 spans layers * W tokens.
-        f.put("swa-receptive-field", new Expected(receptiveField(32, 4096), EXACT));
+        f.put("swa-receptive-field", exact(receptiveField(32, 4096)));
         // Rolling buffer: position i goes to slot i mod W.
-        f.put("swa-rolling-slot", new Expected(rollingSlot(10000, 4096), EXACT));
+        f.put("swa-rolling-slot", exact(rollingSlot(10000, 4096)));
         // 5 local layers (window 1024) per global layer, context 32768, versus all global.
-        f.put("swa-interleaved-cache", new Expected(
+        f.put("swa-interleaved-cache", decimals(
                 interleavedCacheFraction(5, 1, 1024, 32768), 3));
 
         // ---- 96-kv-cache-reduction (DeepSeek-V2, section 2.1) ----
         // MLA caches d_c + d_h^R elements per token and layer: (512 + 64) * 60 layers * 2 bytes.
-        f.put("kvr-mla-bytes", new Expected(mlaBytesPerToken(60, 512, 64, 2), EXACT));
+        f.put("kvr-mla-bytes", exact(mlaBytesPerToken(60, 512, 64, 2)));
         // GQA groups with the same cache: 2 n_g d_h = d_c + d_h^R.
-        f.put("kvr-mla-groups", new Expected((512.0 + 64) / (2.0 * 128), 2));
+        f.put("kvr-mla-groups", decimals((512.0 + 64) / (2.0 * 128), 2));
         // int4 with an fp16 scale and an fp16 zero-point per group of 32, against 16-bit elements.
-        f.put("kvr-quant-ratio", new Expected(16.0 / quantisedBitsPerElement(4, 32, 16, 16), 1));
+        f.put("kvr-quant-ratio", decimals(16.0 / quantisedBitsPerElement(4, 32, 16, 16), 1));
 
         // ---- 97-long-context ----
         // Contiguous causal split on 4 devices: busiest / least busy, in chunk-pairs (full 1, diagonal 1/2).
-        f.put("lc-cp-imbalance", new Expected(max(contiguousWork(4)) / min(contiguousWork(4)), EXACT));
+        f.put("lc-cp-imbalance", exact(max(contiguousWork(4)) / min(contiguousWork(4))));
         // Zigzag split: 8 chunks, device d takes chunks d and 7 - d; every device does the same work.
-        f.put("lc-cp-zigzag", new Expected(zigzagWorkPerDevice(4), EXACT));
+        f.put("lc-cp-zigzag", exact(zigzagWorkPerDevice(4)));
 
         // ---- 98-tokenisation ----
         // GPT-2: 256 byte tokens + 50000 merges + <|endoftext|>.
-        f.put("tok-gpt2-vocab", new Expected(256 + 50000 + 1, EXACT));
+        f.put("tok-gpt2-vocab", exact(256 + 50000 + 1));
         // Byte fallback: one token per UTF-8 byte of the sentence quoted in the prompt.
-        f.put("tok-cjk-bytes", new Expected(CJK_SENTENCE.getBytes(StandardCharsets.UTF_8).length, EXACT));
+        f.put("tok-cjk-bytes", exact(CJK_SENTENCE.getBytes(StandardCharsets.UTF_8).length));
         // Untied input embedding and output layer, V x d each.
-        f.put("tok-embedding-params", new Expected(2.0 * 128256 * 4096, EXACT));
+        f.put("tok-embedding-params", exact(2.0 * 128256 * 4096));
         // Score entries grow with the square of the sequence length ratio.
-        f.put("tok-attention-cost", new Expected(Math.pow(1.95 / 1.3, 2), 2));
+        f.put("tok-attention-cost", decimals(Math.pow(1.95 / 1.3, 2), 2));
 
         // ---- 99-alternatives ----
         // Mamba SSM state: layers * d_inner * N, d_inner = expand * d_model.
-        f.put("alt-mamba-state", new Expected(mambaStateElements(64, 2560, 2, 16), EXACT));
+        f.put("alt-mamba-state", exact(mambaStateElements(64, 2560, 2, 16)));
         // Tokens after which an MHA cache (2 * layers * d_model per token) holds as many elements.
-        f.put("alt-mamba-crossover", new Expected(
-                mambaStateElements(64, 2560, 2, 16) / (2.0 * 32 * 2560), EXACT));
+        f.put("alt-mamba-crossover", exact(
+                mambaStateElements(64, 2560, 2, 16) / (2.0 * 32 * 2560)));
         // Softmax 2 L^2 d against FAVOR+ 2 L m d multiply-adds.
-        f.put("alt-performer-cost", new Expected(
-                (2.0 * 16384 * 16384 * 64) / (2.0 * 16384 * 256 * 64), EXACT));
+        f.put("alt-performer-cost", exact(
+                (2.0 * 16384 * 16384 * 64) / (2.0 * 16384 * 256 * 64)));
 
         // ---- 86-pretraining-objectives ----
         // ELECTRA: all positions against BERT's 15 % masked positions.
-        f.put("pt-electra-signal", new Expected(1 / 0.15, 2));
+        f.put("pt-electra-signal", decimals(1 / 0.15, 2));
         // RoBERTa, static masking: 40 epochs over 10 differently masked copies.
-        f.put("pt-roberta-static-mask", new Expected(40.0 / 10, EXACT));
+        f.put("pt-roberta-static-mask", exact(40.0 / 10));
         // Prefix-LM mask, 8 tokens with a prefix of 3: allowed (query, key) pairs, counted on the mask.
-        f.put("pt-prefix-lm-pairs", new Expected(prefixLmAllowedPairs(8, 3), EXACT));
+        f.put("pt-prefix-lm-pairs", exact(prefixLmAllowedPairs(8, 3)));
         // Span corruption: 500 tokens, 15 % in spans of 3, one sentinel per span.
-        f.put("pt-span-corruption-length", new Expected(corruptedInputLength(500, 0.15, 3), EXACT));
+        f.put("pt-span-corruption-length", exact(corruptedInputLength(500, 0.15, 3)));
 
         // ---- 87-interpretability ----
         // Olsson et al.: loss on the 500th token minus loss on the 50th.
-        f.put("interp-icl-score", new Expected(3.45 - 3.85, 2));
+        f.put("interp-icl-score", decimals(3.45 - 3.85, 2));
         // Attention rollout (Abnar & Zuidema): A' = 0.5 A + 0.5 I per layer, rolled out as A2' A1'; row of token 2, column of token 1.
-        f.put("interp-rollout", new Expected(rollout(
+        f.put("interp-rollout", decimals(rollout(
                 new double[][] {{1, 0}, {0.5, 0.5}}, new double[][] {{1, 0}, {0.2, 0.8}})[1][0], 3));
 
         return f;
@@ -259,38 +247,18 @@ class MoreTopicsNumbersTest {
         return c;
     }
 
-    static double round(double v, int decimals) {
-        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
-    }
-
     // ---- tests ----
 
     @TestFactory
     @DisplayName("each numeric answer equals its formula (rounded as the prompt asks), in English and in Chinese")
     Stream<DynamicTest> each_numeric_answer_equals_its_formula() {
-        return formulas().entrySet().stream().flatMap(e -> LANGS.stream().map(lang ->
-                DynamicTest.dynamicTest(lang + " " + e.getKey(), () -> {
-                    Question q = library.find(lang, e.getKey())
-                            .orElseThrow(() -> new AssertionError("no question " + e.getKey() + " in " + lang));
-                    assertThat(q.type()).isEqualTo(QuestionType.NUMERIC);
-                    Answer.Numeric a = (Answer.Numeric) q.answer();
-                    Expected x = e.getValue();
-                    assertThat(a.relative()).as(q.id() + " uses an absolute tolerance").isFalse();
-                    if (x.decimals() == EXACT) {
-                        assertThat(a.value()).as(q.id() + " value").isEqualTo(x.value());
-                        assertThat(a.tolerance()).as(q.id() + " tolerance").isZero();
-                    } else {
-                        assertThat(a.value()).as(q.id() + " value").isEqualTo(round(x.value(), x.decimals()));
-                        assertThat(a.tolerance()).as(q.id() + " tolerance accepts the exact value")
-                                .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
-                    }
-                })));
+        return BankNumbers.eachAnswerEqualsItsFormula(library, formulas());
     }
 
     @Test
     void the_sentence_counted_in_bytes_is_the_one_both_prompts_quote() {
         assertThat(CJK_SENTENCE.codePointCount(0, CJK_SENTENCE.length())).isEqualTo(15);
-        for (String lang : LANGS) {
+        for (String lang : BankNumbers.LANGS) {
             Question q = library.find(lang, "tok-cjk-bytes").orElseThrow();
             assertThat(q.prompt()).as(lang).contains(CJK_SENTENCE);
         }
@@ -298,34 +266,16 @@ class MoreTopicsNumbersTest {
 
     @Test
     void every_numeric_question_of_the_further_topic_banks_has_a_formula_here() {
-        for (String lang : LANGS) {
-            Set<String> numeric = library.questions(lang).stream()
-                    .filter(q -> BANKS.contains(q.bank()))
-                    .filter(q -> q.type() == QuestionType.NUMERIC)
-                    .map(Question::id)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(numeric).as(lang).isEqualTo(new TreeSet<>(formulas().keySet()));
-        }
+        BankNumbers.assertEveryNumericQuestionHasAFormula(library, BANKS, formulas().keySet());
     }
 
     @Test
     void the_further_topic_banks_load_without_errors_or_warnings() {
-        List<String> problems = library.diagnostics().stream()
-                .filter(d -> d.pos() != null && d.pos().file() != null
-                        && FILES.contains(d.pos().file().getFileName().toString()))
-                .map(Diagnostic::toString)
-                .toList();
-        assertThat(problems).isEmpty();
+        BankNumbers.assertLoadWithoutErrorsOrWarnings(library, FILES::contains);
     }
 
     @Test
     void english_and_chinese_numeric_answers_have_the_same_value_and_tolerance() {
-        for (String id : formulas().keySet()) {
-            Answer.Numeric en = (Answer.Numeric) library.find("en", id).orElseThrow().answer();
-            Answer.Numeric zh = (Answer.Numeric) library.find("zh", id).orElseThrow().answer();
-            assertThat(zh.value()).as(id).isEqualTo(en.value());
-            assertThat(zh.tolerance()).as(id).isEqualTo(en.tolerance());
-            assertThat(zh.relative()).as(id).isEqualTo(en.relative());
-        }
+        BankNumbers.assertSameValueAndToleranceInBothLanguages(library, formulas().keySet());
     }
 }

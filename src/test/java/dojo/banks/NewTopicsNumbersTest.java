@@ -1,22 +1,15 @@
 package dojo.banks;
 
+import static dojo.banks.BankNumbers.decimals;
+import static dojo.banks.BankNumbers.exact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dojo.questions.Answer;
-import dojo.questions.Diagnostic;
-import dojo.questions.Question;
+import dojo.banks.BankNumbers.Expected;
 import dojo.questions.QuestionLibrary;
-import dojo.questions.QuestionType;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -40,20 +33,14 @@ class NewTopicsNumbersTest {
     private static final Set<String> BANKS = Set.of("moe", "speculative-decoding", "serving", "modern-blocks");
     private static final Set<String> FILES = Set.of("91-moe.md", "92-speculative-decoding.md", "93-serving.md",
             "94-modern-blocks.md");
-    private static final List<String> LANGS = List.of("en", "zh");
     private static final double MIB = 1024.0 * 1024.0;
     private static final double GIB = 1024.0 * MIB;
-
-    /** A formula's value and the number of decimals the prompt asks for ({@code EXACT}: no rounding). */
-    record Expected(double value, int decimals) {}
-
-    private static final int EXACT = -1;
 
     private QuestionLibrary library;
 
     @BeforeAll
     void load() {
-        library = QuestionLibrary.load(List.of(Path.of("questions")));
+        library = BankNumbers.load();
     }
 
     private static Map<String, Expected> formulas() {
@@ -61,40 +48,40 @@ class NewTopicsNumbersTest {
 
         // ---- 91-moe ----
         // SwiGLU expert: gate, up, down, bias-free = 3 d d_ff; a token uses k = 2 of 8 per layer, 32 layers; in 1e9.
-        f.put("moe-active-params", new Expected(32.0 * 2 * swigluParams(4096, 14336) / 1e9, 2));
+        f.put("moe-active-params", decimals(32.0 * 2 * swigluParams(4096, 14336) / 1e9, 2));
         // Switch Transformer expert capacity = tokens / experts * capacity factor.
-        f.put("moe-capacity", new Expected(expertCapacity(4096, 64, 1.25), EXACT));
+        f.put("moe-capacity", exact(expertCapacity(4096, 64, 1.25)));
         // Switch auxiliary loss alpha * N * sum f_i P_i.
-        f.put("moe-aux-loss-value", new Expected(switchAuxLoss(0.01,
+        f.put("moe-aux-loss-value", decimals(switchAuxLoss(0.01,
                 new double[] {0.4, 0.3, 0.2, 0.1}, new double[] {0.35, 0.3, 0.2, 0.15}), 4));
 
         // ---- 92-speculative-decoding (Leviathan et al. 2023, section 3) ----
         // beta = sum_x min(p(x), q(x)), p = (0.5, 0.3, 0.2), q = (0.2, 0.6, 0.2).
-        f.put("spec-acceptance-rate", new Expected(acceptanceProbability(
+        f.put("spec-acceptance-rate", decimals(acceptanceProbability(
                 new double[] {0.5, 0.3, 0.2}, new double[] {0.2, 0.6, 0.2}), 2));
         // Expected tokens per target pass (1 - a^(g+1)) / (1 - a), a = 0.8, g = 4.
-        f.put("spec-expected-tokens", new Expected(expectedTokens(0.8, 4), 2));
+        f.put("spec-expected-tokens", decimals(expectedTokens(0.8, 4), 2));
         // Walltime improvement (1 - a^(g+1)) / ((1 - a)(g c + 1)), c = 0.05.
-        f.put("spec-walltime-speedup", new Expected(expectedTokens(0.8, 4) / (4 * 0.05 + 1), 2));
+        f.put("spec-walltime-speedup", decimals(expectedTokens(0.8, 4) / (4 * 0.05 + 1), 2));
 
         // ---- 93-serving ----
         // KV bytes per token = 2 * layers * kv_heads * head_dim * bytes; blocks of 16 tokens in 20 GiB.
-        f.put("serve-kv-blocks", new Expected(20 * GIB / (16 * kvBytesPerToken(32, 8, 128, 2)), EXACT));
+        f.put("serve-kv-blocks", exact(20 * GIB / (16 * kvBytesPerToken(32, 8, 128, 2))));
         // Empty slots: ceil(n / block) * block - n, n = 1000, block = 16.
-        f.put("serve-paged-waste", new Expected(emptySlots(1000, 16), EXACT));
+        f.put("serve-paged-waste", exact(emptySlots(1000, 16)));
         // Split-KV merge: rescale each chunk's sum to the global max, weighted mean of the chunk outputs.
-        f.put("serve-split-kv-merge", new Expected(mergeChunks(
+        f.put("serve-split-kv-merge", decimals(mergeChunks(
                 new double[] {2, 3}, new double[] {1.5, 2}, new double[] {4, 1}), 3));
 
         // ---- 94-modern-blocks ----
         // LLaMA: h = int(2 * 4d / 3), rounded up to a multiple of 256.
-        f.put("blk-swiglu-hidden", new Expected(llamaHidden(4096, 256), EXACT));
+        f.put("blk-swiglu-hidden", exact(llamaHidden(4096, 256)));
         // 3 d h (SwiGLU, h = 11008) - 2 d 4d (ReLU FFN).
-        f.put("blk-swiglu-params", new Expected(swigluParams(4096, llamaHidden(4096, 256)) - 2.0 * 4096 * (4 * 4096), EXACT));
+        f.put("blk-swiglu-params", exact(swigluParams(4096, llamaHidden(4096, 256)) - 2.0 * 4096 * (4 * 4096)));
         // Tied output layer: vocab x d_model = 50257 x 768.
-        f.put("blk-weight-tying", new Expected(50257.0 * 768, EXACT));
+        f.put("blk-weight-tying", exact(50257.0 * 768));
         // Gemma 2 soft-capping cap * tanh(z / cap), cap = 30, z = 60.
-        f.put("blk-softcap-value", new Expected(softCap(60, 30), 2));
+        f.put("blk-softcap-value", decimals(softCap(60, 30), 2));
 
         return f;
     }
@@ -164,64 +151,26 @@ class NewTopicsNumbersTest {
         return cap * Math.tanh(logit / cap);
     }
 
-    static double round(double v, int decimals) {
-        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
-    }
-
     // ---- tests ----
 
     @TestFactory
     @DisplayName("each numeric answer equals its formula (rounded as the prompt asks), in English and in Chinese")
     Stream<DynamicTest> each_numeric_answer_equals_its_formula() {
-        return formulas().entrySet().stream().flatMap(e -> LANGS.stream().map(lang ->
-                DynamicTest.dynamicTest(lang + " " + e.getKey(), () -> {
-                    Question q = library.find(lang, e.getKey())
-                            .orElseThrow(() -> new AssertionError("no question " + e.getKey() + " in " + lang));
-                    assertThat(q.type()).isEqualTo(QuestionType.NUMERIC);
-                    Answer.Numeric a = (Answer.Numeric) q.answer();
-                    Expected x = e.getValue();
-                    assertThat(a.relative()).as(q.id() + " uses an absolute tolerance").isFalse();
-                    if (x.decimals() == EXACT) {
-                        assertThat(a.value()).as(q.id() + " value").isEqualTo(x.value());
-                        assertThat(a.tolerance()).as(q.id() + " tolerance").isZero();
-                    } else {
-                        assertThat(a.value()).as(q.id() + " value").isEqualTo(round(x.value(), x.decimals()));
-                        assertThat(a.tolerance()).as(q.id() + " tolerance accepts the exact value")
-                                .isGreaterThanOrEqualTo(Math.abs(x.value() - a.value()));
-                    }
-                })));
+        return BankNumbers.eachAnswerEqualsItsFormula(library, formulas());
     }
 
     @Test
     void every_numeric_question_of_the_new_topic_banks_has_a_formula_here() {
-        for (String lang : LANGS) {
-            Set<String> numeric = library.questions(lang).stream()
-                    .filter(q -> BANKS.contains(q.bank()))
-                    .filter(q -> q.type() == QuestionType.NUMERIC)
-                    .map(Question::id)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(numeric).as(lang).isEqualTo(new TreeSet<>(formulas().keySet()));
-        }
+        BankNumbers.assertEveryNumericQuestionHasAFormula(library, BANKS, formulas().keySet());
     }
 
     @Test
     void the_new_topic_banks_load_without_errors_or_warnings() {
-        List<String> problems = library.diagnostics().stream()
-                .filter(d -> d.pos() != null && d.pos().file() != null
-                        && FILES.contains(d.pos().file().getFileName().toString()))
-                .map(Diagnostic::toString)
-                .toList();
-        assertThat(problems).isEmpty();
+        BankNumbers.assertLoadWithoutErrorsOrWarnings(library, FILES::contains);
     }
 
     @Test
     void english_and_chinese_numeric_answers_have_the_same_value_and_tolerance() {
-        for (String id : formulas().keySet()) {
-            Answer.Numeric en = (Answer.Numeric) library.find("en", id).orElseThrow().answer();
-            Answer.Numeric zh = (Answer.Numeric) library.find("zh", id).orElseThrow().answer();
-            assertThat(zh.value()).as(id).isEqualTo(en.value());
-            assertThat(zh.tolerance()).as(id).isEqualTo(en.tolerance());
-            assertThat(zh.relative()).as(id).isEqualTo(en.relative());
-        }
+        BankNumbers.assertSameValueAndToleranceInBothLanguages(library, formulas().keySet());
     }
 }

@@ -1,21 +1,15 @@
 package dojo.banks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import dojo.banks.BankNumbers.Expected;
 import dojo.questions.Answer;
-import dojo.questions.Diagnostic;
 import dojo.questions.Question;
 import dojo.questions.QuestionLibrary;
-import dojo.questions.QuestionType;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.DoubleSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -38,13 +32,12 @@ class WideNumbersTest {
     private static final double GIB = 1024.0 * 1024.0 * 1024.0;
     /** Unit symbols that read the same in both languages; every other zh unit is written in Chinese. */
     private static final Set<String> UNIT_SYMBOLS = Set.of("GiB", "GB");
-    /** Banks whose zh units have been localised (positional-encoding joins once its units are Chinese too). */
 
     private QuestionLibrary library;
 
     @BeforeAll
     void load() {
-        library = QuestionLibrary.load(List.of(Path.of("questions")));
+        library = BankNumbers.load();
     }
 
     /** Question id -> the value computed from its formula. */
@@ -224,47 +217,24 @@ class WideNumbersTest {
     @TestFactory
     @DisplayName("each numeric answer equals its formula, in English and in Chinese")
     Stream<DynamicTest> each_numeric_answer_equals_its_formula() {
-        return formulas().entrySet().stream().flatMap(e -> Stream.of("en", "zh").map(lang ->
-                DynamicTest.dynamicTest(lang + " " + e.getKey(), () -> {
-                    Question q = library.find(lang, e.getKey())
-                            .orElseThrow(() -> new AssertionError("no question " + e.getKey() + " in " + lang));
-                    assertThat(q.type()).isEqualTo(QuestionType.NUMERIC);
-                    Answer.Numeric a = (Answer.Numeric) q.answer();
-                    double expected = e.getValue().getAsDouble();
-                    assertThat(a.value()).as(q.id() + " value").isCloseTo(expected, within(Math.abs(expected) * 1e-12 + 1e-12));
-                })));
+        Map<String, Expected> expected = new LinkedHashMap<>();
+        formulas().forEach((id, formula) -> expected.put(id, BankNumbers.near(formula.getAsDouble())));
+        return BankNumbers.eachAnswerEqualsItsFormula(library, expected);
     }
 
     @Test
     void every_numeric_question_of_the_wide_banks_has_a_formula_here() {
-        for (String lang : List.of("en", "zh")) {
-            Set<String> numeric = library.questions(lang).stream()
-                    .filter(q -> BANKS.contains(q.bank()))
-                    .filter(q -> q.type() == QuestionType.NUMERIC)
-                    .map(Question::id)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(numeric).as(lang).isEqualTo(new TreeSet<>(formulas().keySet()));
-        }
+        BankNumbers.assertEveryNumericQuestionHasAFormula(library, BANKS, formulas().keySet());
     }
 
     @Test
     void the_wide_banks_load_without_errors_or_warnings() {
-        List<String> problems = library.diagnostics().stream()
-                .filter(d -> isWideFile(d.pos().file()))
-                .map(Diagnostic::toString)
-                .toList();
-        assertThat(problems).isEmpty();
+        BankNumbers.assertLoadWithoutErrorsOrWarnings(library, WideNumbersTest::isWideFile);
     }
 
     @Test
     void english_and_chinese_numeric_answers_have_the_same_value_and_tolerance() {
-        for (String id : formulas().keySet()) {
-            Answer.Numeric en = (Answer.Numeric) library.find("en", id).orElseThrow().answer();
-            Answer.Numeric zh = (Answer.Numeric) library.find("zh", id).orElseThrow().answer();
-            assertThat(zh.value()).as(id).isEqualTo(en.value());
-            assertThat(zh.tolerance()).as(id).isEqualTo(en.tolerance());
-            assertThat(zh.relative()).as(id).isEqualTo(en.relative());
-        }
+        BankNumbers.assertSameValueAndToleranceInBothLanguages(library, formulas().keySet());
     }
 
     @Test
@@ -280,8 +250,7 @@ class WideNumbersTest {
         }
     }
 
-    private static boolean isWideFile(Path file) {
-        String name = file.getFileName().toString();
+    private static boolean isWideFile(String name) {
         return Stream.of("50-", "60-", "70-", "80-", "85-").anyMatch(name::startsWith);
     }
 }

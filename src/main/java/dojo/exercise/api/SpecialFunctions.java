@@ -1,89 +1,34 @@
 package dojo.exercise.api;
 
+import dojo.tensor.MathFunctions;
+
 /**
  * The special functions the JDK lacks and the exercises need (ex09: exact GELU = x * Phi(x)), accurate to a
- * few ulps in double. The same algorithms as the tensor library's package-private {@code MathFunctions};
- * exercises may only see {@code dojo.exercise.api}, {@code dojo.tensor}'s public types and the JDK.
+ * few ulps in double: the exercises' view of the tensor library's {@link MathFunctions}, so an exercise and
+ * the reference {@code Tensor.gelu} use the same algorithms.
  */
 public final class SpecialFunctions {
-
-    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-    private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     private SpecialFunctions() {
     }
 
     /** The error function {@code erf(x) = 2/sqrt(pi) * integral_0^x exp(-t^2) dt}. */
     public static double erf(double x) {
-        if (Double.isNaN(x)) {
-            return x;
-        }
-        if (Math.abs(x) < 2.5) {
-            return series(x);
-        }
-        double e = erfcLarge(Math.abs(x));
-        return x > 0 ? 1 - e : e - 1;
+        return MathFunctions.erf(x);
     }
 
     /** {@code 1 - erf(x)}, without cancellation for large x. */
     public static double erfc(double x) {
-        if (Double.isNaN(x)) {
-            return x;
-        }
-        if (x < 1.5) {
-            return x < -2.5 ? 2 - erfcLarge(-x) : 1 - series(x);
-        }
-        return erfcLarge(x);
+        return MathFunctions.erfc(x);
     }
 
     /** The standard normal CDF {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2}. */
     public static double normalCdf(double x) {
-        return 0.5 * erfc(-x * INV_SQRT_2);
+        return MathFunctions.normalCdf(x);
     }
 
     /** The standard normal density {@code phi(x) = exp(-x^2 / 2) / sqrt(2 pi)}. */
     public static double normalPdf(double x) {
-        return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-    }
-
-    /** {@code 2/sqrt(pi) exp(-x^2) sum_n (2x^2)^n x / (1*3*...*(2n+1))}: positive terms, no cancellation. */
-    private static double series(double x) {
-        double x2 = x * x;
-        double term = x;
-        double sum = x;
-        for (int n = 1; n < 200; n++) {
-            term *= 2 * x2 / (2 * n + 1);
-            sum += term;
-            if (Math.abs(term) < 1e-17 * Math.abs(sum)) {
-                break;
-            }
-        }
-        return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
-    }
-
-    /** erfc for x >= 1.5 by its continued fraction (modified Lentz). */
-    private static double erfcLarge(double x) {
-        if (x > 27) {
-            return 0;
-        }
-        double tiny = 1e-300;
-        double f = x;
-        double c = x;
-        double d = 0;
-        for (int n = 1; n < 500; n++) {
-            double an = n / 2.0;
-            d = x + an * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = x + an / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1 / d;
-            double delta = c * d;
-            f *= delta;
-            if (Math.abs(delta - 1) < 1e-16) {
-                break;
-            }
-        }
-        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+        return MathFunctions.normalPdf(x);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dojo.grading.ExerciseIndex;
 import dojo.grading.ExerciseInfo;
 import dojo.grading.ExerciseReport;
+import dojo.grading.FileTrees;
 import dojo.grading.ResultsCollector;
 import dojo.grading.TestOutcome;
 import dojo.grading.TestStatus;
@@ -18,12 +19,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +82,7 @@ public final class SubmissionRunner {
         try {
             return gradeIn(submission, job, start);
         } finally {
-            deleteTree(job);
+            FileTrees.deleteQuietly(job);
         }
     }
 
@@ -473,26 +471,6 @@ public final class SubmissionRunner {
             String s = b.length() > max ? b.substring(b.length() - max) : b.toString();
             // the incubator-module warning of the JDK is noise for the host
             return s.replace("WARNING: Using incubator modules: jdk.incubator.vector\n", "").strip();
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // best effort: a leftover job folder is harmless
         }
     }
 }

@@ -1,8 +1,7 @@
-package dojo.workshop.sandbox;
+package dojo.grading;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,16 @@ import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-/** The classpath this JVM runs with (framework, suites, dependencies), including what a manifest-only jar hides. */
+/**
+ * The classpath this JVM runs with (framework, suites, dependencies), including what a manifest-only jar (surefire's)
+ * hides: what the grading compiler compiles against and what a sandboxed grading JVM runs with.
+ */
 public final class HostClasspath {
     private HostClasspath() {}
 
     public static List<Path> current() {
         Set<Path> out = new LinkedHashSet<>();
-        for (String prop : new String[] {"java.class.path", "surefire.test.class.path"}) {
+        for (String prop : new String[] {"java.class.path", "surefire.test.class.path", "jdk.module.path"}) {
             String v = System.getProperty(prop);
             if (v == null || v.isBlank()) {
                 continue;
@@ -56,7 +58,7 @@ public final class HostClasspath {
                 }
             }
         } catch (IOException e) {
-            // unreadable jar: the grading JVM will report what it cannot load
+            // unreadable jar: javac or the grading JVM will report what it cannot load
         }
     }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             WatchCommand.class,
             BenchCommand.class,
             WorkshopCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Dojo implements java.util.concurrent.Callable<Integer> {

@@ -1,0 +1,181 @@
+package dojo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dojo.DojoException;
+import dojo.io.DType;
+import dojo.models.Experiment;
+import dojo.models.ExperimentCatalog;
+import dojo.models.TrainConfig;
+import dojo.models.report.CurveSvg;
+import dojo.nn.StateDicts;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dojo train <model>}: trains a seed model and its no-attention baseline, writes curve and checkpoints. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one of the seed models on its tiny generated dataset, beside a no-attention baseline",
+                "trained the same way; write the training curve (SVG), safetensors checkpoints with PyTorch",
+                "state_dict names and result.json. Exit 0 when the test metric meets the target, 1 when not."},
+        footer = {"", "Models: text-classifier", "",
+                "Examples:",
+                "  ./dojo train text-classifier                      the reference model, default recipe",
+                "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model (see the list below).")
+    String model;
+
+    @Option(names = "--tree", paramLabel = "TREE", defaultValue = "solutions",
+            description = "solutions (the framework's reference model) or exercises (your model, once its exercise exists). Default: ${DEFAULT-VALUE}.")
+    String tree;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation and batch order (the dataset is fixed). Default: the recipe's.")
+    Long seed;
+
+    @Option(names = "--steps", paramLabel = "N", description = "At most N optimizer steps (the run stops early at the target). Default: the recipe's.")
+    Integer steps;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write curve.svg, model.safetensors, baseline.safetensors, result.json. Default: target/train/MODEL in the project.")
+    Path outDir;
+
+    @Option(names = "--no-baseline", description = "Skip the baseline run.")
+    boolean noBaseline;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ExperimentCatalog catalog = ExperimentCatalog.standard();
+        Experiment exp = catalog.find(model).orElseThrow(() -> DojoException.badInput(
+                "unknown model '" + model + "'; models: " + String.join(", ", catalog.names())));
+        if (tree.equals("exercises")) {
+            throw DojoException.badInput("the " + model + " exercise is not written yet, so there is no learner model to train; "
+                    + "use --tree solutions for the reference");
+        }
+        if (!tree.equals("solutions")) throw DojoException.badInput("--tree must be 'solutions' or 'exercises', was '" + tree + "'");
+        if (steps != null && steps < 1) throw DojoException.badInput("--steps must be at least 1, was " + steps);
+        TrainConfig cfg = exp.defaultConfig();
+        if (seed != null) cfg = cfg.withSeed(seed);
+        if (steps != null) cfg = cfg.withSteps(steps);
+        Path dir = outDir != null ? outDir : ProjectPaths.projectDir().resolve("target").resolve("train").resolve(model);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DojoException.badInput(dir + ": cannot create the output directory (" + e.getMessage() + ")");
+        }
+        boolean terminal = isTerminal();
+        out.printf(Locale.ROOT, "%s: %s%n", exp.name(), exp.summary());
+        out.printf(Locale.ROOT, "recipe: AdamW lr %s, batch %d, at most %d steps, early exit at validation %s >= %s, seed %d%n",
+                cfg.lr(), cfg.batchSize(), cfg.maxSteps(), exp.metricName(), cfg.target(), cfg.seed());
+        out.flush();
+        Clock clock = Clock.systemUTC();
+        TrainProgressPrinter progress = new TrainProgressPrinter(out, terminal, exp.metricName());
+        out.println("reference (attention):");
+        Experiment.Trained ref = exp.train(Experiment.Variant.REFERENCE, cfg, clock, progress);
+        progress.finish();
+        Experiment.Trained base = null;
+        if (!noBaseline) {
+            out.println("baseline (no attention), same recipe, no early exit:");
+            base = exp.train(Experiment.Variant.BASELINE, cfg, clock, progress);
+            progress.finish();
+        }
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        List<CurveSvg.Series> series = base == null ? List.of(new CurveSvg.Series(ref.label(), ref.result()))
+                : List.of(new CurveSvg.Series(ref.label(), ref.result()), new CurveSvg.Series(base.label(), base.result()));
+        Files.writeString(dir.resolve("curve.svg"), CurveSvg.render(exp.name() + ": " + exp.summary(), exp.metricName(), exp.target(), series));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("model", exp.name());
+        meta.put("seed", Long.toString(cfg.seed()));
+        meta.put("steps", Integer.toString(ref.result().steps()));
+        meta.put("test_" + exp.metricName(), Double.toString(ref.result().test()));
+        StateDicts.write(ref.model().stateDict(), dir.resolve("model.safetensors"), DType.F32, meta);
+        if (base != null) {
+            StateDicts.write(base.model().stateDict(), dir.resolve("baseline.safetensors"), DType.F32, Map.of("format", "pt", "model", exp.name() + "-baseline"));
+        }
+        boolean met = ref.result().test() >= exp.target();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", exp.name());
+        json.put("tree", tree);
+        json.put("metric", exp.metricName());
+        json.put("target", exp.target());
+        json.put("met", met);
+        json.put("reference", summary(ref));
+        if (base != null) json.put("baseline", summary(base));
+        json.put("seed", cfg.seed());
+        json.put("cores", cores);
+        json.put("loadAverage", load);
+        json.put("processCpuSeconds", cpuSeconds());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("result.json").toFile(), json);
+
+        out.println();
+        out.printf(Locale.ROOT, "reference  test %s %.4f  (target >= %s: %s)  %d steps, %.1f s%n", exp.metricName(), ref.result().test(),
+                exp.target(), met ? "met" : "NOT met", ref.result().steps(), ref.result().elapsed().toMillis() / 1000.0);
+        if (base != null) {
+            out.printf(Locale.ROOT, "baseline   test %s %.4f  %d steps, %.1f s%n", exp.metricName(), base.result().test(),
+                    base.result().steps(), base.result().elapsed().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "attention adds %+.4f %s over the baseline%n", ref.result().test() - base.result().test(), exp.metricName());
+        }
+        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f; this process used %.1f s of CPU%n", cores, load, cpuSeconds());
+        out.println("wrote " + dir.resolve("curve.svg") + ", " + dir.resolve("model.safetensors")
+                + (base != null ? ", " + dir.resolve("baseline.safetensors") : "") + ", " + dir.resolve("result.json"));
+        out.flush();
+        return met ? 0 : DojoException.CHECK_FAILED;
+    }
+
+    private static Map<String, Object> summary(Experiment.Trained t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", t.label());
+        m.put("parameters", t.model().parameterCount());
+        m.put("steps", t.result().steps());
+        m.put("reachedValidationTarget", t.result().reachedTarget());
+        m.put("validation", t.result().validation());
+        m.put("test", t.result().test());
+        m.put("seconds", t.result().elapsed().toMillis() / 1000.0);
+        return m;
+    }
+
+    /** CPU time of this JVM so far (all threads), NaN where the platform does not say. */
+    private static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** Whether stdout is a terminal that can redraw a line (not TERM=dumb). */
+    private static boolean isTerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) return false;
+        Console c = System.console();
+        if (c == null) return false;
+        try {
+            Method m = Console.class.getMethod("isTerminal");
+            return (Boolean) m.invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+}

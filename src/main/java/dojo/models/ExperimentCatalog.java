@@ -1,0 +1,30 @@
+package dojo.models;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The trainable seed models by name (what {@code dojo train <model>} accepts). */
+public final class ExperimentCatalog {
+
+    private final Map<String, Experiment> byName = new LinkedHashMap<>();
+
+    public ExperimentCatalog(List<Experiment> experiments) {
+        for (Experiment e : experiments) {
+            if (byName.put(e.name(), e) != null) throw new IllegalArgumentException("two experiments named " + e.name());
+        }
+    }
+
+    public static ExperimentCatalog standard() {
+        return new ExperimentCatalog(List.of(new TextClassifierExperiment()));
+    }
+
+    public Optional<Experiment> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+}

@@ -1,0 +1,8 @@
+package dojo.models;
+
+import dojo.tensor.Tensor;
+
+/** A sequence classifier: one row of class logits per sequence, [batch, classes], never one per token. */
+public interface TokenClassifier {
+    Tensor forward(TokenBatch batch);
+}

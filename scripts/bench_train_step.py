@@ -13,6 +13,7 @@ label i % 2. Run it through scripts/bench-train-step.sh to get our numbers of th
 """
 import argparse
 import json
+import re
 import statistics
 import time
 
@@ -92,7 +93,7 @@ def main():
         results.append(r)
         print(f"torch {torch.__version__} {name}: median {r['median_ms']:.2f} ms, min {r['min_ms']:.2f} ms, "
               f"mean {r['mean_ms']:.2f} ms over {a.steps} steps ({a.threads} threads)")
-    blas = [line.strip() for line in torch.__config__.show().splitlines() if "BLAS_INFO" in line or "LAPACK" in line]
+    blas = [f"{k}={v}" for k, v in re.findall(r"\b(BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=(\w+)", torch.__config__.show())]
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"torch": torch.__version__, "threads": a.threads, "config": vars(a), "blas": blas,

@@ -92,33 +92,37 @@ public final class FloatMatmul implements AutoCloseable {
         float[] bf = new float[k * m];
         float[] cf = new float[n * m];
         for (int bi = 0; bi < batches; bi++) {
+            int ao = aOff[bi];
+            int bo = bOff[bi];
             if (aTransposed && !bTransposed) {
-                for (int p = 0; p < k; p++) {
-                    int src = aOff[bi] + p * aCs;
+                rows(k, n, p -> {
+                    int src = ao + p * aCs;
                     for (int i = 0; i < n; i++) af[p * n + i] = (float) a[src + i];
-                }
-                gather(b, bOff[bi], bRs, bCs, k, m, bf);
+                });
+                gather(b, bo, bRs, bCs, k, m, bf);
                 sgemm.multiplyTransposedA(n, m, k, af, bf, cf);
             } else if (bTransposed) {
-                gather(a, aOff[bi], aRs, aCs, n, k, af);
-                for (int j = 0; j < m; j++) {
-                    int src = bOff[bi] + j * bCs;
+                gather(a, ao, aRs, aCs, n, k, af);
+                rows(m, k, j -> {
+                    int src = bo + j * bCs;
                     for (int p = 0; p < k; p++) bf[j * k + p] = (float) b[src + p];
-                }
+                });
                 sgemm.multiplyTransposed(n, m, k, af, bf, cf);
             } else {
-                gather(a, aOff[bi], aRs, aCs, n, k, af);
-                gather(b, bOff[bi], bRs, bCs, k, m, bf);
+                gather(a, ao, aRs, aCs, n, k, af);
+                gather(b, bo, bRs, bCs, k, m, bf);
                 sgemm.multiply(n, m, k, af, bf, cf);
             }
             int base = bi * n * m;
-            for (int q = 0; q < cf.length; q++) c[base + q] = cf[q];
+            rows(n, m, i -> {
+                for (int q = i * m; q < (i + 1) * m; q++) c[base + q] = cf[q];
+            });
         }
     }
 
     /** A strided [rows][cols] double matrix into a row-major float one. */
-    private static void gather(double[] x, int off, int rs, int cs, int rows, int cols, float[] out) {
-        for (int i = 0; i < rows; i++) {
+    private void gather(double[] x, int off, int rs, int cs, int rows, int cols, float[] out) {
+        rows(rows, cols, i -> {
             int src = off + i * rs;
             int dst = i * cols;
             if (cs == 1) {
@@ -126,7 +130,24 @@ public final class FloatMatmul implements AutoCloseable {
             } else {
                 for (int p = 0; p < cols; p++) out[dst + p] = (float) x[src + p * cs];
             }
+        });
+    }
+
+    /** Conversions below this many elements stay on the calling thread. */
+    private static final int PARALLEL_CONVERSION = 1 << 16;
+
+    /** Runs {@code row} for 0..rows-1, split over the scope's threads when the matrix is large. */
+    private void rows(int rows, int cols, java.util.function.IntConsumer row) {
+        int parts = (long) rows * cols >= PARALLEL_CONVERSION ? Math.min(threads.threads(), rows) : 1;
+        if (parts == 1) {
+            for (int r = 0; r < rows; r++) row.accept(r);
+            return;
         }
+        threads.forEach(parts, () -> null, (unused, t) -> {
+            int from = (int) ((long) rows * t / parts);
+            int to = (int) ((long) rows * (t + 1) / parts);
+            for (int r = from; r < to; r++) row.accept(r);
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dojo.nn;
 
 import dojo.kernels.MultiHeadAttentionWeights;
+import dojo.tensor.FloatMatmul;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -16,6 +17,10 @@ import java.util.Arrays;
  * {@code batchFirst = false} for [L, B, E]); unbatched [L, E] also works. A query whose keys are all
  * masked gets zero attention weights and a zero attention output (its output row is then
  * {@code out_proj.bias}); PyTorch gives NaN there.
+ *
+ * <p>Inside a {@link FloatMatmul} scope, when no weights are asked for, no dropout is active and there
+ * is no {@code attn_mask} (key padding and causal are fine), attention runs on the fused float kernels
+ * ({@link Functional#fusedAttention}); otherwise, and always outside the scope, in double as written.
  */
 public final class MultiheadAttention extends Module {
 
@@ -110,6 +115,14 @@ public final class MultiheadAttention extends Module {
         Tensor keyPadding = masks.keyPadding();
         AttentionMasks m = unbatched && keyPadding != null && keyPadding.dim() == 1
                 ? masks.withKeyPadding(keyPadding.unsqueeze(0)) : masks;
+        if (!needWeights && (dropout == 0 || !isTraining()) && m.attnMask() == null && FloatMatmul.isActive()) {
+            // the fused float kernels: no [L, S] weights, the backward recomputes them from the log-sum-exp
+            Tensor attended = Functional.fusedAttention(qh, kh, vh, m.keyPadding(), m.causal()).transpose(1, 2).reshape(b, l, embedDim);
+            Tensor out = outProj.forward(attended);
+            if (unbatched) out = out.squeeze(0);
+            else if (!batchFirst) out = out.transpose(0, 1);
+            return new Output(out, null);
+        }
         Tensor scores = qh.matmul(kh.transpose(-1, -2)).mul(1 / Math.sqrt(headDim));
         Tensor additive = m.toAdditive(b, numHeads, l, s);
         if (additive != null) scores = scores.add(additive);

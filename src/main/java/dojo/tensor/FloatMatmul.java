@@ -1,6 +1,9 @@
 package dojo.tensor;
 
+import dojo.kernels.AttentionMask;
 import dojo.kernels.Backend;
+import dojo.kernels.FusedAttention;
+import dojo.kernels.FusedAttentionBackward;
 import dojo.kernels.Parallelism;
 import dojo.kernels.Sgemm;
 
@@ -17,6 +20,11 @@ import dojo.kernels.Sgemm;
  * }
  * }</pre>
  *
+ * <p>Attention that goes through {@link Functional#fusedAttention} (as {@code dojo.nn.MultiheadAttention}
+ * does inside the scope when no weights are asked for and no dropout is active) runs on the fused float
+ * kernels, forward ({@code FusedAttention}, saving the log-sum-exp) and backward
+ * ({@code FusedAttentionBackward}), never materialising the [L, S] weights.
+ *
  * <p>The price is precision: each product's relative error grows to about {@code sqrt(k) * 2^-24}
  * (1e-6 at k = 256) instead of 1e-16, so results no longer meet the 1e-10 golden tolerance and
  * {@link GradCheck} (which needs double) must run outside the scope. Meant for training runs, never
@@ -31,12 +39,16 @@ public final class FloatMatmul implements AutoCloseable {
 
     private final Parallelism threads;
     private final Sgemm sgemm;
+    private final FusedAttention attention;
+    private final FusedAttentionBackward attentionBackward;
     private final FloatMatmul previous;
     private final Thread owner;
 
     private FloatMatmul() {
         this.threads = Parallelism.allCores();
         this.sgemm = new Sgemm(Backend.best(), threads);
+        this.attention = new FusedAttention(Backend.best(), threads);
+        this.attentionBackward = new FusedAttentionBackward(Backend.best(), threads);
         this.previous = ACTIVE.get();
         this.owner = Thread.currentThread();
     }
@@ -53,25 +65,89 @@ public final class FloatMatmul implements AutoCloseable {
         return ACTIVE.get();
     }
 
-    /** {@code C[b] = A[b] . B[b]} in float for a batch of strided double operands into contiguous double C. */
+    /** Whether a scope is active on this thread (large products and fused attention run in float). */
+    public static boolean isActive() {
+        return ACTIVE.get() != null;
+    }
+
+    FusedAttention attention() {
+        return attention;
+    }
+
+    FusedAttentionBackward attentionBackward() {
+        return attentionBackward;
+    }
+
+    /**
+     * {@code C[b] = A[b] . B[b]} in float for a batch of strided double operands into contiguous double C.
+     * An operand stored transposed (a weight {@code W^T}, or {@code X^T} in a weight gradient) is
+     * converted in its storage order, which is sequential, and handed to the transposed SGEMM entry
+     * point, instead of being gathered column by column.
+     */
     void batched(int batches, int n, int m, int k, double[] a, int[] aOff, int aRs, int aCs,
                  double[] b, int[] bOff, int bRs, int bCs, double[] c) {
+        boolean aTransposed = aRs == 1 && aCs != 1;   // A(i, p) at i + p * aCs: stored [k][n]
+        boolean bTransposed = bCs != 1 && bRs == 1;   // B(p, j) at p + j * bCs: stored [m][k]
         float[] af = new float[n * k];
         float[] bf = new float[k * m];
         float[] cf = new float[n * m];
         for (int bi = 0; bi < batches; bi++) {
-            for (int i = 0; i < n; i++) {
-                int src = aOff[bi] + i * aRs;
-                for (int p = 0; p < k; p++) af[i * k + p] = (float) a[src + p * aCs];
+            int ao = aOff[bi];
+            int bo = bOff[bi];
+            if (aTransposed && !bTransposed) {
+                rows(k, n, p -> {
+                    int src = ao + p * aCs;
+                    for (int i = 0; i < n; i++) af[p * n + i] = (float) a[src + i];
+                });
+                gather(b, bo, bRs, bCs, k, m, bf);
+                sgemm.multiplyTransposedA(n, m, k, af, bf, cf);
+            } else if (bTransposed) {
+                gather(a, ao, aRs, aCs, n, k, af);
+                rows(m, k, j -> {
+                    int src = bo + j * bCs;
+                    for (int p = 0; p < k; p++) bf[j * k + p] = (float) b[src + p];
+                });
+                sgemm.multiplyTransposed(n, m, k, af, bf, cf);
+            } else {
+                gather(a, ao, aRs, aCs, n, k, af);
+                gather(b, bo, bRs, bCs, k, m, bf);
+                sgemm.multiply(n, m, k, af, bf, cf);
             }
-            for (int p = 0; p < k; p++) {
-                int src = bOff[bi] + p * bRs;
-                for (int j = 0; j < m; j++) bf[p * m + j] = (float) b[src + j * bCs];
-            }
-            sgemm.multiply(n, m, k, af, bf, cf);
             int base = bi * n * m;
-            for (int q = 0; q < cf.length; q++) c[base + q] = cf[q];
+            rows(n, m, i -> {
+                for (int q = i * m; q < (i + 1) * m; q++) c[base + q] = cf[q];
+            });
         }
+    }
+
+    /** A strided [rows][cols] double matrix into a row-major float one. */
+    private void gather(double[] x, int off, int rs, int cs, int rows, int cols, float[] out) {
+        rows(rows, cols, i -> {
+            int src = off + i * rs;
+            int dst = i * cols;
+            if (cs == 1) {
+                for (int p = 0; p < cols; p++) out[dst + p] = (float) x[src + p];
+            } else {
+                for (int p = 0; p < cols; p++) out[dst + p] = (float) x[src + p * cs];
+            }
+        });
+    }
+
+    /** Conversions below this many elements stay on the calling thread. */
+    private static final int PARALLEL_CONVERSION = 1 << 16;
+
+    /** Runs {@code row} for 0..rows-1, split over the scope's threads when the matrix is large. */
+    private void rows(int rows, int cols, java.util.function.IntConsumer row) {
+        int parts = (long) rows * cols >= PARALLEL_CONVERSION ? Math.min(threads.threads(), rows) : 1;
+        if (parts == 1) {
+            for (int r = 0; r < rows; r++) row.accept(r);
+            return;
+        }
+        threads.forEach(parts, () -> null, (unused, t) -> {
+            int from = (int) ((long) rows * t / parts);
+            int to = (int) ((long) rows * (t + 1) / parts);
+            for (int r = from; r < to; r++) row.accept(r);
+        });
     }
 
     @Override

@@ -313,4 +313,67 @@ public final class Functional {
         Tensor weights = scores.softmax(-1);
         return new Attention(weights.matmul(v), weights);
     }
+
+    /**
+     * Fused attention on [B, H, L, d] operands: {@code softmax(q k^T / sqrt(d) + masks) v} for q [B, H, L, d],
+     * k [B, H, S, d], v [B, H, S, dv], with a key-padding mask {@code keyPadding} [B, S] (nonzero = ignore)
+     * or null, and a causal mask (query i sees keys j <= i) if {@code causal}. Returns [B, H, L, dv]; a
+     * query that sees no key gets a zero row (as {@link #scaledDotProductAttention}). The [L, S] weights
+     * are never materialised: the forward saves the log-sum-exp per query and the backward recomputes the
+     * probabilities (FlashAttention-2). Inside a {@link FloatMatmul} scope this runs on the float kernels
+     * ({@code dojo.kernels.FusedAttention} / {@code FusedAttentionBackward}: operands rounded to float,
+     * relative error about 1e-6); otherwise on {@code dojo.kernels.AttentionDouble} (double, equal to the
+     * materialised attention within 1e-12).
+     */
+    public static Tensor fusedAttention(Tensor q, Tensor k, Tensor v, Tensor keyPadding, boolean causal) {
+        if (q.dim() != 4 || k.dim() != 4 || v.dim() != 4 || q.size(0) != k.size(0) || q.size(1) != k.size(1)
+                || v.size(0) != k.size(0) || v.size(1) != k.size(1) || q.size(3) != k.size(3) || k.size(2) != v.size(2)) {
+            throw new IllegalArgumentException("fusedAttention: q [B, H, L, d], k [B, H, S, d] and v [B, H, S, dv] do not fit: shapes are "
+                    + Shape.text(q.shape) + ", " + Shape.text(k.shape) + " and " + Shape.text(v.shape));
+        }
+        int b = q.size(0), h = q.size(1), l = q.size(2), d = q.size(3), s = k.size(2), dv = v.size(3);
+        boolean[][] padding = null;
+        if (keyPadding != null) {
+            if (keyPadding.dim() != 2 || keyPadding.size(0) != b || keyPadding.size(1) != s) {
+                throw new IllegalArgumentException("fusedAttention: key padding mask must be [B, S] = [" + b + ", " + s + "], shape is "
+                        + Shape.text(keyPadding.shape));
+            }
+            double[] pm = keyPadding.toArray();
+            padding = new boolean[b][s];
+            for (int i = 0; i < b; i++) for (int j = 0; j < s; j++) padding[i][j] = pm[i * s + j] != 0;
+        }
+        dojo.kernels.AttentionMask mask = new dojo.kernels.AttentionMask(causal, padding);
+        FloatMatmul fast = FloatMatmul.active();
+        Tensor result;
+        GradFn fn;
+        if (fast != null) {
+            float[] qf = q.toFloatArray(), kf = k.toFloatArray(), vf = v.toFloatArray();
+            float[] out = new float[b * h * l * dv];
+            float[] lse = new float[b * h * l];
+            fast.attention().attend(b, h, l, s, d, dv, qf, kf, vf, mask, out, lse);
+            result = Tensor.ofFloats(out, b, h, l, dv);
+            fn = g -> {
+                float[] dq = new float[qf.length], dk = new float[kf.length], dvg = new float[vf.length];
+                FloatMatmul scope = FloatMatmul.active() != null ? FloatMatmul.active() : fast;
+                scope.attentionBackward().backward(b, h, l, s, d, dv, qf, kf, vf, out, lse, g.toFloatArray(), mask, dq, dk, dvg);
+                return new Tensor[] {Tensor.ofFloats(dq, b, h, l, d), Tensor.ofFloats(dk, b, h, s, d), Tensor.ofFloats(dvg, b, h, s, dv)};
+            };
+        } else {
+            double[] qd = q.toArray(), kd = k.toArray(), vd = v.toArray();
+            double[] out = new double[b * h * l * dv];
+            double[] lse = new double[b * h * l];
+            try (dojo.kernels.Parallelism one = dojo.kernels.Parallelism.serial()) {
+                new dojo.kernels.AttentionDouble(one).forward(b, h, l, s, d, dv, qd, kd, vd, mask, out, lse);
+            }
+            result = Tensor.of(out, b, h, l, dv);
+            fn = g -> {
+                double[] dq = new double[qd.length], dk = new double[kd.length], dvg = new double[vd.length];
+                try (dojo.kernels.Parallelism one = dojo.kernels.Parallelism.serial()) {
+                    new dojo.kernels.AttentionDouble(one).backward(b, h, l, s, d, dv, qd, kd, vd, out, lse, g.toArray(), mask, dq, dk, dvg);
+                }
+                return new Tensor[] {Tensor.of(dq, b, h, l, d), Tensor.of(dk, b, h, s, d), Tensor.of(dvg, b, h, s, dv)};
+            };
+        }
+        return Autograd.record("fusedAttention", result, fn, q, k, v);
+    }
 }

@@ -42,4 +42,23 @@ class FloatMatmulTest {
         x.matmul(w.t()).tanh().sum().backward();
         assertThat(fastGrad.maxAbsDiff(w.grad())).isLessThan(1e-3);
     }
+
+    @Test
+    void everyOperandLayoutMatchesDoubleWithinFloatRounding() {
+        Generator g = new Generator(4);
+        Tensor a = Tensor.randn(g, 96, 160);
+        Tensor b = Tensor.randn(g, 160, 112);
+        Tensor at = Tensor.randn(g, 160, 96);    // stored transposed: at.t() is [96, 160] with row stride 1
+        Tensor bt = Tensor.randn(g, 112, 160);   // bt.t() is [160, 112] with row stride 1
+        Tensor[][] cases = {{a, b}, {at.t(), b}, {a, bt.t()}, {at.t(), bt.t()}};
+        for (Tensor[] c : cases) {
+            Tensor exact = c[0].matmul(c[1]);
+            Tensor fast;
+            try (FloatMatmul f = FloatMatmul.enable()) {
+                fast = c[0].matmul(c[1]);
+            }
+            // |C| ~ sqrt(160) ~ 13; float operands and accumulation: well under 1e-4
+            assertThat(fast.maxAbsDiff(exact)).isGreaterThan(0).isLessThan(1e-4);
+        }
+    }
 }

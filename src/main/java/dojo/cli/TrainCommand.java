@@ -9,11 +9,9 @@ import dojo.models.ExperimentCatalog;
 import dojo.models.TrainConfig;
 import dojo.models.report.CurveSvg;
 import dojo.nn.StateDicts;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw DojoException.badInput(dir + ": cannot create the output directory (" + e.getMessage() + ")");
         }
-        boolean terminal = isTerminal();
+        boolean terminal = dojo.terminal.TerminalIO.redrawableTerminal();
         out.printf(Locale.ROOT, "%s: %s%n", exp.name(), exp.summary());
         out.printf(Locale.ROOT, "recipe: AdamW lr %s, batch %d, at most %d steps, early exit at validation %s >= %s, seed %d%n",
                 cfg.lr(), cfg.batchSize(), cfg.maxSteps(), exp.metricName(), cfg.target(), cfg.seed());
@@ -164,18 +162,4 @@ public final class TrainCommand implements Callable<Integer> {
         return Double.NaN;
     }
 
-    /** Whether stdout is a terminal that can redraw a line (not TERM=dumb). */
-    private static boolean isTerminal() {
-        if ("dumb".equals(System.getenv("TERM"))) return false;
-        Console c = System.console();
-        if (c == null) return false;
-        try {
-            Method m = Console.class.getMethod("isTerminal");
-            return (Boolean) m.invoke(c);
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
-    }
 }

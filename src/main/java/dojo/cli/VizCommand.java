@@ -14,9 +14,7 @@ import dojo.models.viz.TerminalAttentionRenderer;
 import dojo.models.viz.TokenInput;
 import dojo.nn.StateDicts;
 import dojo.terminal.TerminalIO;
-import java.io.Console;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -149,7 +147,7 @@ public final class VizCommand implements Callable<Integer> {
         }
         AttentionView view = AttentionProbe.textClassifier(net, model, from, example, labelKnown, pad,
                 layer == null ? -1 : layer, head == null ? -1 : head, AttentionProbe.LAST_TOKEN_CLASSES);
-        if (format.equals("terminal") && out == null && isTerminal()) {
+        if (format.equals("terminal") && out == null && dojo.terminal.TerminalIO.redrawableTerminal()) {
             // Print while the JLine terminal is open: closing a system terminal can close standard output.
             try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
                 boolean dumb = Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType());
@@ -181,18 +179,4 @@ public final class VizCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether stdin and stdout are a terminal (not TERM=dumb). */
-    private static boolean isTerminal() {
-        if ("dumb".equals(System.getenv("TERM"))) return false;
-        Console c = System.console();
-        if (c == null) return false;
-        try {
-            Method m = Console.class.getMethod("isTerminal");
-            return (Boolean) m.invoke(c);
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
-    }
 }

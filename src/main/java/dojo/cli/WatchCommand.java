@@ -75,7 +75,7 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (ExerciseIndexException | IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());
         }
-        boolean clear = !noClear && isTerminal();
+        boolean clear = !noClear && dojo.terminal.TerminalIO.stdioIsTerminal();
         String shown = treeDir.startsWith(projectDir.toAbsolutePath().normalize())
                 ? projectDir.toAbsolutePath().normalize().relativize(treeDir).toString() : treeDir.toString();
         WatchScreenRenderer renderer = new WatchScreenRenderer();
@@ -127,18 +127,6 @@ public final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A terminal on both ends: JDK 17-21 return no console otherwise; JDK 22+ say so with isTerminal(). */
-    private static boolean isTerminal() {
-        java.io.Console c = System.console();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return true; // before JDK 22 a console exists only for a terminal
-        }
-    }
 
     private static void show(PrintWriter out, WatchScreenRenderer renderer, WatchRound round, String shown, boolean clear) {
         out.print((clear ? CLEAR : round.number() > 1 ? "\n" + "=".repeat(72) + "\n" : "") + renderer.render(round, shown));

@@ -198,7 +198,7 @@ public final class TerminalIO implements AutoCloseable {
      * Whether stdin and stdout are a terminal. Before JDK 22 {@code System.console()} is null otherwise;
      * from 22 on it is not, and {@code Console.isTerminal()} (absent on 17) answers.
      */
-    static boolean stdioIsTerminal() {
+    public static boolean stdioIsTerminal() {
         Console c = System.console();
         if (c == null) return false;
         try {
@@ -209,6 +209,11 @@ public final class TerminalIO implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** A terminal that can redraw a line in place: {@link #stdioIsTerminal()} and not {@code TERM=dumb}. */
+    public static boolean redrawableTerminal() {
+        return !"dumb".equals(System.getenv("TERM")) && stdioIsTerminal();
     }
 
     private static void closeQuietly(Terminal t) {

@@ -86,13 +86,16 @@ public class bench_chart {
 
         Map<String, List<Row>> groups = group(rows);
         Files.createDirectories(md.toAbsolutePath().getParent());
-        // keep the section scripts/bench-encoder.sh maintains (between its markers) across regenerations
-        String kept = "";
+        // keep the sections other scripts maintain between their markers (bench-encoder.sh, bench-train-step.sh)
+        StringBuilder kept = new StringBuilder();
         if (Files.exists(md)) {
             String old = Files.readString(md);
-            int from = old.indexOf("<!-- encoder-bench:begin -->");
-            int to = old.indexOf("<!-- encoder-bench:end -->");
-            if (from >= 0 && to > from) kept = "\n" + old.substring(from, to + "<!-- encoder-bench:end -->".length()) + "\n";
+            for (String name : List.of("encoder-bench", "train-step-bench")) {
+                String begin = "<!-- " + name + ":begin -->", end = "<!-- " + name + ":end -->";
+                int from = old.indexOf(begin);
+                int to = old.indexOf(end);
+                if (from >= 0 && to > from) kept.append("\n").append(old, from, to + end.length()).append("\n");
+            }
         }
         Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg, dir) + kept);
         Files.createDirectories(svg.toAbsolutePath().getParent());

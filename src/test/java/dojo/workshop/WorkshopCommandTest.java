@@ -2,8 +2,6 @@ package dojo.workshop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dojo.cli.Dojo;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +17,7 @@ class WorkshopCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "workshop";
-        all[1] = "-C";
-        all[2] = dir.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return Dojo.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+        return WorkshopCli.run(dir, out, err, args);
     }
 
     @Test

@@ -39,6 +39,30 @@ public final class MultimodalSentimentExperiment implements Experiment {
         return SentimentCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    /** Labels of the caption's positions (queries of {@code cross_attn}): its words, then "pad" up to {@code padTo}. */
+    public static java.util.List<String> tokenLabels(CaptionedImage example, int padTo) {
+        if (padTo < example.length()) throw new IllegalArgumentException("cannot pad " + example.length() + " tokens to " + padTo);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int t : example.tokens()) out.add(SentimentCaptions.word(t));
+        while (out.size() < padTo) out.add("pad");
+        return java.util.List.copyOf(out);
+    }
+
+    /** Labels of the image's patches (keys of {@code cross_attn}), row by row: "upper left: square", "lower right: -". */
+    public static java.util.List<String> patchLabels(CaptionedImage example) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int cell = 0; cell < SentimentCaptions.PATCHES; cell++) {
+            String what = "-";
+            for (int i = 0; i < example.glyphCells().length; i++) {
+                if (example.glyphCells()[i] == cell) what = SentimentCaptions.word(SentimentCaptions.FIRST_OBJECT + example.glyphShapes()[i]);
+            }
+            String row = cell < SentimentCaptions.PATCHES / 2 ? "upper" : "lower";
+            String col = cell % SentimentCaptions.GRID == 0 ? "left" : "right";
+            out.add(row + " " + col + ": " + what);
+        }
+        return java.util.List.copyOf(out);
+    }
+
     @Override
     public String name() {
         return "multimodal-sentiment";

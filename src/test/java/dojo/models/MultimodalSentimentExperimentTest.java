@@ -1,0 +1,85 @@
+package dojo.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dojo.exercise.api.MultimodalSentimentModel;
+import dojo.exercise.api.SentimentBatch;
+import dojo.models.data.CaptionedImage;
+import dojo.models.data.SentimentCaptions;
+import dojo.models.viz.AttentionRecorder;
+import dojo.tensor.Autograd;
+import dojo.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MultimodalSentimentExperimentTest {
+
+    private final MultimodalSentimentExperiment experiment = new MultimodalSentimentExperiment();
+
+    @Test
+    void itIsRegisteredUnderItsNameForItsExercise() {
+        assertThat(ExperimentCatalog.standard().find("multimodal-sentiment")).containsInstanceOf(MultimodalSentimentExperiment.class);
+        assertThat(experiment.exerciseId()).isEqualTo("ex19_multimodal_sentiment");
+        assertThat(experiment.target()).isEqualTo(0.95);
+        assertThat(experiment.baselineLabel()).contains("baseline");
+    }
+
+    @Test
+    void theSolutionBuildsWithASmallImagePositionTableAndPyTorchNames() {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 3);
+        assertThat(m.stateDict()).containsKeys("token_embedding.weight", "text_position.weight", "patch_embed.weight",
+                "image_position.weight", "cross_attn.in_proj_weight", "cross_norm.weight", "ff_norm.bias", "head.weight");
+        double[] w = m.stateDict().get("image_position.weight").toArray();
+        double sq = 0;
+        for (double v : w) sq += v * v;
+        assertThat(Math.sqrt(sq / w.length)).as("std of the initial image position table").isBetween(0.05, 0.15);
+    }
+
+    @Test
+    void buildRefusesAnImplementationOfAnotherExercise() {
+        assertThatThrownBy(() -> experiment.build("not a builder", 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ex19_multimodal_sentiment");
+    }
+
+    @Test
+    void theRecorderFindsTheCrossAttentionAndItsWeightsAreCaptionTokensOverPatches() {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 4);
+        CaptionedImage example = MultimodalSentimentExperiment.data().test().get(0);
+        SentimentBatch batch = SentimentClassification.batch(List.of(example));
+        m.eval();
+        Map<String, List<Tensor>> recorded;
+        try (var off = Autograd.noGrad()) {
+            recorded = AttentionRecorder.capture(m, () -> m.forward(batch));
+        }
+        assertThat(recorded).containsKeys("text_encoder.layers.0.self_attn", "image_encoder.layers.0.self_attn", "cross_attn");
+        Tensor w = recorded.get("cross_attn").get(0);
+        assertThat(w.shape()).containsExactly(1, 4, example.length(), SentimentCaptions.PATCHES);
+        assertThat(MultimodalSentimentExperiment.tokenLabels(example, example.length())).hasSize(example.length()).startsWith("the");
+        assertThat(MultimodalSentimentExperiment.patchLabels(example)).hasSize(SentimentCaptions.PATCHES)
+                .anySatisfy(l -> assertThat(l).startsWith("upper")).anySatisfy(l -> assertThat(l).startsWith("lower"));
+    }
+
+    @Test
+    void theBaselineGivesOneRowPerExampleAndIgnoresPadding() {
+        MultimodalSentimentModel b = (MultimodalSentimentModel) experiment.buildBaseline(5);
+        SentimentBatch batch = SentimentClassification.batch(MultimodalSentimentExperiment.data().validation().subList(0, 6));
+        try (var off = Autograd.noGrad()) {
+            Tensor tight = b.forward(batch);
+            assertThat(tight.shape()).containsExactly(6, 3);
+            assertThat(b.forward(batch.padTo(SentimentCaptions.MAX_LEN)).maxAbsDiff(tight)).isLessThan(1e-12);
+        }
+    }
+
+    @Test
+    void aBatchPadsCaptionsAndStacksImages() {
+        List<CaptionedImage> two = MultimodalSentimentExperiment.data().train().subList(0, 2);
+        SentimentBatch b = SentimentClassification.batch(two);
+        assertThat(b.images().shape()).containsExactly(2, 1, SentimentCaptions.SIZE, SentimentCaptions.SIZE);
+        assertThat(b.length()).isEqualTo(Math.max(two.get(0).length(), two.get(1).length()));
+        assertThat(b.labels()).containsExactly(two.get(0).label(), two.get(1).label());
+    }
+}

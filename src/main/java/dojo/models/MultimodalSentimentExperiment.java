@@ -75,7 +75,7 @@ public final class MultimodalSentimentExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "caption + picture -> negative/neutral/positive; the picture flips or cancels what the words say";
+        return "caption + 8x8 picture -> negative / neutral / positive";
     }
 
     @Override

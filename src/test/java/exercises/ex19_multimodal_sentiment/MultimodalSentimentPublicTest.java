@@ -70,7 +70,11 @@ class MultimodalSentimentPublicTest {
     void gradientsMatchPyTorch(MultimodalSentimentExercise exercise) {
         MultimodalSentimentModel m = SentimentCases.build(exercise, SentimentCases.SMALL, 4);
         SentimentCases.load(m, SentimentCases.weights("small"));
-        Tensor loss = Functional.crossEntropy(m.forward(SentimentCases.batch("small")), SentimentCases.labels("small"));
+        Tensor logits = m.forward(SentimentCases.batch("small"));
+        if (logits.dim() != 2) {
+            throw new AssertionFailedError("the logits are " + Arrays.toString(logits.shape()) + ", cross-entropy needs [B, classes]: pool first");
+        }
+        Tensor loss = Functional.crossEntropy(logits, SentimentCases.labels("small"));
         check("loss vs PyTorch", loss.reshape(1)).showingValues().isCloseTo(GOLDEN.get("small", "loss"), ATOL, RTOL);
         loss.backward();
         for (Map.Entry<String, Tensor> p : m.namedParameters().entrySet()) {
@@ -90,6 +94,11 @@ class MultimodalSentimentPublicTest {
         if (w.dim() == 4 && w.size(2) == 4 && w.size(3) == 5) {
             throw new AssertionFailedError("the weights are " + Arrays.toString(w.shape()) + " = [B, H, P, L]: the image patches are"
                     + " the queries and attend to the caption. The caption asks: query = text, key = value = patches");
+        }
+        if (w.dim() == 4 && w.size(2) == 5 && w.size(3) != 4) {
+            throw new AssertionFailedError("the weights are " + Arrays.toString(w.shape()) + ": each token attends to " + w.size(3)
+                    + " keys, not to the 4 image patches. Concatenating caption and image into one key sequence (the original's"
+                    + " torch.cat) is not cross-attention: key = value = the patches only");
         }
         assertThat(w.shape()).as("cross-attention weights [B, H, L, P] for 4 captions of 5 tokens, 2 heads, 4 patches").containsExactly(4, 2, 5, 4);
         check("sum of each token's weights over the patches", w.sum(3, false)).showingValues().isCloseTo(Tensor.ones(4, 2, 5), 1e-12, 0);

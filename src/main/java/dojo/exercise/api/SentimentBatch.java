@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 public record SentimentBatch(int[] ids, int batch, int length, Tensor images, int[] labels) {
 
-    public static final int PAD = 0;
+    public static final int PAD = TokenBatch.PAD;
 
     public SentimentBatch {
         if (batch < 1 || length < 1) throw new IllegalArgumentException("a batch needs at least one example of at least one token, was [" + batch + ", " + length + "]");
@@ -33,18 +33,19 @@ public record SentimentBatch(int[] ids, int batch, int length, Tensor images, in
         return labels.clone();
     }
 
+    /** The captions alone, as a {@link TokenBatch} (same ids, padding and labels). */
+    public TokenBatch text() {
+        return new TokenBatch(ids, batch, length, labels);
+    }
+
     /** [batch, length] with 1 where the token is padding (PyTorch's key_padding_mask convention). */
     public Tensor paddingMask() {
-        double[] m = new double[ids.length];
-        for (int i = 0; i < ids.length; i++) m[i] = ids[i] == PAD ? 1 : 0;
-        return Tensor.of(m, batch, length);
+        return text().paddingMask();
     }
 
     /** [batch, length, 1] with 1 on real tokens and 0 on padding, for masked pooling. */
     public Tensor keepMask() {
-        double[] m = new double[ids.length];
-        for (int i = 0; i < ids.length; i++) m[i] = ids[i] == PAD ? 0 : 1;
-        return Tensor.of(m, batch, length, 1);
+        return text().keepMask();
     }
 
     /** The same examples padded to {@code newLength} (at least {@link #length()}) with more {@link #PAD}. */

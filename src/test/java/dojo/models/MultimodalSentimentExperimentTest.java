@@ -64,6 +64,43 @@ class MultimodalSentimentExperimentTest {
     }
 
     @Test
+    void inTheTrainedCheckpointSomeCrossAttentionHeadFindsTheNamedObjectsPatch() throws Exception {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 0);
+        dojo.io.Safetensors f;
+        try (var in = getClass().getResourceAsStream("/golden/ex19_multimodal_sentiment/java_trained.safetensors")) {
+            f = dojo.io.Safetensors.parse(in.readAllBytes(), "java_trained.safetensors");
+        }
+        Map<String, Tensor> w = new java.util.LinkedHashMap<>();
+        for (String n : f.names()) w.put(n, Tensor.of(f.doubles(n), f.shape(n)));
+        m.loadStateDict(w, true);
+        m.eval();
+        List<CaptionedImage> named = MultimodalSentimentExperiment.data().test().stream()
+                .filter(e -> e.label() != SentimentCaptions.NEUTRAL).toList();
+        SentimentBatch batch = SentimentClassification.batch(named);
+        Tensor cw;
+        try (var off = Autograd.noGrad()) {
+            cw = m.forward(batch, true).crossAttention();                  // [B, H, L, P]
+        }
+        int heads = cw.size(1), len = cw.size(2), patches = cw.size(3);
+        double[] v = cw.contiguous().toArray();
+        double best = 0;
+        for (int h = 0; h < heads; h++) {
+            double sum = 0;
+            for (int b = 0; b < named.size(); b++) {
+                CaptionedImage e = named.get(b);
+                int object = e.tokens()[1] - SentimentCaptions.FIRST_OBJECT;
+                int cell = e.glyphShapes()[0] == object ? e.glyphCells()[0] : e.glyphCells()[1];
+                double most = 0;
+                for (int t = 0; t < e.length(); t++) most = Math.max(most, v[((b * heads + h) * len + t) * patches + cell]);
+                sum += most;
+            }
+            best = Math.max(best, sum / named.size());
+        }
+        assertThat(best).as("best head's mean weight on the named object's patch (uniform: 1/4)").isGreaterThan(0.5);
+    }
+
+    @Test
     void theBaselineGivesOneRowPerExampleAndIgnoresPadding() {
         MultimodalSentimentModel b = (MultimodalSentimentModel) experiment.buildBaseline(5);
         SentimentBatch batch = SentimentClassification.batch(MultimodalSentimentExperiment.data().validation().subList(0, 6));

@@ -15,7 +15,7 @@ import java.time.Clock;
  * possible inputs, the data seed fixed. Scored by exact match of the greedily generated sorted half
  * (through the KV cache); the baseline is {@link CausalMeanGenerator} trained and decoded the same way.
  */
-public final class TextGeneratorExperiment {
+public final class TextGeneratorExperiment implements Experiment {
 
     public static final long DATA_SEED = 20261206L;
     public static final int TRAIN = 529, VALIDATION = 100, TEST = 100;
@@ -30,47 +30,52 @@ public final class TextGeneratorExperiment {
         return SortSequences.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    @Override
     public String name() {
         return "text-generator";
     }
 
+    @Override
     public String exerciseId() {
         return EXERCISE_ID;
     }
 
+    @Override
     public String summary() {
         return "sort 6 digits of 0-2 by generating them (causal decoder, greedy decoding with a KV cache)";
     }
 
+    @Override
     public String metricName() {
         return "exact match";
     }
 
+    @Override
     public double target() {
         return 0.99;
     }
 
+    @Override
     public TrainConfig defaultConfig() {
         return new TrainConfig(1500, 64, 3e-3, 0.01, 50, 50, 1.0, 1L);
     }
 
-    /** The learner's (or reference) model: {@code implementation} is the exercise's {@link TextGeneratorExercise}. */
+    @Override
     public Module build(Object implementation, long seed) {
-        if (!(implementation instanceof TextGeneratorExercise ex)) {
-            throw new IllegalArgumentException("the text generator needs an implementation of " + TextGeneratorExercise.class.getName()
-                    + ", got " + (implementation == null ? "null" : implementation.getClass().getName()));
-        }
-        return ex.build(referenceConfig(), new Generator(seed));
+        return Experiment.implementationAs(TextGeneratorExercise.class, implementation, EXERCISE_ID).build(referenceConfig(), new Generator(seed));
     }
 
+    @Override
     public Module buildBaseline(long seed) {
         return new CausalMeanGenerator(SortSequences.DIGITS, 2 * SortSequences.LENGTH - 1, 48, 96, true, new Generator(seed));
     }
 
+    @Override
     public String baselineLabel() {
         return "own token + causal mean of earlier embeddings + MLP, no attention (baseline)";
     }
 
+    @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
         if (!(model instanceof TextGeneratorModel m)) {
             throw new IllegalArgumentException("text-generator trains a TextGeneratorModel, got " + model.getClass().getName());

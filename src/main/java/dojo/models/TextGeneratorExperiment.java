@@ -13,7 +13,10 @@ import java.time.Clock;
  * Seed model C5, the text generator (exercise ex14_text_generator), on minGPT's sort task
  * ({@link SortSequences}: 6 digits of 0-2 in, the same digits sorted out): 529 / 100 / 100 of the 729
  * possible inputs, the data seed fixed. Scored by exact match of the greedily generated sorted half
- * (through the KV cache); the baseline is {@link CausalMeanGenerator} trained and decoded the same way.
+ * (through the KV cache); the baseline is {@link CausalMeanGenerator} without the causal mean (each position sees
+ * only its own token and position), trained and decoded the same way. Measured: the same generator WITH the causal
+ * mean also sorts (0.99 test exact match): sorting needs counts, and a uniform causal mean is a counter, so this
+ * task shows that a decoder must mix tokens, not that the mixing must be query-dependent (docs/models/ex14_text_generator.md).
  */
 public final class TextGeneratorExperiment implements Experiment {
 
@@ -57,7 +60,7 @@ public final class TextGeneratorExperiment implements Experiment {
 
     @Override
     public TrainConfig defaultConfig() {
-        return new TrainConfig(1500, 64, 3e-3, 0.01, 50, 50, 1.0, 1L);
+        return new TrainConfig(400, 64, 3e-3, 0.01, 50, 50, 1.0, 1L);
     }
 
     @Override
@@ -67,12 +70,12 @@ public final class TextGeneratorExperiment implements Experiment {
 
     @Override
     public Module buildBaseline(long seed) {
-        return new CausalMeanGenerator(SortSequences.DIGITS, 2 * SortSequences.LENGTH - 1, 48, 96, true, new Generator(seed));
+        return new CausalMeanGenerator(SortSequences.DIGITS, 2 * SortSequences.LENGTH - 1, 48, 96, false, new Generator(seed));
     }
 
     @Override
     public String baselineLabel() {
-        return "own token + causal mean of earlier embeddings + MLP, no attention (baseline)";
+        return "own token + position embedding + MLP, no token mixing (baseline)";
     }
 
     @Override

@@ -16,13 +16,14 @@ class ImageSegmenterExperimentTest {
     final ImageSegmenterExperiment experiment = new ImageSegmenterExperiment();
 
     @Test
-    @DisplayName("the experiment is image-segmenter of ex16, scored by mIoU against 0.8, early exit above the target")
+    @DisplayName("the experiment is image-segmenter of ex16, scored by mIoU against 0.8, early exit above the target, in the catalog")
     void identity() {
         assertThat(experiment.name()).isEqualTo("image-segmenter");
         assertThat(experiment.exerciseId()).isEqualTo("ex16_image_segmenter");
         assertThat(experiment.metricName()).isEqualTo("mIoU");
         assertThat(experiment.target()).isEqualTo(0.8);
         assertThat(experiment.defaultConfig().target()).isGreaterThan(experiment.target());
+        assertThat(ExperimentCatalog.standard().find("image-segmenter")).containsInstanceOf(ImageSegmenterExperiment.class);
     }
 
     @Test
@@ -38,17 +39,19 @@ class ImageSegmenterExperimentTest {
     @Test
     @DisplayName("build takes the exercise's implementation (the solution here) and gives a segmenter of the reference size")
     void buildsFromTheImplementation() {
-        Module m = experiment.build(SegmenterSolution.implementation(), 1);
-        assertThat(m).isInstanceOf(ImageSegmenterModel.class);
-        assertThat(m.stateDict().get("position.weight").shape()).containsExactly(16, 32);
-        assertThat(m.stateDict().get("head.weight").shape()).containsExactly(3 * 16, 32);
+        try (ExerciseModels.Loaded solution = SolutionModels.load("ex16_image_segmenter")) {
+            Module m = experiment.build(solution.implementation(), 1);
+            assertThat(m).isInstanceOf(ImageSegmenterModel.class);
+            assertThat(m.stateDict().get("position.weight").shape()).containsExactly(16, 32);
+            assertThat(m.stateDict().get("head.weight").shape()).containsExactly(3 * 16, 32);
+        }
     }
 
     @Test
     @DisplayName("build refuses an object that is not the exercise's implementation, naming the interface")
     void buildRefusesOtherObjects() {
         assertThatThrownBy(() -> experiment.build("not a segmenter", 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ImageSegmenterExercise");
+                .hasMessageContaining("ImageSegmenterExercise").hasMessageContaining("ex16_image_segmenter");
     }
 
     @Test

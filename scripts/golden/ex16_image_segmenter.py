@@ -22,7 +22,8 @@ channels, height, width, patch, d_model, heads, feed_forward, layers, classes):
     with random per-pixel labels); its state dict (the checkpoint) and its logits on 4 images;
   - `java_trained`: the logits PyTorch computes, on 4 images, with the checkpoint trained by the dojo
     (java_trained.safetensors, F32, written by the Java trainer), loaded with strict=True.
-- java_trained.safetensors is an input of this script (committed); it is not written here.
+- java_trained.safetensors is an input of this script (committed), not written here: the model.safetensors
+  that `./dojo train image-segmenter` writes (F32, PyTorch names), copied into the folder above.
 """
 
 import argparse
@@ -145,13 +146,13 @@ def torch_trained_case():
 def java_trained_case(out_dir):
     path = os.path.join(out_dir, EX, "java_trained.safetensors")
     if not os.path.exists(path):
-        sys.exit(f"golden: {path} is missing: train it here first (see the exercise README)")
+        sys.exit(f"golden: {path} is missing: ./dojo train image-segmenter, then copy target/train/image-segmenter/model.safetensors there")
     with open(path, "rb") as f:
         meta, state = read_safetensors(f.read())
     c = REFERENCE
     m = ImageSegmenter(c).to(DT)
     result = m.load_state_dict({k: v.to(DT) for k, v in state.items()}, strict=True)
-    print(f"java_trained.safetensors: {result} ({meta.get('steps', '?')} steps, test mIoU {meta.get('test', '?')})")
+    print(f"java_trained.safetensors: {result} ({meta.get('steps', '?')} steps, test mIoU {meta.get('test_mIoU', '?')})")
     gen = torch.Generator().manual_seed(1603)
     images = glyph_images(gen, 4, c)
     m.eval()

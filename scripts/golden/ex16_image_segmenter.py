@@ -111,6 +111,9 @@ def forward_case(name, seed, c, batch):
         x = m.patch_embed(images).flatten(2).transpose(1, 2)
         y = m.head(m.encoder(x + m.position.weight))
         check("%s unpatchify" % name, logits, unpatchify_by_loops(y, c))
+        # third computation: the head's layout k*p*p + i*p + j is nn.PixelShuffle's channel layout
+        gh, gw = c["height"] // c["patch"], c["width"] // c["patch"]
+        check("%s pixel_shuffle" % name, logits, F.pixel_shuffle(y.transpose(1, 2).reshape(batch, -1, gh, gw), c["patch"]))
     loss = F.cross_entropy(logits, labels)
     loss.backward()
     t = {f"{name}.config": config_tensor(c), f"{name}.images": images.detach(), f"{name}.logits": logits.detach(),

@@ -42,7 +42,7 @@ public final class ImageSegmenterExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "segment 16x16 glyph images: which shapes appear twice, which once (4x4 patches, 3 pixel classes)";
+        return "per pixel: which glyph shapes appear twice, which once (16x16, 4x4 patches)";
     }
 
     @Override

@@ -45,7 +45,8 @@ public abstract class ImageSegmenterModel extends Module {
      * @param images [B, C_in, H, W] with the configured channels, height and width (B >= 1)
      * @return logits [B, K, H, W]: one score per class for every pixel, never one vector per image
      * @throws IllegalArgumentException when images is not 4-D or its channels, height or width differ from the
-     *     configuration (the message names the shape received and the one expected)
+     *     configuration; the message names the shape received as {@code Arrays.toString(images.shape())} prints
+     *     it (e.g. {@code [2, 1, 12, 8]}) and the shape expected
      */
     public abstract Tensor forward(Tensor images);
 }

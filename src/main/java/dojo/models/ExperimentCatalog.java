@@ -18,7 +18,8 @@ public final class ExperimentCatalog {
 
     public static ExperimentCatalog standard() {
         return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
-                new TextGeneratorExperiment()));
+                new TextGeneratorExperiment(),
+                new ImageSegmenterExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

@@ -19,6 +19,7 @@ import java.time.Clock;
  */
 public final class MultiTaskExperiment implements Experiment {
 
+    public static final String EXERCISE = "ex18_multitask";
     public static final long DATA_SEED = 20261209L;
     public static final int TRAIN = 9600, VALIDATION = 600, TEST = 2400;
 
@@ -32,12 +33,14 @@ public final class MultiTaskExperiment implements Experiment {
         return LastTokenRelations.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    @Override
     public String name() {
         return "multitask-classifier";
     }
 
+    @Override
     public String exerciseId() {
-        return "ex18_multitask";
+        return EXERCISE;
     }
 
     @Override
@@ -65,25 +68,25 @@ public final class MultiTaskExperiment implements Experiment {
     }
 
     /** The learner's (or reference) model: {@code implementation} is the exercise's {@link MultiTaskExercise}. */
+    @Override
     public Module build(Object implementation, long seed) {
-        if (!(implementation instanceof MultiTaskExercise ex)) {
-            throw new IllegalArgumentException("ex18_multitask's implementation must implement " + MultiTaskExercise.class.getName()
-                    + ", got " + (implementation == null ? "null" : implementation.getClass().getName()));
-        }
-        MultiTaskModel m = ex.build(referenceConfig(), new Generator(seed));
+        MultiTaskModel m = Experiment.implementationAs(MultiTaskExercise.class, implementation, EXERCISE).build(referenceConfig(), new Generator(seed));
         if (m == null) throw new IllegalArgumentException("MultiTaskExercise.build returned null");
         return m;
     }
 
+    @Override
     public Module buildBaseline(long seed) {
         return new MultiTaskBaseline(referenceConfig(), new Generator(seed));
     }
 
+    @Override
     public String baselineLabel() {
         return "mean-pooled embeddings + MLP, two heads (baseline)";
     }
 
     /** Trains {@code model} (a {@link MultiTaskModel}) on this experiment's data. */
+    @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
         return new Trainer(clock).fit(model, objective(model), data(), config, listener);
     }
@@ -105,25 +108,5 @@ public final class MultiTaskExperiment implements Experiment {
             throw new IllegalArgumentException("the multi-task experiment trains a MultiTaskModel, got " + model.getClass().getName());
         }
         return new MultiTaskClassification(m);
-    }
-
-    // ---- the current Experiment interface (until the exercise-aware one lands) ----
-
-    /** The solution's builder, found on the class path (tests put solutions/ there); the baseline needs none. */
-    @Override
-    public Trained train(Variant variant, TrainConfig config, Clock clock, TrainListener listener) {
-        Module model;
-        if (variant == Variant.BASELINE) {
-            model = buildBaseline(config.seed());
-            config = config.withoutEarlyExit();
-        } else {
-            try {
-                model = build(Class.forName("ex18_multitask.MultiTaskBuilder").getConstructor().newInstance(), config.seed());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("the reference ex18_multitask.MultiTaskBuilder is not on the class path", e);
-            }
-        }
-        TrainResult r = train(model, config, clock, listener);
-        return new Trained(variant == Variant.REFERENCE ? "shared encoder + two heads (reference)" : baselineLabel(), model, r);
     }
 }

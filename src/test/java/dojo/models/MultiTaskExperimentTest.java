@@ -36,7 +36,7 @@ class MultiTaskExperimentTest {
     @DisplayName("build rejects an implementation that is not the exercise's MultiTaskExercise, naming what it got")
     void buildRejectsAWrongImplementation() {
         assertThatThrownBy(() -> new MultiTaskExperiment().build("not a builder", 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MultiTaskExercise").hasMessageContaining("java.lang.String");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MultiTaskExercise").hasMessageContaining("java.lang.String").hasMessageContaining("ex18_multitask");
     }
 
     @Test

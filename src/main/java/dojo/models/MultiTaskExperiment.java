@@ -45,7 +45,7 @@ public final class MultiTaskExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "two tasks, one encoder: does the last token occur earlier? is it <, = or > the first? (16 token types, lengths 8-12)";
+        return "last token: seen earlier? (task A) <, = or > the first? (task B)";
     }
 
     @Override

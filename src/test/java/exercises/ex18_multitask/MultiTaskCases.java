@@ -69,9 +69,8 @@ final class MultiTaskCases {
     static void load(MultiTaskModel m, String c, Map<String, Tensor> state) {
         Map<String, Tensor> s = state != null ? state : new LinkedHashMap<>();
         if (state == null) {
-            String from = c.equals("small_a_only") ? "small_a_only" : c;
             for (String key : m.stateDict().keySet()) {
-                if (GOLDEN.has(from, key)) s.put(key, GOLDEN.get(from, key));
+                if (GOLDEN.has(c, key)) s.put(key, GOLDEN.get(c, key));
             }
             if (s.size() != m.stateDict().size()) {
                 List<String> missing = new ArrayList<>(m.stateDict().keySet());
@@ -136,11 +135,6 @@ final class MultiTaskCases {
         int[] src = b.ids();
         for (int i = 0; i < b.batch(); i++) System.arraycopy(src, i * b.length(), ids, i * l, b.length());
         return new MultiTaskBatch(ids, b.batch(), l, b.labelsA(), b.labelsB());
-    }
-
-    /** The first {@code n} columns of a [B, ...] output row block: rows of sequences of the batch. */
-    static Tensor rows(Tensor t, int from, int n) {
-        return t.narrow(0, from, n);
     }
 
     static MultiTaskLogits forward(MultiTaskModel m, MultiTaskBatch b) {

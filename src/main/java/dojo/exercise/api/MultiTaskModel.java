@@ -20,6 +20,7 @@ import dojo.tensor.Tensor;
  * class MultiTaskClassifier(nn.Module):
  *     def __init__(s, c):                          # c: MultiTaskConfig
  *         super().__init__()
+ *         s.weight_a, s.weight_b = c.weightA, c.weightB                  # plain floats, not parameters
  *         s.embedding = nn.Embedding(c.vocab, c.dModel, padding_idx=0)
  *         s.position = nn.Embedding(c.maxLen, c.dModel)                 # learned positions 0..L-1
  *         s.encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(c.dModel, c.heads, c.feedForward,
@@ -37,7 +38,7 @@ import dojo.tensor.Tensor;
  *         return s.head_a(z), s.head_b(z)                              # [B, classesA], [B, classesB]
  *     def loss(s, ids, labels_a, labels_b):
  *         a, b = s.forward(ids)
- *         return c.weightA * F.cross_entropy(a, labels_a) + c.weightB * F.cross_entropy(b, labels_b)
+ *         return s.weight_a * F.cross_entropy(a, labels_a) + s.weight_b * F.cross_entropy(b, labels_b)
  * </pre>
  * State dict keys: {@code embedding.weight} [vocab, d], {@code position.weight} [maxLen, d],
  * {@code encoder.layers.N.self_attn.in_proj_weight} ... {@code encoder.layers.N.norm2.bias} (those of

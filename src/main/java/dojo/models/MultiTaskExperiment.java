@@ -91,6 +91,16 @@ public final class MultiTaskExperiment implements Experiment {
         return new Trainer(clock).fit(model, objective(model), data(), config, listener);
     }
 
+    /** Each task's test accuracy (the metric is their minimum). */
+    @Override
+    public java.util.Map<String, Double> testBreakdown(Module model) {
+        MultiTaskClassification.Accuracies a = accuracies(model);
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        out.put("task A accuracy", a.taskA());
+        out.put("task B accuracy", a.taskB());
+        return out;
+    }
+
     /** Both task accuracies of a trained model on the test split. */
     public static MultiTaskClassification.Accuracies accuracies(Module model) {
         MultiTaskClassification o = objective(model);

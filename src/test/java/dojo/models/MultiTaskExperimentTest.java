@@ -81,6 +81,17 @@ class MultiTaskExperimentTest {
     }
 
     @Test
+    @DisplayName("the test breakdown names each task's accuracy, task A first, and its minimum is the metric")
+    void testBreakdownGivesBothTasks() {
+        MultiTaskBaseline m = new MultiTaskBaseline(MultiTaskExperiment.referenceConfig(), new Generator(2));
+        var breakdown = new MultiTaskExperiment().testBreakdown(m);
+        assertThat(breakdown.keySet()).containsExactly("task A accuracy", "task B accuracy");
+        MultiTaskClassification.Accuracies acc = MultiTaskExperiment.accuracies(m);
+        assertThat(breakdown.get("task A accuracy")).isEqualTo(acc.taskA());
+        assertThat(breakdown.get("task B accuracy")).isEqualTo(acc.taskB());
+    }
+
+    @Test
     @DisplayName("a batch checks its padding: nothing after padding, no empty sequence, labels for every row or none")
     void batchValidation() {
         assertThatThrownBy(() -> new MultiTaskBatch(new int[] {1, 0, 2}, 1, 3, null, null)).hasMessageContaining("after padding");

@@ -19,7 +19,8 @@ public final class ExperimentCatalog {
     public static ExperimentCatalog standard() {
         return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
                 new TextGeneratorExperiment(),
-                new ImageSegmenterExperiment()));
+                new ImageSegmenterExperiment(),
+                new MultiTaskExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

@@ -17,7 +17,11 @@ public final class ExperimentCatalog {
     }
 
     public static ExperimentCatalog standard() {
-        return new ExperimentCatalog(List.of(new TextClassifierExperiment(), new MultimodalSentimentExperiment()));
+        return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
+                new TextGeneratorExperiment(),
+                new ImageSegmenterExperiment(),
+                new MultiTaskExperiment(),
+                new MultimodalSentimentExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

@@ -116,6 +116,20 @@ public final class MultimodalSentimentExperiment implements Experiment {
         return "late fusion: mean-pooled caption and patch embeddings + MLP (baseline)";
     }
 
+    /** Test accuracy per class (negative, neutral, positive): where a model stuck at the bag level fails. */
+    @Override
+    public java.util.Map<String, Double> testBreakdown(Module model) {
+        if (!(model instanceof MultimodalSentimentModel m)) return java.util.Map.of();
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        java.util.List<CaptionedImage> test = data().test();
+        for (int label = 0; label < SentimentCaptions.CLASSES; label++) {
+            int l = label;
+            java.util.List<CaptionedImage> part = test.stream().filter(e -> e.label() == l).toList();
+            out.put(SentimentCaptions.className(label) + " accuracy", Trainer.evaluate(m, new SentimentClassification(m), part));
+        }
+        return out;
+    }
+
     @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
         if (!(model instanceof MultimodalSentimentModel m)) {

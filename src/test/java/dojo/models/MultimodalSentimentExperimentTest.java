@@ -101,6 +101,14 @@ class MultimodalSentimentExperimentTest {
     }
 
     @Test
+    void theBreakdownGivesTheTestAccuracyOfEachClass() {
+        Map<String, Double> b = experiment.testBreakdown(experiment.buildBaseline(6));
+        assertThat(b.keySet()).containsExactly("negative accuracy", "neutral accuracy", "positive accuracy");
+        assertThat(b.values()).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+        assertThat(experiment.testBreakdown(new dojo.nn.Linear(1, 1, new dojo.tensor.Generator(1)))).isEmpty();
+    }
+
+    @Test
     void theBaselineGivesOneRowPerExampleAndIgnoresPadding() {
         MultimodalSentimentModel b = (MultimodalSentimentModel) experiment.buildBaseline(5);
         SentimentBatch batch = SentimentClassification.batch(MultimodalSentimentExperiment.data().validation().subList(0, 6));

@@ -16,8 +16,9 @@ import java.time.Clock;
  * only initialisation and batch order, so every run is scored on the same test set). Metric: the fraction
  * of test utterances whose greedy CTC decoding is the whole transcript.
  */
-public final class SpeechRecognizerExperiment {
+public final class SpeechRecognizerExperiment implements Experiment {
 
+    public static final String EXERCISE = "ex15_speech_ctc";
     public static final long DATA_SEED = 20261206L;
     public static final int TRAIN = 4000, VALIDATION = 300, TEST = 1000;
 
@@ -29,46 +30,53 @@ public final class SpeechRecognizerExperiment {
         return SpokenPhones.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    @Override
     public String name() {
         return "speech-recognizer";
     }
 
+    @Override
     public String exerciseId() {
-        return "ex15_speech_ctc";
+        return EXERCISE;
     }
 
+    @Override
     public String summary() {
         return "CTC transcription of synthetic spoken phones (16 bins, 2-5 phones, vowel harmony), padded";
     }
 
+    @Override
     public String metricName() {
         return "sequence accuracy";
     }
 
+    @Override
     public double target() {
         return 0.9;
     }
 
+    @Override
     public TrainConfig defaultConfig() {
         return new TrainConfig(1500, 32, 3e-3, 0.01, 50, 50, 0.95, 1L);
     }
 
+    @Override
     public Module build(Object implementation, long seed) {
-        if (!(implementation instanceof SpeechRecognizerExercise exercise)) {
-            throw new IllegalArgumentException("the ex15_speech_ctc implementation must implement SpeechRecognizerExercise, got "
-                    + (implementation == null ? "null" : implementation.getClass().getName()));
-        }
+        SpeechRecognizerExercise exercise = Experiment.implementationAs(SpeechRecognizerExercise.class, implementation, EXERCISE);
         return exercise.build(referenceConfig(), new Generator(seed));
     }
 
+    @Override
     public Module buildBaseline(long seed) {
         return new ConvFrameCtcBaseline(referenceConfig(), new Generator(seed));
     }
 
+    @Override
     public String baselineLabel() {
         return "conv subsampling + per-frame MLP (baseline)";
     }
 
+    @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
         if (!(model instanceof SpeechRecognizerModel m)) {
             throw new IllegalArgumentException("speech-recognizer trains a SpeechRecognizerModel, got " + model.getClass().getName());

@@ -42,7 +42,7 @@ public final class SpeechRecognizerExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "CTC transcription of synthetic spoken phones (16 bins, 2-5 phones, vowel harmony), padded";
+        return "CTC transcripts of synthetic spoken phones (vowel harmony)";
     }
 
     @Override

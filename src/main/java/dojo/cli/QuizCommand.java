@@ -92,7 +92,7 @@ public final class QuizCommand implements Callable<Integer> {
         QuizEngine engine = new QuizEngine(clock);
         try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
             List<Question> chosen = m == Mode.RETRY_WRONG
-                    ? engine.retryWrong(all, filter, sessions.events(), s)
+                    ? engine.retryWrong(all, filter, sessions.digest().latestCorrect(), s)
                     : engine.select(all, filter, s);
             if (chosen.isEmpty()) {
                 if (m == Mode.RETRY_WRONG) {

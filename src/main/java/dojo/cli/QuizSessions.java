@@ -1,7 +1,9 @@
 package dojo.cli;
 
 import dojo.DojoException;
-import dojo.progress.LogRead;
+import dojo.progress.LogDigest;
+import dojo.review.Scheduler;
+import dojo.review.SchedulerConfig;
 import dojo.progress.ProgressLog;
 import dojo.progress.ReviewEvent;
 import dojo.questions.Question;
@@ -28,29 +30,34 @@ final class QuizSessions implements AutoCloseable {
             + "else zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).";
 
     private final ProgressLog log;
-    private final List<ReviewEvent> events;
+    private final LogDigest digest;
 
-    private QuizSessions(ProgressLog log, List<ReviewEvent> events) {
+    private QuizSessions(ProgressLog log, LogDigest digest) {
         this.log = log;
-        this.events = events;
+        this.digest = digest;
     }
 
     /** Opens the log in {@code dataDir}; each unreadable line is reported once on {@code err} and skipped. */
     static QuizSessions open(Path dataDir, PrintWriter err) {
         try {
             ProgressLog log = ProgressLog.open(dataDir);
-            LogRead read = log.read();
-            for (String problem : read.problems()) err.println("dojo: warning: " + problem);
+            LogDigest digest = log.digest(SCHEDULER, FINGERPRINT);
+            for (String problem : digest.problems()) err.println("dojo: warning: " + problem);
             err.flush();
-            return new QuizSessions(log, read.events());
+            return new QuizSessions(log, digest);
         } catch (IOException e) {
             throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
-    List<ReviewEvent> events() {
-        return events;
+    /** What the log holds when the session starts: cards, latest answers, counts. */
+    LogDigest digest() {
+        return digest;
     }
+
+    /** The scheduler every command replays the log with (deterministic fuzz). */
+    static final Scheduler SCHEDULER = Scheduler.replayable(SchedulerConfig.defaults());
+    static final String FINGERPRINT = LogDigest.fingerprint(SchedulerConfig.defaults());
 
     /** Starts setting up the terminal (or plain stdin/stdout) while the caller loads banks and the log. */
     static TerminalIO.Pending terminal(PrintWriter out) {

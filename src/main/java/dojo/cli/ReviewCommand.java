@@ -80,10 +80,10 @@ public final class ReviewCommand implements Callable<Integer> {
             throw QuizSessions.unknown(u);
         });
         Clock clock = Clock.systemDefaultZone();
-        Scheduler scheduler = Scheduler.replayable(SchedulerConfig.defaults());
+        Scheduler scheduler = QuizSessions.SCHEDULER;
         QuizEngine engine = new QuizEngine(clock);
         try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
-            Map<String, Card> cards = Replay.cards(sessions.events(), scheduler);
+            Map<String, Card> cards = sessions.digest().cards();
             ReviewQueue queue = engine.review(all, filter, cards, newLimit);
             PrintWriter out = spec.commandLine().getOut();
             if (queue.isEmpty()) {

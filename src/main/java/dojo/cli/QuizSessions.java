@@ -15,6 +15,8 @@ import dojo.terminal.QuizRunner;
 import dojo.terminal.TerminalIO;
 import dojo.terminal.UiLanguage;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,14 +41,68 @@ final class QuizSessions implements AutoCloseable {
 
     /** Opens the log in {@code dataDir}; each unreadable line is reported once on {@code err} and skipped. */
     static QuizSessions open(Path dataDir, PrintWriter err) {
+        QuizSessions s = openQuietly(dataDir);
+        s.warn(err);
+        return s;
+    }
+
+    private static QuizSessions openQuietly(Path dataDir) {
         try {
             ProgressLog log = ProgressLog.open(dataDir);
-            LogDigest digest = log.digest(SCHEDULER, FINGERPRINT);
-            for (String problem : digest.problems()) err.println("dojo: warning: " + problem);
-            err.flush();
-            return new QuizSessions(log, digest);
+            try {
+                return new QuizSessions(log, log.digest(SCHEDULER, FINGERPRINT));
+            } catch (IOException | RuntimeException e) {
+                log.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void warn(PrintWriter err) {
+        for (String problem : digest.problems()) err.println("dojo: warning: " + problem);
+        err.flush();
+    }
+
+    /**
+     * Opens the log on another core while the caller parses the banks (start-up time); {@link PendingLog#get}
+     * waits for it. Closing a pending log that was never taken closes the log.
+     */
+    static PendingLog openAsync(Path dataDir) {
+        return new PendingLog(CompletableFuture.supplyAsync(() -> openQuietly(dataDir)));
+    }
+
+    /** A log being opened; see {@link #openAsync}. */
+    static final class PendingLog implements AutoCloseable {
+        private final CompletableFuture<QuizSessions> future;
+        private boolean taken;
+
+        private PendingLog(CompletableFuture<QuizSessions> future) {
+            this.future = future;
+        }
+
+        /** The opened log (the caller closes it); its unreadable lines are reported on {@code err}. */
+        QuizSessions get(PrintWriter err) {
+            taken = true;
+            QuizSessions s;
+            try {
+                s = future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            s.warn(err);
+            return s;
+        }
+
+        @Override
+        public void close() {
+            if (taken) return;
+            try {
+                future.join().close();
+            } catch (RuntimeException e) {
+                // it was never used: a failure to open it changes nothing for the error already being reported
+            }
         }
     }
 

@@ -20,6 +20,7 @@ public final class ExperimentCatalog {
         return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
                 new TextGeneratorExperiment(),
                 new ImageSegmenterExperiment(),
+                new MultiTaskExperiment(),
                 new SpeechRecognizerExperiment()));
     }
 

@@ -9,6 +9,10 @@ import dojo.models.data.Split;
 import dojo.nn.Module;
 import dojo.tensor.Generator;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Seed model C6, the speech recognizer (exercise ex15_speech_ctc), on synthetic spoken phones with vowel
@@ -82,5 +86,29 @@ public final class SpeechRecognizerExperiment implements Experiment {
             throw new IllegalArgumentException("speech-recognizer trains a SpeechRecognizerModel, got " + model.getClass().getName());
         }
         return new Trainer(clock).fit(m, new SpeechRecognition(m), data(), config, listener);
+    }
+
+    /**
+     * Sequence accuracy on the test transcripts that contain the neutral vowel (7 or 8: right only if the
+     * first phone was heard in context) and on those that do not (a window of frames is enough).
+     */
+    @Override
+    public Map<String, Double> testBreakdown(Module model) {
+        if (!(model instanceof SpeechRecognizerModel m)) {
+            throw new IllegalArgumentException("speech-recognizer scores a SpeechRecognizerModel, got " + model.getClass().getName());
+        }
+        List<SpokenUtterance> test = data().test();
+        List<SpokenUtterance> harmony = test.stream().filter(SpeechRecognizerExperiment::hasNeutralVowel).toList();
+        List<SpokenUtterance> other = test.stream().filter(u -> !hasNeutralVowel(u)).toList();
+        SpeechRecognition task = new SpeechRecognition(m);
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("with a 7 or 8 (" + harmony.size() + ")", Trainer.evaluate(m, task, harmony));
+        out.put("without (" + other.size() + ")", Trainer.evaluate(m, task, other));
+        return out;
+    }
+
+    /** True when the transcript holds the neutral vowel, whose label (7 or 8) depends on the first phone. */
+    public static boolean hasNeutralVowel(SpokenUtterance u) {
+        return Arrays.stream(u.phones()).anyMatch(p -> p == SpokenPhones.NEUTRAL_FRONT || p == SpokenPhones.NEUTRAL_BACK);
     }
 }

@@ -60,4 +60,13 @@ class SpeechRecognitionTest {
         assertThat(base.stateDict().keySet()).containsExactly("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
                 "mlp1.weight", "mlp1.bias", "mlp2.weight", "mlp2.bias");
     }
+
+    @Test
+    void theBreakdownSplitsTheTestSetByWhetherTheHarmonyMatters() {
+        var e = new SpeechRecognizerExperiment();
+        var breakdown = e.testBreakdown(e.buildBaseline(1));
+        long harmony = SpeechRecognizerExperiment.data().test().stream().filter(SpeechRecognizerExperiment::hasNeutralVowel).count();
+        assertThat(breakdown.keySet()).containsExactly("with a 7 or 8 (" + harmony + ")", "without (" + (SpeechRecognizerExperiment.TEST - harmony) + ")");
+        assertThat(breakdown.values()).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+    }
 }

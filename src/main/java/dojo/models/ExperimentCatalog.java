@@ -20,7 +20,8 @@ public final class ExperimentCatalog {
         return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
                 new TextGeneratorExperiment(),
                 new ImageSegmenterExperiment(),
-                new MultiTaskExperiment()));
+                new MultiTaskExperiment(),
+                new SpeechRecognizerExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

@@ -116,6 +116,33 @@ public final class MultimodalSentimentExperiment implements Experiment {
         return "late fusion: mean-pooled caption and patch embeddings + MLP (baseline)";
     }
 
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    /**
+     * The caption's self-attention over a test example (padded to {@link SentimentCaptions#MAX_LEN}, so the
+     * 5 x 5 caption maps are the only square ones; the picture's 4 x 4 patch attention and the 5 x 4
+     * cross-attention need a viz of non-square maps). The source line describes the picture.
+     */
+    @Override
+    public dojo.models.viz.VizCase vizCase(Module model, int index) {
+        if (!(model instanceof MultimodalSentimentModel m)) {
+            throw new IllegalArgumentException(model.getClass().getName() + " is not a " + MultimodalSentimentModel.class.getName());
+        }
+        CaptionedImage e = data().test().get(index);
+        java.util.List<String> tokens = tokenLabels(e, SentimentCaptions.MAX_LEN);
+        boolean[] pad = new boolean[tokens.size()];
+        for (int i = e.length(); i < pad.length; i++) pad[i] = true;
+        java.util.List<String> picture = patchLabels(e).stream().filter(l -> !l.endsWith(": -")).toList();
+        String source = "test example " + index + ": \"" + String.join(" ", tokens.subList(0, e.length())) + "\" + picture "
+                + String.join(", ", picture) + " (caption self-attention)";
+        dojo.exercise.api.SentimentBatch batch = SentimentClassification.batch(java.util.List.of(e)).padTo(SentimentCaptions.MAX_LEN);
+        return new dojo.models.viz.VizCase(source, tokens, pad, () -> m.forward(batch),
+                java.util.List.of("negative", "neutral", "positive"), e.label());
+    }
+
     /** Test accuracy per class (negative, neutral, positive): where a model stuck at the bag level fails. */
     @Override
     public java.util.Map<String, Double> testBreakdown(Module model) {

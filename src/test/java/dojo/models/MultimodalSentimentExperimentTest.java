@@ -101,6 +101,22 @@ class MultimodalSentimentExperimentTest {
     }
 
     @Test
+    void vizDrawsTheCaptionsSelfAttentionOfATestExampleWithItsWordsAndPadding() {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 7);
+        assertThat(experiment.vizExamples()).isEqualTo(MultimodalSentimentExperiment.TEST);
+        int index = 0;
+        while (MultimodalSentimentExperiment.data().test().get(index).length() == SentimentCaptions.MAX_LEN) index++;
+        dojo.models.viz.VizCase c = experiment.vizCase(m, index);
+        dojo.models.viz.AttentionView v = dojo.models.viz.AttentionProbe.run(m, "multimodal-sentiment", c, -1, -1);
+        assertThat(c.tokens()).hasSize(SentimentCaptions.MAX_LEN).startsWith("the").endsWith("pad");
+        assertThat(c.padding()[SentimentCaptions.MAX_LEN - 1]).isTrue();
+        assertThat(c.source()).contains("upper").contains("lower");
+        assertThat(v.layers()).as("only the caption's encoder layer is square over the caption").isEqualTo(1);
+        assertThat(v.classes()).containsExactly("negative", "neutral", "positive");
+    }
+
+    @Test
     void theBreakdownGivesTheTestAccuracyOfEachClass() {
         Map<String, Double> b = experiment.testBreakdown(experiment.buildBaseline(6));
         assertThat(b.keySet()).containsExactly("negative accuracy", "neutral accuracy", "positive accuracy");

@@ -124,7 +124,7 @@ public final class MultimodalSentimentExperiment implements Experiment {
     /**
      * The caption's self-attention over a test example (padded to {@link SentimentCaptions#MAX_LEN}, so the
      * 5 x 5 caption maps are the only square ones; the picture's 4 x 4 patch attention and the 5 x 4
-     * cross-attention need a viz of non-square maps). The source line describes the picture.
+     * cross-attention need a viz of non-square maps). The source line says which glyph is in which row.
      */
     @Override
     public dojo.models.viz.VizCase vizCase(Module model, int index) {
@@ -135,9 +135,9 @@ public final class MultimodalSentimentExperiment implements Experiment {
         java.util.List<String> tokens = tokenLabels(e, SentimentCaptions.MAX_LEN);
         boolean[] pad = new boolean[tokens.size()];
         for (int i = e.length(); i < pad.length; i++) pad[i] = true;
-        java.util.List<String> picture = patchLabels(e).stream().filter(l -> !l.endsWith(": -")).toList();
-        String source = "test example " + index + ": \"" + String.join(" ", tokens.subList(0, e.length())) + "\" + picture "
-                + String.join(", ", picture) + " (caption self-attention)";
+        String top = SentimentCaptions.word(SentimentCaptions.FIRST_OBJECT + e.glyphShapes()[0]);
+        String bottom = SentimentCaptions.word(SentimentCaptions.FIRST_OBJECT + e.glyphShapes()[1]);
+        String source = "test " + index + ": " + top + " top, " + bottom + " bottom";   // the caption is the tokens line
         dojo.exercise.api.SentimentBatch batch = SentimentClassification.batch(java.util.List.of(e)).padTo(SentimentCaptions.MAX_LEN);
         return new dojo.models.viz.VizCase(source, tokens, pad, () -> m.forward(batch),
                 java.util.List.of("negative", "neutral", "positive"), e.label());

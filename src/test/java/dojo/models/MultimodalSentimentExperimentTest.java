@@ -111,7 +111,7 @@ class MultimodalSentimentExperimentTest {
         dojo.models.viz.AttentionView v = dojo.models.viz.AttentionProbe.run(m, "multimodal-sentiment", c, -1, -1);
         assertThat(c.tokens()).hasSize(SentimentCaptions.MAX_LEN).startsWith("the").endsWith("pad");
         assertThat(c.padding()[SentimentCaptions.MAX_LEN - 1]).isTrue();
-        assertThat(c.source()).contains("upper").contains("lower");
+        assertThat(c.source()).contains(" top, ").endsWith(" bottom");
         assertThat(v.layers()).as("only the caption's encoder layer is square over the caption").isEqualTo(1);
         assertThat(v.classes()).containsExactly("negative", "neutral", "positive");
     }

@@ -68,6 +68,20 @@ public final class VitCases {
         return m;
     }
 
+    /** The checkpoint trained in Java ({@code trained_in_java.safetensors}, F32, PyTorch names) as doubles. */
+    public static Map<String, Tensor> javaTrained() {
+        String resource = "/golden/" + EXERCISE + "/trained_in_java.safetensors";
+        try (InputStream in = VitCases.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
+            Safetensors f = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String name : f.names()) out.put(name, Tensor.of(f.doubles(name), f.shape(name)));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static int[] labels(String c) {
         double[] l = GOLDEN.get(c, "labels").toArray();
         int[] out = new int[l.length];

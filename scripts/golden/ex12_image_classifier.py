@@ -49,7 +49,7 @@ class TinyViT(nn.Module):
         n = (image_size // patch_size) ** 2
         self.patch_embed = nn.Conv2d(channels, d_model, kernel_size=patch_size, stride=patch_size)
         self.cls_token = nn.Parameter(torch.randn(1, 1, d_model) * 0.02)
-        self.pos_embed = nn.Parameter(torch.randn(1, 1 + n, d_model) * 0.02)
+        self.pos_embed = nn.Parameter(torch.randn(1, 1 + n, d_model))
         layer = nn.TransformerEncoderLayer(d_model, heads, feed_forward, dropout=0.0, batch_first=True, norm_first=True)
         self.encoder = nn.TransformerEncoder(layer, layers, norm=nn.LayerNorm(d_model), enable_nested_tensor=False)
         self.head = nn.Linear(d_model, classes)

@@ -4,15 +4,15 @@ import dojo.exercise.api.ImageClassifierConfig;
 import dojo.exercise.api.ImageClassifierExercise;
 import dojo.exercise.api.ImageClassifierModel;
 import dojo.models.data.ImageExample;
-import dojo.models.data.LeftOfImages;
+import dojo.models.data.SameRowImages;
 import dojo.models.data.Split;
 import dojo.nn.Module;
 import dojo.tensor.Generator;
 import java.time.Clock;
 
 /**
- * Seed model C3, the image classifier (exercise ex12_image_classifier, a tiny ViT), on "is the square to
- * the left of the disc?" ({@link LeftOfImages}): 16x16 images, 4x4 patches,
+ * Seed model C3, the image classifier (exercise ex12_image_classifier, a tiny ViT), on "is the square in
+ * the same row as the disc?" ({@link SameRowImages}): 16x16 images, 4x4 patches,
  * 10000 / 500 / 2000 examples from a fixed data seed (the run seed changes only initialisation and batch
  * order). The baseline is {@link ImageClassifierBaseline}, a bag of patches, at chance by construction.
  */
@@ -24,11 +24,11 @@ public final class ImageClassifierExperiment implements Experiment {
 
     /** 2 pre-LN layers, width 32, 4 heads, feed-forward 64, on 1 + 16 tokens: 18,338 parameters. */
     public static ImageClassifierConfig referenceConfig() {
-        return new ImageClassifierConfig(1, LeftOfImages.SIZE, LeftOfImages.PATCH, 32, 4, 64, 2, 2);
+        return new ImageClassifierConfig(1, SameRowImages.SIZE, SameRowImages.PATCH, 32, 4, 64, 2, 2);
     }
 
     public static Split<ImageExample> data() {
-        return LeftOfImages.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
+        return SameRowImages.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class ImageClassifierExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "is the square left of the disc? (4 glyphs, one per column, 16x16 images, 4x4 patches)";
+        return "is the square in the same row as the disc? (4 glyphs, one per column, 16x16 images, 4x4 patches)";
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class ImageClassifierExperiment implements Experiment {
 
     @Override
     public Module buildBaseline(long seed) {
-        return new ImageClassifierBaseline(1, LeftOfImages.PATCH, 32, 64, 2, new Generator(seed));
+        return new ImageClassifierBaseline(1, SameRowImages.PATCH, 32, 64, 2, new Generator(seed));
     }
 
     @Override

@@ -16,7 +16,7 @@ import dojo.models.TrainListener;
 import dojo.models.TrainResult;
 import dojo.models.Trainer;
 import dojo.models.data.ImageExample;
-import dojo.models.data.LeftOfImages;
+import dojo.models.data.SameRowImages;
 import dojo.models.data.Split;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
@@ -133,7 +133,7 @@ class ImageClassifierPublicTest {
     @Task(4)
     @DisplayName("it learns 20 outer-glyph images by heart (100% within 200 Adam steps)")
     void overfitsTwentyImages(ImageClassifierExercise exercise) {
-        List<ImageExample> twenty = LeftOfImages.generate(2, 20, 0, 0).train();
+        List<ImageExample> twenty = SameRowImages.generate(2, 20, 0, 0).train();
         ImageClassifierModel m = exercise.build(new ImageClassifierConfig(1, 16, 4, 16, 2, 32, 1, 2), new Generator(4));
         TrainResult r = new Trainer(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).fit(m, new ImageClassification(m::forward),
                 new Split<>("twenty", twenty, twenty, twenty), new TrainConfig(200, 20, 1e-2, 0.0, 0, 10, 1.0, 5), TrainListener.NONE);

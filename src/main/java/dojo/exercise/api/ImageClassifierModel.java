@@ -13,7 +13,7 @@ import dojo.tensor.Tensor;
  *         super().__init__()
  *         self.patch_embed = nn.Conv2d(c.channels, c.dModel, kernel_size=c.patchSize, stride=c.patchSize)
  *         self.cls_token = nn.Parameter(torch.randn(1, 1, c.dModel) * 0.02)
- *         self.pos_embed = nn.Parameter(torch.randn(1, 1 + c.patches, c.dModel) * 0.02)  # learned, [CLS] first
+ *         self.pos_embed = nn.Parameter(torch.randn(1, 1 + c.patches, c.dModel))  # learned, [CLS] first
  *         layer = nn.TransformerEncoderLayer(c.dModel, c.heads, c.feedForward, dropout=0.0, batch_first=True,
  *                                            norm_first=True)              # pre-LN as in ViT; ReLU
  *         self.encoder = nn.TransformerEncoder(layer, c.layers, norm=nn.LayerNorm(c.dModel))

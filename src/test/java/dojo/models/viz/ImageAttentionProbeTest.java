@@ -11,7 +11,7 @@ import dojo.models.ExerciseModels;
 import dojo.models.ImageClassifierExperiment;
 import dojo.models.SolutionModels;
 import dojo.models.data.ImageExample;
-import dojo.models.data.LeftOfImages;
+import dojo.models.data.SameRowImages;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 import java.util.List;
@@ -38,12 +38,12 @@ class ImageAttentionProbeTest {
         return ((ImageClassifierExercise) solution.implementation()).build(CONFIG, new Generator(5));
     }
 
-    private static final ImageExample IMAGE = LeftOfImages.generate(3, 2, 0, 0).train().get(1);
+    private static final ImageExample IMAGE = SameRowImages.generate(3, 2, 0, 0).train().get(1);
 
     @Test
     void everyLayerAndHeadGivesAMapOverClsAndTheSixteenPatchesWhoseRowsSumToOne() {
         PatchAttentionView v = ImageAttentionProbe.imageClassifier(model(), CONFIG, "image-classifier", "test example 1", IMAGE, true, -1, -1,
-                LeftOfImages.CLASSES);
+                SameRowImages.CLASSES);
         assertThat(v.attention().maps()).hasSize(CONFIG.layers() * CONFIG.heads());
         assertThat(v.attention().tokens()).hasSize(17).startsWith("[CLS]", "r0c0", "r0c1");
         for (AttentionMap m : v.attention().maps()) {
@@ -60,7 +60,7 @@ class ImageAttentionProbeTest {
     void theProbabilitiesAreTheModelsOwnSoftmaxAndTheModelIsLeftAsItWas() {
         ImageClassifierModel m = model();
         double[] expected = m.forward(Tensor.of(IMAGE.pixels(), 1, 1, 16, 16)).softmax(-1).toArray();
-        PatchAttentionView v = ImageAttentionProbe.imageClassifier(m, CONFIG, "t", "s", IMAGE, false, 1, 2, LeftOfImages.CLASSES);
+        PatchAttentionView v = ImageAttentionProbe.imageClassifier(m, CONFIG, "t", "s", IMAGE, false, 1, 2, SameRowImages.CLASSES);
         assertThat(v.attention().probabilities()).containsExactly(expected, within(1e-12));
         assertThat(v.attention().maps()).singleElement().satisfies(map -> {
             assertThat(map.layer()).isEqualTo(1);
@@ -72,9 +72,9 @@ class ImageAttentionProbeTest {
 
     @Test
     void layersAndHeadsThatDoNotExistAreRejected() {
-        assertThatThrownBy(() -> ImageAttentionProbe.imageClassifier(model(), CONFIG, "t", "s", IMAGE, true, 2, -1, LeftOfImages.CLASSES))
+        assertThatThrownBy(() -> ImageAttentionProbe.imageClassifier(model(), CONFIG, "t", "s", IMAGE, true, 2, -1, SameRowImages.CLASSES))
                 .hasMessageContaining("layer 2 does not exist (0..1)");
-        assertThatThrownBy(() -> ImageAttentionProbe.imageClassifier(model(), CONFIG, "t", "s", IMAGE, true, -1, 4, LeftOfImages.CLASSES))
+        assertThatThrownBy(() -> ImageAttentionProbe.imageClassifier(model(), CONFIG, "t", "s", IMAGE, true, -1, 4, SameRowImages.CLASSES))
                 .hasMessageContaining("head 4 does not exist (0..3)");
         assertThatThrownBy(() -> ImageAttentionProbe.imageClassifier(model(), CONFIG, "t", "s", IMAGE, true, -1, -1, List.of("one")))
                 .hasMessageContaining("1 class names for 2 classes");

@@ -38,7 +38,7 @@ EXERCISE = "ex12_image_classifier"
 DT = torch.float64
 CONFIG_KEYS = ("channels", "image_size", "patch_size", "d_model", "heads", "feed_forward", "layers", "classes")
 # the reference configuration of ImageClassifierExperiment (dojo.models)
-REFERENCE = dict(channels=1, image_size=16, patch_size=4, d_model=32, heads=4, feed_forward=64, layers=2, classes=2)
+REFERENCE = dict(channels=1, image_size=16, patch_size=4, d_model=32, heads=4, feed_forward=64, layers=1, classes=2)
 
 
 class TinyViT(nn.Module):

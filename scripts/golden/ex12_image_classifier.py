@@ -16,7 +16,7 @@ F64 tensors of one element):
 - `trained_pytorch`: the reference configuration of `./dojo train image-classifier` trained HERE, in
   PyTorch, for 40 AdamW steps on random images and labels; its state dict, fresh `images` and the
   `logits` PyTorch gives: the Java model must load the state dict strictly and give the same logits.
-- `trained_java`: the checkpoint trained in Java (`trained_in_java.safetensors` next to the output, F32,
+- `trained_java`: the checkpoint trained in Java (`java_trained.safetensors` next to the output, F32,
   PyTorch names) loaded strictly into this module; the `logits` it gives on `trained_pytorch.images`.
   Together the two cases prove that checkpoints cross in both directions.
 """
@@ -38,7 +38,7 @@ EXERCISE = "ex12_image_classifier"
 DT = torch.float64
 CONFIG_KEYS = ("channels", "image_size", "patch_size", "d_model", "heads", "feed_forward", "layers", "classes")
 # the reference configuration of ImageClassifierExperiment (dojo.models)
-REFERENCE = dict(channels=1, image_size=16, patch_size=4, d_model=32, heads=4, feed_forward=64, layers=1, classes=2)
+REFERENCE = dict(channels=1, image_size=16, patch_size=4, d_model=32, heads=4, feed_forward=64, layers=2, classes=2)
 
 
 class TinyViT(nn.Module):
@@ -167,7 +167,7 @@ def main():
     t, images = trained_pytorch("trained_pytorch", 1203)
     tensors.update(t)
     cases.append("trained_pytorch")
-    j = trained_java("trained_java", os.path.join(args.out, EXERCISE, "trained_in_java.safetensors"), images)
+    j = trained_java("trained_java", os.path.join(args.out, EXERCISE, "java_trained.safetensors"), images)
     if j is not None:
         tensors.update(j)
         cases.append("trained_java")

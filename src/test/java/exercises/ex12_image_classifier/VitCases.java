@@ -68,9 +68,9 @@ public final class VitCases {
         return m;
     }
 
-    /** The checkpoint trained in Java ({@code trained_in_java.safetensors}, F32, PyTorch names) as doubles. */
+    /** The checkpoint trained in Java ({@code java_trained.safetensors}, F32, PyTorch names) as doubles. */
     public static Map<String, Tensor> javaTrained() {
-        String resource = "/golden/" + EXERCISE + "/trained_in_java.safetensors";
+        String resource = "/golden/" + EXERCISE + "/java_trained.safetensors";
         try (InputStream in = VitCases.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
             Safetensors f = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);

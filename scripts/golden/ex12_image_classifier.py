@@ -42,23 +42,31 @@ REFERENCE = dict(channels=1, image_size=16, patch_size=4, d_model=32, heads=4, f
 
 
 class TinyViT(nn.Module):
-    """The corrected C3 classifier; the same state_dict names as the Java TinyVit."""
+    """The corrected C3 classifier; the same state_dict names as the Java TinyVit. `mistake` builds the
+    wrong variants whose logits the suites use to name a likely cause (never a correct model)."""
 
-    def __init__(self, channels, image_size, patch_size, d_model, heads, feed_forward, layers, classes):
+    def __init__(self, channels, image_size, patch_size, d_model, heads, feed_forward, layers, classes,
+                 mistake=None, norm_first=True):
         super().__init__()
+        self.mistake = mistake
         n = (image_size // patch_size) ** 2
         self.patch_embed = nn.Conv2d(channels, d_model, kernel_size=patch_size, stride=patch_size)
         self.cls_token = nn.Parameter(torch.randn(1, 1, d_model) * 0.02)
         self.pos_embed = nn.Parameter(torch.randn(1, 1 + n, d_model))
-        layer = nn.TransformerEncoderLayer(d_model, heads, feed_forward, dropout=0.0, batch_first=True, norm_first=True)
+        layer = nn.TransformerEncoderLayer(d_model, heads, feed_forward, dropout=0.0, batch_first=True, norm_first=norm_first)
         self.encoder = nn.TransformerEncoder(layer, layers, norm=nn.LayerNorm(d_model), enable_nested_tensor=False)
         self.head = nn.Linear(d_model, classes)
 
     def forward(self, images):
-        tokens = self.patch_embed(images).flatten(2).transpose(1, 2)      # [B, N, E]
+        p = self.patch_embed(images)
+        if self.mistake == "column_major":
+            p = p.transpose(2, 3)
+        tokens = p.flatten(2).transpose(1, 2)                            # [B, N, E]
         cls = self.cls_token.expand(images.shape[0], 1, -1)              # [B, 1, E]
-        x = torch.cat([cls, tokens], dim=1) + self.pos_embed       # [B, 1 + N, E]
-        return self.head(self.encoder(x)[:, 0])                          # [B, classes]
+        x = torch.cat([cls, tokens], dim=1)                              # [B, 1 + N, E]
+        if self.mistake != "no_positions":
+            x = x + self.pos_embed
+        return self.head(self.encoder(x)[:, -1 if self.mistake == "head_on_last" else 0])   # [B, classes]
 
 
 def randomize(module, seed):
@@ -101,6 +109,7 @@ def random_case(name, seed, cfg, batch):
         sys.exit(f"golden: {name}: the unfold computation disagrees with the module")
     t = {f"{name}.{k}": v.detach().clone() for k, v in model.state_dict().items()}
     t.update(config_tensors(name, cfg))
+    t.update(mistakes(name, cfg, model, images.detach()))
     t[f"{name}.images"] = images.detach()
     t[f"{name}.labels"] = labels.to(DT)
     t[f"{name}.logits"] = logits.detach()
@@ -109,6 +118,22 @@ def random_case(name, seed, cfg, batch):
     for k, p_ in model.named_parameters():
         t[f"{name}.grad.{k}"] = p_.grad.detach()
     return t
+
+
+MISTAKES = (("no_positions", {}), ("head_on_last", {}), ("column_major", {}), ("post_ln", {"norm_first": False}))
+
+
+def mistakes(name, cfg, model, images):
+    """`mistake.<kind>`: the logits of a known wrong variant with the same weights (for likely-cause messages)."""
+    out = {}
+    for kind, extra in MISTAKES:
+        wrong = TinyViT(**cfg, mistake=None if kind == "post_ln" else kind, **extra).to(DT)
+        wrong.load_state_dict(model.state_dict(), strict=True)
+        wrong.train()
+        with torch.no_grad():
+            logits = wrong(images)
+        out[f"{name}.mistake.{kind}"] = logits
+    return out
 
 
 def trained_pytorch(name, seed):

@@ -55,7 +55,7 @@ public final class VitCases {
         for (String name : FILE.names()) {
             if (!name.startsWith(c + ".")) continue;
             String key = name.substring(c.length() + 1);
-            if (key.startsWith("grad.") || NOT_WEIGHTS.contains(key)) continue;
+            if (key.startsWith("grad.") || key.startsWith("mistake.") || NOT_WEIGHTS.contains(key)) continue;
             out.put(key, GOLDEN.get(c, key));
         }
         return out;
@@ -80,6 +80,15 @@ public final class VitCases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A logits check that names the likely cause when the learner's logits equal a known wrong variant's. */
+    public static TensorFixture.Check logitsCheck(String property, Tensor actual, String c) {
+        return TensorFixture.check(property, actual)
+                .withCause(GOLDEN.get(c, "mistake.no_positions"), "the logits are those of the model WITHOUT pos_embed: add it to [CLS] + patches")
+                .withCause(GOLDEN.get(c, "mistake.head_on_last"), "the head reads the LAST token; PyTorch's reads x[:, 0], the [CLS] token")
+                .withCause(GOLDEN.get(c, "mistake.column_major"), "the patches are taken column by column; flatten(2, 3) of [B, E, H/P, W/P] gives them row by row")
+                .withCause(GOLDEN.get(c, "mistake.post_ln"), "the layers are post-LN; this ViT uses normFirst(true): x + sa(norm1(x)), x + ff(norm2(x))");
     }
 
     public static int[] labels(String c) {

@@ -18,6 +18,9 @@ public final class ExperimentCatalog {
 
     public static ExperimentCatalog standard() {
         return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
+                new TextGeneratorExperiment(),
+                new ImageSegmenterExperiment(),
+                new MultiTaskExperiment(),
                 new ImageClassifierExperiment()));
     }
 

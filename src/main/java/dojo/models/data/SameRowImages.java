@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * drawn row (the four rows redrawn until at least two of them are equal and at least two differ), each
  * glyph patch-aligned so that it fills exactly one patch, each with its own brightness uniform in
  * [{@value #MIN_BRIGHTNESS}, 1]. The four glyphs are the square, the disc and two distractors drawn
- * uniformly (with repetition) from the other {@value #SHAPES} - 2 shapes of {@link #glyph}. Label 1
+ * uniformly (with repetition) from the other {@value #SHAPES} - 2 shapes of {@link Glyphs}. Label 1
  * ("same row") puts the square and the disc on a uniformly chosen pair of the drawn cells that share a
  * row, label 0 ("different rows") on a uniformly chosen pair that does not; which of the two gets the
  * square is a fair coin, and the distractors fill the other two cells.
@@ -35,24 +35,13 @@ import java.util.SplittableRandom;
 public final class SameRowImages {
 
     public static final int SIZE = 16;
-    public static final int PATCH = 4;
+    public static final int PATCH = Glyphs.SIDE;
     public static final int GRID = SIZE / PATCH;
-    public static final int SHAPES = 8;
+    public static final int SHAPES = Glyphs.SHAPES;
     public static final int SQUARE = 0;
     public static final int DISC = 1;
     public static final double MIN_BRIGHTNESS = 0.5;
     public static final List<String> CLASSES = List.of("different rows", "same row");
-
-    private static final String[] GLYPHS = {
-        "####" + "#..#" + "#..#" + "####", // square
-        ".##." + "####" + "####" + ".##.", // disc
-        "#..#" + ".##." + ".##." + "#..#", // cross
-        "...#" + "..##" + ".###" + "####", // triangle
-        ".#.." + ".#.." + ".#.." + ".#..", // bar
-        "####" + "...." + "...." + "####", // rails
-        "#..." + "#..." + "#..." + "####", // corner
-        ".#.." + "####" + ".#.." + ".#..", // plus
-    };
 
     /** One drawn glyph: its cell (row-major index in the grid), shape and brightness. */
     public record Glyph(int cell, int shape, double brightness) {
@@ -68,9 +57,9 @@ public final class SameRowImages {
     private SameRowImages() {
     }
 
-    /** Whether pixel (r, c) of shape {@code s} is on. */
+    /** Whether pixel (r, c) of shape {@code s} is on ({@link Glyphs#glyph}). */
     public static boolean glyph(int s, int r, int c) {
-        return GLYPHS[s].charAt(r * PATCH + c) == '#';
+        return Glyphs.glyph(s, r, c);
     }
 
     /** The three splits, all from {@code seed}; images are unique across them. */

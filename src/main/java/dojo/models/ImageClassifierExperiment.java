@@ -6,9 +6,12 @@ import dojo.exercise.api.ImageClassifierModel;
 import dojo.models.data.ImageExample;
 import dojo.models.data.SameRowImages;
 import dojo.models.data.Split;
+import dojo.models.viz.PatchAttentionView;
+import dojo.models.viz.VizCase;
 import dojo.nn.Module;
 import dojo.tensor.Generator;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Seed model C3, the image classifier (exercise ex12_image_classifier, a tiny ViT), on "is the square in
@@ -79,14 +82,29 @@ public final class ImageClassifierExperiment implements Experiment {
 
     @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
-        ImageClassifier classifier;
-        if (model instanceof ImageClassifierModel vit) {
-            classifier = vit::forward;
-        } else if (model instanceof ImageClassifier c) {
-            classifier = c;
-        } else {
-            throw new IllegalArgumentException(model.getClass().getName() + " is not an image classifier (ImageClassifierModel)");
-        }
-        return new Trainer(clock).fit(model, new ImageClassification(classifier), data(), config, listener);
+        return new Trainer(clock).fit(model, new ImageClassification(classifier(model)), data(), config, listener);
+    }
+
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    /** A test image as {@code dojo viz} draws it: [CLS] then the 16 patches, labelled by cell ({@code r0c0} = top left). */
+    @Override
+    public VizCase vizCase(Module model, int index) {
+        if (index < 0 || index >= TEST) throw new IllegalArgumentException("test example " + index + " does not exist (0.." + (TEST - 1) + ")");
+        ImageExample e = data().test().get(index);
+        ImageClassifier classifier = classifier(model);
+        int grid = referenceConfig().grid();
+        List<String> tokens = PatchAttentionView.tokenLabels(grid, grid);
+        return new VizCase("test example " + index, tokens, VizCase.noPadding(tokens.size()),
+                () -> classifier.forward(ImageClassification.images(List.of(e))), SameRowImages.CLASSES, e.label());
+    }
+
+    private static ImageClassifier classifier(Module model) {
+        if (model instanceof ImageClassifierModel vit) return vit::forward;
+        if (model instanceof ImageClassifier c) return c;
+        throw new IllegalArgumentException(model.getClass().getName() + " is not an image classifier (ImageClassifierModel)");
     }
 }

@@ -21,7 +21,8 @@ public final class ExperimentCatalog {
                 new TextGeneratorExperiment(),
                 new ImageSegmenterExperiment(),
                 new MultiTaskExperiment(),
-                new SpeechRecognizerExperiment()));
+                new SpeechRecognizerExperiment(),
+                new ImageClassifierExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

@@ -22,6 +22,7 @@ public final class ExperimentCatalog {
                 new ImageSegmenterExperiment(),
                 new MultiTaskExperiment(),
                 new SpeechRecognizerExperiment(),
+                new ImageClassifierExperiment(),
                 new MultimodalSentimentExperiment()));
     }
 

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  *       opposite): <b>positive</b> (2) or <b>negative</b> (0).</li>
  * </ul>
  * Vocabulary (0 = padding): {@code the is looks seems very really}, four objects {@code square disc cross
- * triangle} (the glyph shapes 0-3 of {@link SameShapeImages#glyph}), four positive adjectives {@code good
+ * triangle} (the glyph shapes 0-3 of {@link Glyphs#glyph}), four positive adjectives {@code good
  * great nice fine} and four negative ones {@code bad awful poor ugly}. Captions have 4-5 tokens. Each
  * glyph has its own brightness, uniform in [0.5, 1]; its cell is uniform within its row.
  *
@@ -158,7 +158,7 @@ public final class SentimentCaptions {
         int c0 = (cell % GRID) * PATCH;
         for (int r = 0; r < PATCH; r++) {
             for (int c = 0; c < PATCH; c++) {
-                if (SameShapeImages.glyph(shape, r, c)) px[(r0 + r) * SIZE + c0 + c] = brightness;
+                if (Glyphs.glyph(shape, r, c)) px[(r0 + r) * SIZE + c0 + c] = brightness;
             }
         }
     }

@@ -71,7 +71,7 @@ class SentimentCaptionsTest {
             for (int r = 0; r < SentimentCaptions.PATCH; r++) {
                 for (int c = 0; c < SentimentCaptions.PATCH; c++) {
                     boolean on = e.pixels()[(r0 + r) * SentimentCaptions.SIZE + c0 + c] > 0;
-                    assertThat(on).as("glyph " + i + " pixel " + r + "," + c).isEqualTo(SameShapeImages.glyph(e.glyphShapes()[i], r, c));
+                    assertThat(on).as("glyph " + i + " pixel " + r + "," + c).isEqualTo(Glyphs.glyph(e.glyphShapes()[i], r, c));
                 }
             }
         }

@@ -16,7 +16,7 @@ import dojo.exercise.api.MultimodalClassifierModel;
 import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Hidden;
 import dojo.grading.junit.Task;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.tensor.Autograd;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;

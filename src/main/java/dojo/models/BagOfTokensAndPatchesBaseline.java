@@ -3,6 +3,7 @@ package dojo.models;
 import dojo.exercise.api.CaptionImageBatch;
 import dojo.exercise.api.MultimodalClassifierConfig;
 import dojo.exercise.api.MultimodalClassifierModel;
+import dojo.exercise.api.TokenBatch;
 import dojo.nn.Conv2d;
 import dojo.nn.Embedding;
 import dojo.nn.Linear;

@@ -2,6 +2,7 @@ package dojo.models;
 
 import dojo.exercise.api.CaptionImageBatch;
 import dojo.exercise.api.MultimodalClassifierModel;
+import dojo.exercise.api.TokenBatch;
 import dojo.models.data.CaptionedImage;
 import dojo.tensor.Functional;
 import dojo.tensor.Tensor;

@@ -16,7 +16,7 @@ import java.time.Clock;
  * changes only initialisation and batch order, so every run is scored on the same test set). The model is the
  * exercise's: {@link #build} asks the exercise implementation for it.
  */
-public final class MultimodalClassifierExperiment {
+public final class MultimodalClassifierExperiment implements Experiment {
 
     public static final long DATA_SEED = 20261213L;
     public static final int TRAIN = 8000, VALIDATION = 512, TEST = 2000;
@@ -31,55 +31,60 @@ public final class MultimodalClassifierExperiment {
         return GlyphCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    @Override
     public String name() {
         return "multimodal-classifier";
     }
 
+    @Override
     public String exerciseId() {
         return "ex13_multimodal_classifier";
     }
 
+    @Override
     public String summary() {
         return "does the caption describe the image? (\"the disc left-of bar\" vs three glyphs on a 3x3 grid)";
     }
 
+    @Override
     public String metricName() {
         return "accuracy";
     }
 
+    @Override
     public double target() {
         return 0.95;
     }
 
+    @Override
     public TrainConfig defaultConfig() {
         return new TrainConfig(2000, 64, 3e-3, 0.01, 50, 50, 0.97, 1L);
     }
 
+    @Override
     public Module build(Object implementation, long seed) {
-        if (!(implementation instanceof MultimodalClassifierExercise exercise)) {
-            throw new IllegalArgumentException("the implementation of " + exerciseId() + " must implement "
-                    + MultimodalClassifierExercise.class.getName() + ", " + (implementation == null ? "it is null"
-                    : implementation.getClass().getName() + " does not"));
-        }
+        MultimodalClassifierExercise exercise = Experiment.implementationAs(MultimodalClassifierExercise.class, implementation, exerciseId());
         MultimodalClassifierModel model = exercise.build(referenceConfig(), new Generator(seed));
         if (model == null) throw new IllegalArgumentException(implementation.getClass().getName() + ".build returned null");
         return model;
     }
 
+    @Override
     public Module buildBaseline(long seed) {
         return new BagOfTokensAndPatchesBaseline(referenceConfig(), BASELINE_HIDDEN, new Generator(seed));
     }
 
+    @Override
     public String baselineLabel() {
         return "mean-pooled token and patch embeddings + MLP (baseline)";
     }
 
+    @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
         if (!(model instanceof MultimodalClassifierModel m)) {
             throw new IllegalArgumentException(name() + " trains a " + MultimodalClassifierModel.class.getSimpleName() + ", not a "
                     + model.getClass().getName());
         }
-        TrainConfig c = model instanceof BagOfTokensAndPatchesBaseline ? config.withoutEarlyExit() : config;
-        return new Trainer(clock).fit(m, new CaptionMatching(m), data(), c, listener);
+        return new Trainer(clock).fit(m, new CaptionMatching(m), data(), config, listener);
     }
 }

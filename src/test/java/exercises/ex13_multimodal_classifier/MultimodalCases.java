@@ -3,7 +3,7 @@ package exercises.ex13_multimodal_classifier;
 import dojo.exercise.api.CaptionImageBatch;
 import dojo.exercise.api.MultimodalClassifierConfig;
 import dojo.exercise.api.MultimodalClassifierModel;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.io.Safetensors;
 import dojo.nn.Module;
 import dojo.tensor.Generator;

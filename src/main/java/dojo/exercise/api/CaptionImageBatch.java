@@ -1,6 +1,5 @@
 package dojo.exercise.api;
 
-import dojo.models.TokenBatch;
 import dojo.tensor.Tensor;
 import java.util.Arrays;
 

@@ -43,7 +43,7 @@ public final class MultimodalClassifierExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "does the caption describe the image? (\"the disc left-of bar\" vs three glyphs on a 3x3 grid)";
+        return "does the caption describe the image? (\"the disc is left\" vs three glyphs on a 3x3 grid)";
     }
 
     @Override

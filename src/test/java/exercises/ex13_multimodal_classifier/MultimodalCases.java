@@ -109,7 +109,7 @@ final class MultimodalCases {
     static final List<String> GOLDEN_NAMES;
 
     static {
-        List<String> names = new ArrayList<>(List.of("cls_token", "text_embedding.weight", "text_position.weight", "patch_embed.weight",
+        List<String> names = new ArrayList<>(List.of("text_embedding.weight", "text_position.weight", "patch_embed.weight",
                 "patch_embed.bias", "patch_position.weight", "token_type.weight"));
         for (int layer = 0; layer < 2; layer++) {
             for (String p : List.of("self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight",

@@ -69,7 +69,7 @@ class MultimodalClassifierPublicTest {
         for (int[] lengths : new int[][] {{5}, {2, 5, 1}, {3, 3, 3, 3, 3, 3, 3}}) {
             Tensor logits = m.forward(MultimodalCases.random(SMALL, 20, 5, lengths));
             assertThat(logits.shape()).as("logits for %d captions of lengths %s (the original document returned [B, L, C]: "
-                    + "pool to one vector per example, here the [CLS] position)", lengths.length, Arrays.toString(lengths))
+                    + "pool to one vector per example: the mean over real positions)", lengths.length, Arrays.toString(lengths))
                     .containsExactly(lengths.length, SMALL.classes());
         }
     }

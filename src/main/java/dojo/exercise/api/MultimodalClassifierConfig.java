@@ -42,8 +42,8 @@ public record MultimodalClassifierConfig(int vocab, int maxTextLength, int chann
         return grid() * grid();
     }
 
-    /** The longest sequence the encoder reads: [CLS] + caption + patches. */
+    /** The longest sequence the encoder reads: caption + patches. */
     public int maxSequence() {
-        return 1 + maxTextLength + patches();
+        return maxTextLength + patches();
     }
 }

@@ -12,19 +12,19 @@ import java.util.SplittableRandom;
  *
  * <p>Image: {@value #SIZE}x{@value #SIZE} pixels, a {@value #GRID}x{@value #GRID} grid of {@value #CELL}x{@value #CELL}
  * cells (one cell = one patch). Three distinct glyphs of the {@value #GLYPHS} shapes of {@link #glyph} sit in
- * three distinct cells, each with its own brightness, uniform in [0.5, 1]. Caption: {@code [the] X REL [the] Y}
- * (3 to 5 tokens, each "the" present with probability 1/2), where X and Y are two of the three glyphs (the third
- * is a distractor) and REL is left-of / right-of (compares columns) or above / below (compares rows), chosen
- * among the axes on which X and Y differ. Label 1 when the relation holds.
+ * three distinct cells, each with its own brightness, uniform in [0.5, 1]. Caption: {@code [the] X [is] WHERE}
+ * (2 to 4 tokens, "the" and "is" each present with probability 1/2), where X names one of two of the glyphs (the
+ * third is a distractor) and WHERE is left (column 0), right (last column), top (row 0) or bottom (last row),
+ * chosen among the words true of exactly one of the two. Label 1 when the named glyph is where the caption says.
  *
- * <p>Examples come in <em>minimal quadruples</em> from one scene: image I, image I' (I with the cells of X and Y
- * swapped, each glyph keeping its brightness), caption c (true of I) and caption c' (c with X and Y swapped):
- * (I, c) 1, (I, c') 0, (I', c) 0, (I', c') 1. So every image, every caption, and every pair of (multiset of
- * caption tokens, multiset of patches) occurs as often with label 1 as with label 0: neither modality alone nor
- * any bag of tokens and patches (mean-pooled embeddings, whatever the weights) carries information about the
- * label. Only where X and Y are, relative to each other, and which of them the caption names first, decides it:
- * a caption word has to find its glyph among the patches (cross-modal attention) and the two positions have to
- * be compared.
+ * <p>Examples come in <em>minimal quadruples</em> from one scene with glyphs X, Y and the distractor Z: image I,
+ * image I' (I with the cells of X and Y swapped, each glyph keeping its brightness), caption c (true of I: it
+ * names whichever of X and Y is WHERE) and caption c' (the same words naming the other glyph): (I, c) 1, (I, c') 0,
+ * (I', c) 0, (I', c') 1. So every image, every caption, and every pair of (multiset of caption tokens, multiset of
+ * patches) occurs as often with label 1 as with label 0: neither modality alone nor any bag of tokens and patches
+ * (mean-pooled embeddings, whatever the weights) carries information about the label. Only where the named glyph
+ * is decides it: the caption's glyph name has to find its glyph among the patches (cross-modal attention) and
+ * that patch's position has to be checked against the caption's word.
  *
  * <p>Splits: scenes are drawn one after the other from one {@link SplittableRandom} stream; a scene whose glyph
  * layout (which glyph in which cell, for I or I') was used before is redrawn, so no image layout of the test or
@@ -40,17 +40,18 @@ public final class GlyphCaptions {
 
     public static final int PAD = 0;
     /** Glyph names are ids 1..GLYPHS (glyph s has id s + 1). */
-    public static final int LEFT_OF = GLYPHS + 1;
-    public static final int RIGHT_OF = GLYPHS + 2;
-    public static final int ABOVE = GLYPHS + 3;
-    public static final int BELOW = GLYPHS + 4;
+    public static final int LEFT = GLYPHS + 1;
+    public static final int RIGHT = GLYPHS + 2;
+    public static final int TOP = GLYPHS + 3;
+    public static final int BOTTOM = GLYPHS + 4;
     public static final int THE = GLYPHS + 5;
-    public static final int VOCAB = GLYPHS + 6;
-    public static final int MAX_TEXT = 5;
+    public static final int IS = GLYPHS + 6;
+    public static final int VOCAB = GLYPHS + 7;
+    public static final int MAX_TEXT = 4;
 
     private static final String[] NAMES = {"square", "disc", "cross", "triangle", "bar", "rails"};
-    private static final String[] WORDS = {"<pad>", "square", "disc", "cross", "triangle", "bar", "rails", "left-of", "right-of",
-        "above", "below", "the"};
+    private static final String[] WORDS = {"<pad>", "square", "disc", "cross", "triangle", "bar", "rails", "left", "right", "top",
+        "bottom", "the", "is"};
 
     private static final String[] SHAPES = {
         "####" + "#..#" + "#..#" + "####", // square
@@ -79,7 +80,7 @@ public final class GlyphCaptions {
         return WORDS[id];
     }
 
-    /** The caption as words, e.g. "the disc left-of bar". */
+    /** The caption as words, e.g. "the disc is left". */
     public static String describe(int[] tokens) {
         StringBuilder sb = new StringBuilder();
         for (int t : tokens) sb.append(sb.length() == 0 ? "" : " ").append(word(t));
@@ -115,43 +116,72 @@ public final class GlyphCaptions {
             Placed xs = new Placed(x.shape, y.cell, x.brightness);
             Placed ys = new Placed(y.shape, x.cell, y.brightness);
             String k1 = layout(x, y, z), k2 = layout(xs, ys, z);
-            boolean columnsDiffer = x.cell % GRID != y.cell % GRID, rowsDiffer = x.cell / GRID != y.cell / GRID;
-            boolean useColumns = columnsDiffer && (!rowsDiffer || rng.nextBoolean());
-            int relation = useColumns ? (rng.nextBoolean() ? LEFT_OF : RIGHT_OF) : (rng.nextBoolean() ? ABOVE : BELOW);
-            boolean the1 = rng.nextBoolean(), the2 = rng.nextBoolean();
+            int[] words = new int[4];
+            int n = 0;
+            for (int w = LEFT; w <= BOTTOM; w++) if (holds(x.cell, w) != holds(y.cell, w)) words[n++] = w;
+            if (n == 0) continue;                               // X and Y in the middle row and column: no word tells them apart
+            int where = words[rng.nextInt(n)];
+            boolean the = rng.nextBoolean(), is = rng.nextBoolean();
             if (layouts.contains(k1) || layouts.contains(k2)) continue;
             layouts.add(k1);
             layouts.add(k2);
-            int[] xy = caption(x.shape, relation, y.shape, the1, the2);
-            int[] yx = caption(y.shape, relation, x.shape, the1, the2);
-            int[] truthful = holds(x.cell, relation, y.cell) ? xy : yx;
-            int[] other = truthful == xy ? yx : xy;
+            int[] aboutX = caption(x.shape, where, the, is);
+            int[] aboutY = caption(y.shape, where, the, is);
+            int[] truthful = holds(x.cell, where) ? aboutX : aboutY;
+            int[] other = truthful == aboutX ? aboutY : aboutX;
             double[] image = draw(x, y, z), swapped = draw(xs, ys, z);
             return List.of(new CaptionedImage(truthful, image, SIZE, 1), new CaptionedImage(other, image, SIZE, 0),
                     new CaptionedImage(truthful, swapped, SIZE, 0), new CaptionedImage(other, swapped, SIZE, 1));
         }
     }
 
-    /** Whether "glyph in cell a REL glyph in cell b" is true. */
-    public static boolean holds(int a, int relation, int b) {
-        int ra = a / GRID, ca = a % GRID, rb = b / GRID, cb = b % GRID;
-        return switch (relation) {
-            case LEFT_OF -> ca < cb;
-            case RIGHT_OF -> ca > cb;
-            case ABOVE -> ra < rb;
-            case BELOW -> ra > rb;
-            default -> throw new IllegalArgumentException("token id " + relation + " is not a relation");
+    /**
+     * The label by definition, read back from the pixels: 1 when the glyph the caption names is drawn in a cell
+     * that its location word describes. Throws when the caption has no glyph name or no location word.
+     */
+    public static int labelOf(int[] tokens, double[] pixels) {
+        int shape = -1, where = -1;
+        for (int t : tokens) {
+            if (t >= 1 && t <= GLYPHS) shape = t - 1;
+            if (t >= LEFT && t <= BOTTOM) where = t;
+        }
+        if (shape < 0 || where < 0) throw new IllegalArgumentException("caption " + describe(tokens) + " names no glyph or no place");
+        for (int cell = 0; cell < GRID * GRID; cell++) {
+            if (cellShows(pixels, cell, shape)) return holds(cell, where) ? 1 : 0;
+        }
+        return 0;
+    }
+
+    /** Whether {@code cell} shows glyph {@code shape} (its "on" pixels lit, the others dark). */
+    static boolean cellShows(double[] pixels, int cell, int shape) {
+        int r0 = (cell / GRID) * CELL, c0 = (cell % GRID) * CELL;
+        for (int r = 0; r < CELL; r++) {
+            for (int c = 0; c < CELL; c++) {
+                if ((pixels[(r0 + r) * SIZE + c0 + c] > 0) != glyph(shape, r, c)) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a glyph in {@code cell} is where the word {@code where} (LEFT, RIGHT, TOP or BOTTOM) says. */
+    public static boolean holds(int cell, int where) {
+        int r = cell / GRID, c = cell % GRID;
+        return switch (where) {
+            case LEFT -> c == 0;
+            case RIGHT -> c == GRID - 1;
+            case TOP -> r == 0;
+            case BOTTOM -> r == GRID - 1;
+            default -> throw new IllegalArgumentException("token id " + where + " is not a location word");
         };
     }
 
-    private static int[] caption(int first, int relation, int second, boolean the1, boolean the2) {
-        int[] t = new int[3 + (the1 ? 1 : 0) + (the2 ? 1 : 0)];
+    private static int[] caption(int shape, int where, boolean the, boolean is) {
+        int[] t = new int[2 + (the ? 1 : 0) + (is ? 1 : 0)];
         int i = 0;
-        if (the1) t[i++] = THE;
-        t[i++] = first + 1;
-        t[i++] = relation;
-        if (the2) t[i++] = THE;
-        t[i] = second + 1;
+        if (the) t[i++] = THE;
+        t[i++] = shape + 1;
+        if (is) t[i++] = IS;
+        t[i] = where;
         return t;
     }
 

@@ -58,7 +58,7 @@ public final class MultimodalClassifierExperiment implements Experiment {
 
     @Override
     public TrainConfig defaultConfig() {
-        return new TrainConfig(2000, 64, 3e-3, 0.01, 50, 50, 0.97, 1L);
+        return new TrainConfig(3000, 64, 3e-3, 0.01, 50, 50, 0.97, 1L);
     }
 
     @Override

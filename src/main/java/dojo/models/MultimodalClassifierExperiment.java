@@ -31,6 +31,21 @@ public final class MultimodalClassifierExperiment implements Experiment {
         return GlyphCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    /**
+     * Labels of the encoder's positions for one example, in the model's order (for attention maps): the caption's
+     * words, then one label per patch, "r{row}c{col}" plus the glyph it shows, e.g. "r0c2 disc" (empty cells
+     * "r1c1 -").
+     */
+    public static java.util.List<String> positionLabels(CaptionedImage example) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int t : example.tokens()) out.add(GlyphCaptions.word(t));
+        for (int cell = 0; cell < GlyphCaptions.GRID * GlyphCaptions.GRID; cell++) {
+            String shown = GlyphCaptions.shapeIn(example.pixels(), cell).map(GlyphCaptions::glyphName).orElse("-");
+            out.add("r" + cell / GlyphCaptions.GRID + "c" + cell % GlyphCaptions.GRID + " " + shown);
+        }
+        return out;
+    }
+
     @Override
     public String name() {
         return "multimodal-classifier";

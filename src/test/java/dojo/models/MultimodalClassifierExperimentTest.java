@@ -29,6 +29,16 @@ class MultimodalClassifierExperimentTest {
     }
 
     @Test
+    void positionLabelsNameTheCaptionWordsThenEveryCellAndItsGlyph() {
+        CaptionedImage e = GlyphCaptions.generate(5, 4, 4, 4).train().get(0);
+        List<String> labels = MultimodalClassifierExperiment.positionLabels(e);
+        assertThat(labels).hasSize(e.length() + 9);
+        assertThat(String.join(" ", labels.subList(0, e.length()))).isEqualTo(GlyphCaptions.describe(e.tokens()));
+        assertThat(labels.get(e.length())).startsWith("r0c0 ");
+        assertThat(labels.subList(e.length(), labels.size()).stream().filter(l -> !l.endsWith(" -"))).hasSize(3);
+    }
+
+    @Test
     void buildRejectsAnImplementationOfAnotherExercise() {
         assertThatThrownBy(() -> experiment.build("not an exercise", 1L)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("MultimodalClassifierExercise").hasMessageContaining("java.lang.String");

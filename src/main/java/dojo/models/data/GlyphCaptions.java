@@ -152,6 +152,12 @@ public final class GlyphCaptions {
         return 0;
     }
 
+    /** The glyph drawn in {@code cell} of an image of this dataset, if any. */
+    public static java.util.Optional<Integer> shapeIn(double[] pixels, int cell) {
+        for (int s = 0; s < GLYPHS; s++) if (cellShows(pixels, cell, s)) return java.util.Optional.of(s);
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@code cell} shows glyph {@code shape} (its "on" pixels lit, the others dark). */
     static boolean cellShows(double[] pixels, int cell, int shape) {
         int r0 = (cell / GRID) * CELL, c0 = (cell % GRID) * CELL;

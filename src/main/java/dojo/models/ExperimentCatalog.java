@@ -17,7 +17,11 @@ public final class ExperimentCatalog {
     }
 
     public static ExperimentCatalog standard() {
-        return new ExperimentCatalog(List.of(new TextClassifierExperiment(), new MultimodalClassifierExperiment()));
+        return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
+                new TextGeneratorExperiment(),
+                new ImageSegmenterExperiment(),
+                new MultiTaskExperiment(),
+                new MultimodalClassifierExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

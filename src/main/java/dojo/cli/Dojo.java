@@ -109,6 +109,10 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
                 only = c;
             }
         }
+        if (only == null || only == TrainCommand.class || only == VizCommand.class) {
+            // the model list in train's and viz's help
+            System.setProperty("dojo.models", String.join(", ", dojo.models.ExperimentCatalog.standard().names()));
+        }
         for (Class<?> c : COMMANDS) {
             if (only == null || c == only) cl.addSubcommand(c);
         }

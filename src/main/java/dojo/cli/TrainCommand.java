@@ -35,10 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Train a seed model on its generated dataset beside a no-attention baseline (same recipe).",
                 "Writes curve.svg, safetensors checkpoints (PyTorch state_dict names) and result.json.",
                 "Exit 0 when the test metric meets the target, 1 when not."},
-        footer = {"", "Models: text-classifier", "",
+        footer = {"", "Models: ${sys:dojo.models}", "",
                 "Examples:",
                 "  ./dojo train text-classifier          the reference model, default recipe",
-                "  ./dojo train text-classifier --tree exercises   your model (exercise ex11_text_classifier)",
+                "  ./dojo train text-classifier --tree exercises   yours (exercise ex11)",
                 "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})
 public final class TrainCommand implements Callable<Integer> {
 

@@ -54,6 +54,19 @@ public interface Experiment {
         return Map.of();
     }
 
+    /** How many test examples {@code dojo viz} can draw ({@code --example 0..n-1}); 0 when it draws nothing. */
+    default int vizExamples() {
+        return 0;
+    }
+
+    /**
+     * Test example {@code index} as {@code dojo viz} draws it, run through {@code model} (a model this experiment
+     * built, with trained weights loaded).
+     */
+    default dojo.models.viz.VizCase vizCase(Module model, int index) {
+        throw new UnsupportedOperationException("dojo viz does not draw " + name());
+    }
+
     /** The implementation cast to the exercise API, or an error naming both. */
     static <T> T implementationAs(Class<T> api, Object implementation, String exerciseId) {
         if (!api.isInstance(implementation)) {

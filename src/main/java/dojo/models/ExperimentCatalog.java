@@ -21,6 +21,7 @@ public final class ExperimentCatalog {
                 new TextGeneratorExperiment(),
                 new ImageSegmenterExperiment(),
                 new MultiTaskExperiment(),
+                new SpeechRecognizerExperiment(),
                 new MultimodalClassifierExperiment()));
     }
 

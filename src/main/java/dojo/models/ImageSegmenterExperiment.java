@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.models.viz.VizCase;
 import dojo.exercise.api.ImageSegmenterConfig;
 import dojo.exercise.api.ImageSegmenterExercise;
 import dojo.exercise.api.ImageSegmenterModel;
@@ -83,5 +84,25 @@ public final class ImageSegmenterExperiment implements Experiment {
             throw new IllegalArgumentException("image-segmenter trains an ImageSegmenterModel, got " + model.getClass().getName());
         }
         return new Trainer(clock).fit(model, new Segmentation(segmenter, RepeatedShapeSegmentation.CLASSES), data(), config, listener);
+    }
+
+    @Override
+    public int vizExamples() {
+        return data().test().size();
+    }
+
+    /** Attention between the patches of a test image, labelled by cell ({@code r0c0} = top-left patch). */
+    @Override
+    public VizCase vizCase(Module model, int index) {
+        SegmentationExample e = data().test().get(index);
+        ImageSegmenterModel m = (ImageSegmenterModel) model;
+        int p = referenceConfig().patch();
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        for (int r = 0; r < e.height() / p; r++) for (int c = 0; c < e.width() / p; c++) cells.add("r" + r + "c" + c);
+        return new VizCase("test image " + index + " (patches)", cells, VizCase.noPadding(cells.size()),
+                () -> {
+                    m.forward(Segmentation.images(java.util.List.of(e)));
+                    return null;
+                }, java.util.List.of(), -1);
     }
 }

@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.models.viz.VizCase;
 import dojo.exercise.api.MultiTaskConfig;
 import dojo.exercise.api.MultiTaskExercise;
 import dojo.exercise.api.MultiTaskModel;
@@ -118,5 +119,21 @@ public final class MultiTaskExperiment implements Experiment {
             throw new IllegalArgumentException("the multi-task experiment trains a MultiTaskModel, got " + model.getClass().getName());
         }
         return new MultiTaskClassification(m);
+    }
+
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    /** The shared encoder's attention over a test sequence; the prediction shown is task A's. */
+    @Override
+    public VizCase vizCase(Module model, int index) {
+        MultiTaskExample e = data().test().get(index);
+        java.util.List<String> tokens = java.util.Arrays.stream(e.tokens()).mapToObj(Integer::toString).toList();
+        MultiTaskModel m = (MultiTaskModel) model;
+        return new VizCase("test example " + index + " (task A shown)", tokens, VizCase.noPadding(tokens.size()),
+                () -> m.forward(dojo.exercise.api.MultiTaskBatch.unlabelled(new int[][] {e.tokens()}, e.length())).taskA(),
+                java.util.List.of("no repeat", "repeats"), e.labelA());
     }
 }

@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.models.viz.VizCase;
 import dojo.exercise.api.TextGeneratorConfig;
 import dojo.exercise.api.TextGeneratorExercise;
 import dojo.exercise.api.TextGeneratorModel;
@@ -84,5 +85,28 @@ public final class TextGeneratorExperiment implements Experiment {
             throw new IllegalArgumentException("text-generator trains a TextGeneratorModel, got " + model.getClass().getName());
         }
         return new Trainer(clock).fit(m, new SortGeneration(m), data(), config, listener);
+    }
+
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    /**
+     * The teacher-forced sequence of a test example (6 input digits, then the first 5 of the sorted answer),
+     * labelled {@code i<digit>} (input) and {@code o<digit>} (output so far); the prediction shown is the next digit after the last position.
+     */
+    @Override
+    public VizCase vizCase(Module model, int index) {
+        SortSequences.Example e = data().test().get(index);
+        int[] seq = SortGeneration.inputs(java.util.List.of(e))[0];
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < seq.length; i++) tokens.add((i < SortSequences.LENGTH ? "i" : "o") + seq[i]);
+        TextGeneratorModel m = (TextGeneratorModel) model;
+        java.util.List<String> classes = new java.util.ArrayList<>();
+        for (int d = 0; d < referenceConfig().vocabSize(); d++) classes.add("digit " + d);
+        int next = e.sorted()[e.sorted().length - 1];
+        return new VizCase("test example " + index + " (teacher-forced; predicts the last sorted digit)", tokens,
+                VizCase.noPadding(tokens.size()), () -> m.forward(new int[][] {seq}).select(1, seq.length - 1), classes, next);
     }
 }

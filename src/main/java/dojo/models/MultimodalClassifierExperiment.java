@@ -102,4 +102,19 @@ public final class MultimodalClassifierExperiment implements Experiment {
         }
         return new Trainer(clock).fit(m, new CaptionMatching(m), data(), config, listener);
     }
+
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    /** The single stream's attention: caption words, then the 3x3 cells with the glyph each shows. */
+    @Override
+    public dojo.models.viz.VizCase vizCase(Module model, int index) {
+        CaptionedImage e = data().test().get(index);
+        dojo.exercise.api.MultimodalClassifierModel m = (dojo.exercise.api.MultimodalClassifierModel) model;
+        java.util.List<String> labels = positionLabels(e);
+        return new dojo.models.viz.VizCase("test example " + index, labels, dojo.models.viz.VizCase.noPadding(labels.size()),
+                () -> m.forward(CaptionMatching.batch(java.util.List.of(e))), java.util.List.of("does not match", "matches"), e.label());
+    }
 }

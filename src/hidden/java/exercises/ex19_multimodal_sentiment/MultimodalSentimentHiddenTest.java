@@ -18,7 +18,7 @@ import dojo.models.TrainConfig;
 import dojo.models.TrainListener;
 import dojo.models.TrainResult;
 import dojo.models.Trainer;
-import dojo.models.data.CaptionedImage;
+import dojo.models.data.SentimentExample;
 import dojo.models.data.SentimentCaptions;
 import dojo.models.data.Split;
 import dojo.tensor.Autograd;
@@ -163,7 +163,7 @@ class MultimodalSentimentHiddenTest {
     @Task(4)
     @DisplayName("it overfits 20 examples of the task to 100% within 200 steps")
     void overfitsTwenty(MultimodalSentimentExercise exercise) {
-        List<CaptionedImage> twenty = SentimentCaptions.generate(19, 20, 0, 0).train();
+        List<SentimentExample> twenty = SentimentCaptions.generate(19, 20, 0, 0).train();
         MultimodalSentimentModel m = SentimentCases.build(exercise, new MultimodalSentimentConfig(SentimentCaptions.VOCAB,
                 SentimentCaptions.MAX_LEN, 1, SentimentCaptions.SIZE, SentimentCaptions.PATCH, 16, 2, 32, 1, 1, SentimentCaptions.CLASSES), 4);
         TrainConfig cfg = new TrainConfig(200, 20, 1e-2, 0.0, 0, 10, 1.0, 5);

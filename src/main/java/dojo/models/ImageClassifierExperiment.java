@@ -98,8 +98,10 @@ public final class ImageClassifierExperiment implements Experiment {
         ImageClassifier classifier = classifier(model);
         int grid = referenceConfig().grid();
         List<String> tokens = PatchAttentionView.tokenLabels(grid, grid);
+        ImageClassifierConfig c = referenceConfig();
         return new VizCase("test example " + index, tokens, VizCase.noPadding(tokens.size()),
-                () -> classifier.forward(ImageClassification.images(List.of(e))), SameRowImages.CLASSES, e.label());
+                () -> classifier.forward(ImageClassification.images(List.of(e))), SameRowImages.CLASSES, e.label(),
+                new VizCase.Image(ImageClassification.images(List.of(e)).toArray(), c.imageSize(), c.imageSize(), c.patchSize()));
     }
 
     private static ImageClassifier classifier(Module model) {

@@ -3,7 +3,7 @@ package dojo.models;
 import dojo.exercise.api.MultimodalSentimentConfig;
 import dojo.exercise.api.MultimodalSentimentExercise;
 import dojo.exercise.api.MultimodalSentimentModel;
-import dojo.models.data.CaptionedImage;
+import dojo.models.data.SentimentExample;
 import dojo.models.data.SentimentCaptions;
 import dojo.models.data.Split;
 import dojo.nn.Module;
@@ -35,12 +35,12 @@ public final class MultimodalSentimentExperiment implements Experiment {
                 SentimentCaptions.PATCH, 32, 4, 64, 1, 1, SentimentCaptions.CLASSES);
     }
 
-    public static Split<CaptionedImage> data() {
+    public static Split<SentimentExample> data() {
         return SentimentCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
     /** Labels of the caption's positions (queries of {@code cross_attn}): its words, then "pad" up to {@code padTo}. */
-    public static java.util.List<String> tokenLabels(CaptionedImage example, int padTo) {
+    public static java.util.List<String> tokenLabels(SentimentExample example, int padTo) {
         if (padTo < example.length()) throw new IllegalArgumentException("cannot pad " + example.length() + " tokens to " + padTo);
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int t : example.tokens()) out.add(SentimentCaptions.word(t));
@@ -49,7 +49,7 @@ public final class MultimodalSentimentExperiment implements Experiment {
     }
 
     /** Labels of the image's patches (keys of {@code cross_attn}), row by row: "upper left: square", "lower right: -". */
-    public static java.util.List<String> patchLabels(CaptionedImage example) {
+    public static java.util.List<String> patchLabels(SentimentExample example) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int cell = 0; cell < SentimentCaptions.PATCHES; cell++) {
             String what = "-";
@@ -131,7 +131,7 @@ public final class MultimodalSentimentExperiment implements Experiment {
         if (!(model instanceof MultimodalSentimentModel m)) {
             throw new IllegalArgumentException(model.getClass().getName() + " is not a " + MultimodalSentimentModel.class.getName());
         }
-        CaptionedImage e = data().test().get(index);
+        SentimentExample e = data().test().get(index);
         java.util.List<String> tokens = tokenLabels(e, SentimentCaptions.MAX_LEN);
         boolean[] pad = new boolean[tokens.size()];
         for (int i = e.length(); i < pad.length; i++) pad[i] = true;
@@ -148,10 +148,10 @@ public final class MultimodalSentimentExperiment implements Experiment {
     public java.util.Map<String, Double> testBreakdown(Module model) {
         if (!(model instanceof MultimodalSentimentModel m)) return java.util.Map.of();
         java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
-        java.util.List<CaptionedImage> test = data().test();
+        java.util.List<SentimentExample> test = data().test();
         for (int label = 0; label < SentimentCaptions.CLASSES; label++) {
             int l = label;
-            java.util.List<CaptionedImage> part = test.stream().filter(e -> e.label() == l).toList();
+            java.util.List<SentimentExample> part = test.stream().filter(e -> e.label() == l).toList();
             out.put(SentimentCaptions.className(label) + " accuracy", Trainer.evaluate(m, new SentimentClassification(m), part));
         }
         return out;

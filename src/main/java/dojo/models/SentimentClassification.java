@@ -2,7 +2,7 @@ package dojo.models;
 
 import dojo.exercise.api.MultimodalSentimentModel;
 import dojo.exercise.api.SentimentBatch;
-import dojo.models.data.CaptionedImage;
+import dojo.models.data.SentimentExample;
 import dojo.tensor.Functional;
 import dojo.tensor.Tensor;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.List;
  * Cross-entropy training and accuracy scoring of a {@link MultimodalSentimentModel} on captioned images
  * (evaluated in chunks of 512).
  */
-public record SentimentClassification(MultimodalSentimentModel model) implements Objective<CaptionedImage> {
+public record SentimentClassification(MultimodalSentimentModel model) implements Objective<SentimentExample> {
 
     /** Pads the captions to the longest one of the list and stacks the images into [B, 1, H, W]. */
-    public static SentimentBatch batch(List<CaptionedImage> examples) {
+    public static SentimentBatch batch(List<SentimentExample> examples) {
         if (examples.isEmpty()) throw new IllegalArgumentException("a batch needs at least one example");
-        int len = examples.stream().mapToInt(CaptionedImage::length).max().orElse(0);
+        int len = examples.stream().mapToInt(SentimentExample::length).max().orElse(0);
         int b = examples.size();
         int h = examples.get(0).height();
         int w = examples.get(0).width();
@@ -24,7 +24,7 @@ public record SentimentClassification(MultimodalSentimentModel model) implements
         int[] labels = new int[b];
         double[] px = new double[b * h * w];
         for (int i = 0; i < b; i++) {
-            CaptionedImage e = examples.get(i);
+            SentimentExample e = examples.get(i);
             if (e.height() != h || e.width() != w) {
                 throw new IllegalArgumentException("image " + i + " is " + e.height() + "x" + e.width() + ", the first is " + h + "x" + w);
             }
@@ -40,13 +40,13 @@ public record SentimentClassification(MultimodalSentimentModel model) implements
     }
 
     @Override
-    public Tensor loss(List<CaptionedImage> examples) {
+    public Tensor loss(List<SentimentExample> examples) {
         SentimentBatch b = batch(examples);
         return Functional.crossEntropy(model.forward(b), b.labels());
     }
 
     @Override
-    public double metric(List<CaptionedImage> examples) {
+    public double metric(List<SentimentExample> examples) {
         int correct = 0;
         for (int from = 0; from < examples.size(); from += 512) {
             SentimentBatch b = batch(examples.subList(from, Math.min(examples.size(), from + 512)));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dojo.exercise.api.MultimodalSentimentModel;
 import dojo.exercise.api.SentimentBatch;
-import dojo.models.data.CaptionedImage;
+import dojo.models.data.SentimentExample;
 import dojo.models.data.SentimentCaptions;
 import dojo.models.viz.AttentionRecorder;
 import dojo.tensor.Autograd;
@@ -48,7 +48,7 @@ class MultimodalSentimentExperimentTest {
     void theRecorderFindsTheCrossAttentionAndItsWeightsAreCaptionTokensOverPatches() {
         Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
         MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 4);
-        CaptionedImage example = MultimodalSentimentExperiment.data().test().get(0);
+        SentimentExample example = MultimodalSentimentExperiment.data().test().get(0);
         SentimentBatch batch = SentimentClassification.batch(List.of(example));
         m.eval();
         Map<String, List<Tensor>> recorded;
@@ -75,7 +75,7 @@ class MultimodalSentimentExperimentTest {
         for (String n : f.names()) w.put(n, Tensor.of(f.doubles(n), f.shape(n)));
         m.loadStateDict(w, true);
         m.eval();
-        List<CaptionedImage> named = MultimodalSentimentExperiment.data().test().stream()
+        List<SentimentExample> named = MultimodalSentimentExperiment.data().test().stream()
                 .filter(e -> e.label() != SentimentCaptions.NEUTRAL).toList();
         SentimentBatch batch = SentimentClassification.batch(named);
         Tensor cw;
@@ -88,7 +88,7 @@ class MultimodalSentimentExperimentTest {
         for (int h = 0; h < heads; h++) {
             double sum = 0;
             for (int b = 0; b < named.size(); b++) {
-                CaptionedImage e = named.get(b);
+                SentimentExample e = named.get(b);
                 int object = e.tokens()[1] - SentimentCaptions.FIRST_OBJECT;
                 int cell = e.glyphShapes()[0] == object ? e.glyphCells()[0] : e.glyphCells()[1];
                 double most = 0;
@@ -137,7 +137,7 @@ class MultimodalSentimentExperimentTest {
 
     @Test
     void aBatchPadsCaptionsAndStacksImages() {
-        List<CaptionedImage> two = MultimodalSentimentExperiment.data().train().subList(0, 2);
+        List<SentimentExample> two = MultimodalSentimentExperiment.data().train().subList(0, 2);
         SentimentBatch b = SentimentClassification.batch(two);
         assertThat(b.images().shape()).containsExactly(2, 1, SentimentCaptions.SIZE, SentimentCaptions.SIZE);
         assertThat(b.length()).isEqualTo(Math.max(two.get(0).length(), two.get(1).length()));

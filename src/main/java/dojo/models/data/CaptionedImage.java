@@ -3,28 +3,15 @@ package dojo.models.data;
 import java.util.Arrays;
 
 /**
- * One caption (token ids 1..vocab-1, no padding) with its single-channel image (row-major
- * {@code [height * width]} pixels in 0..1) and a class label. {@code glyphShapes[i]} was drawn into patch
- * cell {@code glyphCells[i]} (what the generator put in the picture, for tests and labels of a viz; models
- * only see the pixels).
+ * One (caption, image) pair with its label: caption token ids (no padding, ids >= 1), a single-channel
+ * {@code size} x {@code size} image (row-major pixels in 0..1) and 1 when the caption describes the image.
  */
-public record CaptionedImage(int[] tokens, double[] pixels, int height, int width, int[] glyphShapes, int[] glyphCells, int label) {
-
+public record CaptionedImage(int[] tokens, double[] pixels, int size, int label) {
     public CaptionedImage {
-        if (pixels.length != height * width) {
-            throw new IllegalArgumentException(pixels.length + " pixels for a " + height + "x" + width + " image");
-        }
-        if (glyphShapes.length != glyphCells.length) {
-            throw new IllegalArgumentException(glyphShapes.length + " glyph shapes for " + glyphCells.length + " cells");
-        }
+        if (pixels.length != size * size) throw new IllegalArgumentException(pixels.length + " pixels for a " + size + "x" + size + " image");
+        for (int t : tokens) if (t < 1) throw new IllegalArgumentException("caption token ids start at 1 (0 is padding), found " + t);
         tokens = tokens.clone();
         pixels = pixels.clone();
-        glyphShapes = glyphShapes.clone();
-        glyphCells = glyphCells.clone();
-    }
-
-    public int length() {
-        return tokens.length;
     }
 
     @Override
@@ -37,30 +24,27 @@ public record CaptionedImage(int[] tokens, double[] pixels, int height, int widt
         return pixels.clone();
     }
 
-    @Override
-    public int[] glyphShapes() {
-        return glyphShapes.clone();
+    public int length() {
+        return tokens.length;
     }
 
-    @Override
-    public int[] glyphCells() {
-        return glyphCells.clone();
+    public double pixel(int row, int col) {
+        return pixels[row * size + col];
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CaptionedImage c && c.label == label && c.height == height && c.width == width
-                && Arrays.equals(c.tokens, tokens) && Arrays.equals(c.pixels, pixels)
-                && Arrays.equals(c.glyphShapes, glyphShapes) && Arrays.equals(c.glyphCells, glyphCells);
+        return o instanceof CaptionedImage c && c.label == label && c.size == size && Arrays.equals(c.tokens, tokens)
+                && Arrays.equals(c.pixels, pixels);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(tokens) + Arrays.hashCode(pixels)) + label;
+        return (31 * Arrays.hashCode(tokens) + Arrays.hashCode(pixels)) * 31 + label;
     }
 
     @Override
     public String toString() {
-        return Arrays.toString(tokens) + " + glyphs " + Arrays.toString(glyphShapes) + " at " + Arrays.toString(glyphCells) + " -> " + label;
+        return GlyphCaptions.describe(tokens) + " -> " + label;
     }
 }

@@ -67,19 +67,19 @@ public final class SentimentCaptions {
         return CLASS_NAMES[label];
     }
 
-    public static Split<CaptionedImage> generate(long seed, int train, int validation, int test) {
+    public static Split<SentimentExample> generate(long seed, int train, int validation, int test) {
         SplittableRandom rng = new SplittableRandom(seed);
         Set<String> seen = new HashSet<>();
-        List<CaptionedImage> tr = part(rng, train, seen);
-        List<CaptionedImage> va = part(rng, validation, seen);
-        List<CaptionedImage> te = part(rng, test, seen);
+        List<SentimentExample> tr = part(rng, train, seen);
+        List<SentimentExample> va = part(rng, validation, seen);
+        List<SentimentExample> te = part(rng, test, seen);
         return new Split<>("sentiment-captions", tr, va, te);
     }
 
-    private static List<CaptionedImage> part(SplittableRandom rng, int n, Set<String> seen) {
-        List<CaptionedImage> out = new ArrayList<>(n);
+    private static List<SentimentExample> part(SplittableRandom rng, int n, Set<String> seen) {
+        List<SentimentExample> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            CaptionedImage e;
+            SentimentExample e;
             int tries = 0;
             do {
                 if (++tries > 10_000) throw new IllegalStateException("sentiment captions: cannot draw " + n + " distinct examples");
@@ -92,12 +92,12 @@ public final class SentimentCaptions {
     }
 
     /** What identifies an example apart from brightness: caption, shapes and cells. */
-    static String key(CaptionedImage e) {
+    static String key(SentimentExample e) {
         return java.util.Arrays.toString(e.tokens()) + java.util.Arrays.toString(e.glyphShapes()) + java.util.Arrays.toString(e.glyphCells());
     }
 
     /** One example with the given label, the rest uniform (see the class comment). */
-    public static CaptionedImage example(SplittableRandom rng, int label) {
+    public static SentimentExample example(SplittableRandom rng, int label) {
         if (label < 0 || label >= CLASSES) throw new IllegalArgumentException("label " + label + " is not in 0.." + (CLASSES - 1));
         int top = rng.nextInt(OBJECTS);
         int bottom = rng.nextInt(OBJECTS - 1);
@@ -131,7 +131,7 @@ public final class SentimentCaptions {
         double[] px = new double[SIZE * SIZE];
         draw(px, topCell, top, 0.5 + 0.5 * rng.nextDouble());
         draw(px, bottomCell, bottom, 0.5 + 0.5 * rng.nextDouble());
-        return new CaptionedImage(tokens, px, SIZE, SIZE, new int[] {top, bottom}, new int[] {topCell, bottomCell}, label);
+        return new SentimentExample(tokens, px, SIZE, SIZE, new int[] {top, bottom}, new int[] {topCell, bottomCell}, label);
     }
 
     /** The label by the rule, from the caption and where each glyph shape is (cells 0..15, row-major). */

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 class SentimentCaptionsTest {
 
     /** The sizes of the experiment. */
-    private static final Split<CaptionedImage> DATA = SentimentCaptions.generate(20261206L, 3000, 500, 1000);
+    private static final Split<SentimentExample> DATA = SentimentCaptions.generate(20261206L, 3000, 500, 1000);
 
-    private static Stream<CaptionedImage> all() {
+    private static Stream<SentimentExample> all() {
         return Stream.of(DATA.train(), DATA.validation(), DATA.test()).flatMap(List::stream);
     }
 
     @Test
     void theSameSeedGivesTheSameSplitsAndAnotherSeedDoesNot() {
-        Split<CaptionedImage> again = SentimentCaptions.generate(20261206L, 3000, 500, 1000);
+        Split<SentimentExample> again = SentimentCaptions.generate(20261206L, 3000, 500, 1000);
         assertThat(again.train()).isEqualTo(DATA.train());
         assertThat(again.validation()).isEqualTo(DATA.validation());
         assertThat(again.test()).isEqualTo(DATA.test());
@@ -33,7 +33,7 @@ class SentimentCaptionsTest {
 
     @Test
     void everySplitIsExactlyBalancedOverTheThreeClasses() {
-        for (List<CaptionedImage> part : List.of(DATA.train(), DATA.validation(), DATA.test())) {
+        for (List<SentimentExample> part : List.of(DATA.train(), DATA.validation(), DATA.test())) {
             for (int label = 0; label < SentimentCaptions.CLASSES; label++) {
                 int l = label;
                 assertThat(part.stream().filter(e -> e.label() == l).count()).as("label " + l)
@@ -63,7 +63,7 @@ class SentimentCaptionsTest {
 
     @Test
     void theGlyphsAreDrawnWhereTheLayoutSays() {
-        CaptionedImage e = DATA.train().get(0);
+        SentimentExample e = DATA.train().get(0);
         for (int i = 0; i < 2; i++) {
             int cell = e.glyphCells()[i];
             int r0 = cell / SentimentCaptions.GRID * SentimentCaptions.PATCH;
@@ -78,11 +78,11 @@ class SentimentCaptionsTest {
     }
 
     /** Accuracy on the test split of the majority label per key, learnt on the training split. */
-    private static double lookupAccuracy(Function<CaptionedImage, String> key) {
+    private static double lookupAccuracy(Function<SentimentExample, String> key) {
         Map<String, int[]> counts = new HashMap<>();
-        for (CaptionedImage e : DATA.train()) counts.computeIfAbsent(key.apply(e), k -> new int[3])[e.label()]++;
+        for (SentimentExample e : DATA.train()) counts.computeIfAbsent(key.apply(e), k -> new int[3])[e.label()]++;
         int correct = 0;
-        for (CaptionedImage e : DATA.test()) {
+        for (SentimentExample e : DATA.test()) {
             int[] c = counts.getOrDefault(key.apply(e), new int[3]);
             int best = 0;
             for (int i = 1; i < 3; i++) if (c[i] > c[best]) best = i;
@@ -105,7 +105,7 @@ class SentimentCaptionsTest {
     void aBagOfWordsAndShapesWithoutPositionsFindsNeutralButNotTheFlip() {
         // everything a bag of both modalities can know that matters: the object, the adjective's polarity
         // and which shapes are in the picture (not where)
-        Function<CaptionedImage, String> bag = e -> {
+        Function<SentimentExample, String> bag = e -> {
             int[] t = e.tokens();
             int object = t[1];
             boolean positiveWord = t[t.length - 1] < SentimentCaptions.FIRST_ADJECTIVE + SentimentCaptions.ADJECTIVES / 2;
@@ -130,7 +130,7 @@ class SentimentCaptionsTest {
 
     @Test
     void wordsAndClassNamesReadBack() {
-        CaptionedImage e = SentimentCaptions.example(new java.util.SplittableRandom(3), SentimentCaptions.POSITIVE);
+        SentimentExample e = SentimentCaptions.example(new java.util.SplittableRandom(3), SentimentCaptions.POSITIVE);
         assertThat(SentimentCaptions.word(e.tokens()[0])).isEqualTo("the");
         assertThat(SentimentCaptions.className(SentimentCaptions.NEUTRAL)).isEqualTo("neutral");
         assertThatThrownBy(() -> SentimentCaptions.example(new java.util.SplittableRandom(3), 3)).isInstanceOf(IllegalArgumentException.class);

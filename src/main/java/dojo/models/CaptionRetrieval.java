@@ -1,0 +1,55 @@
+package dojo.models;
+
+import dojo.exercise.api.RetrieverModel;
+import dojo.models.data.CaptionPair;
+import dojo.models.data.CaptionedImage;
+import dojo.models.data.GlyphCaptions;
+import dojo.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Contrastive training and recall scoring of a {@link RetrieverModel} on caption pairs. A batch of pairs is
+ * a batch of 2 x pairs images, each with its hard negative beside it; the loss is the model's own
+ * {@link RetrieverModel#contrastiveLoss}. The metric embeds the whole gallery (chunks of 500) and scores
+ * with the framework's {@link Retrieval#recallAtK}, ties counted against the query, so a learner's recall
+ * code cannot flatter its own model: recall@1 in the worse of the two directions.
+ */
+public record CaptionRetrieval(RetrieverModel model) implements Objective<CaptionPair> {
+
+    private static final int CHUNK = 500;
+
+    /** Recall@1 and @5 in both directions over one gallery. */
+    public record Scores(int gallery, double textToImageAt1, double imageToTextAt1, double textToImageAt5, double imageToTextAt5) {
+        /** The worse direction's recall@1 (the experiment's metric). */
+        public double worseAt1() {
+            return Math.min(textToImageAt1, imageToTextAt1);
+        }
+    }
+
+    @Override
+    public Tensor loss(List<CaptionPair> batch) {
+        List<CaptionedImage> items = GlyphCaptions.flatten(batch);
+        return model.contrastiveLoss(model.logits(Retrieval.images(items), Retrieval.captions(items)));
+    }
+
+    @Override
+    public double metric(List<CaptionPair> examples) {
+        return scores(examples).worseAt1();
+    }
+
+    /** Scores over the gallery of every image of {@code pairs} (call in eval mode, recording off). */
+    public Scores scores(List<CaptionPair> pairs) {
+        List<CaptionedImage> items = GlyphCaptions.flatten(pairs);
+        List<Tensor> img = new ArrayList<>(), txt = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            List<CaptionedImage> part = items.subList(from, Math.min(items.size(), from + CHUNK));
+            img.add(model.encodeImages(Retrieval.images(part)));
+            txt.add(model.encodeTexts(Retrieval.captions(part)));
+        }
+        Tensor imageToText = Tensor.cat(img, 0).matmul(Tensor.cat(txt, 0).t());   // cosine: the scale does not change ranks
+        Tensor textToImage = imageToText.t();
+        return new Scores(items.size(), Retrieval.recallAtK(textToImage, 1), Retrieval.recallAtK(imageToText, 1),
+                Retrieval.recallAtK(textToImage, 5), Retrieval.recallAtK(imageToText, 5));
+    }
+}

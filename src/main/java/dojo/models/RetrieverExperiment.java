@@ -1,0 +1,81 @@
+package dojo.models;
+
+import dojo.exercise.api.RetrieverConfig;
+import dojo.exercise.api.RetrieverExercise;
+import dojo.exercise.api.RetrieverModel;
+import dojo.models.data.CaptionPair;
+import dojo.models.data.GlyphCaptions;
+import dojo.models.data.Split;
+import dojo.nn.Module;
+import dojo.tensor.Generator;
+import java.time.Clock;
+
+/**
+ * Seed model C8, the cross-modal retriever, corrected into a dual encoder (exercise ex17_retriever) on
+ * {@link GlyphCaptions}: 3000 / 250 / 500 pairs (6000 / 500 / 1000 images), the data seed fixed (the run
+ * seed changes only initialisation and batch order). Metric: recall@1 over the whole test gallery of 1000
+ * images (every image's hard negative included), in the worse of the two directions (text to image, image
+ * to text); ties count as misses.
+ */
+public final class RetrieverExperiment {
+
+    public static final long DATA_SEED = 20261217L;
+    public static final int TRAIN = 3000, VALIDATION = 250, TEST = 500;
+
+    public static RetrieverConfig referenceConfig() {
+        return new RetrieverConfig(GlyphCaptions.VOCAB, GlyphCaptions.MAX_LEN, 1, GlyphCaptions.SIZE, GlyphCaptions.PATCH,
+                32, 2, 64, 1, 32);
+    }
+
+    public static Split<CaptionPair> data() {
+        return GlyphCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
+    }
+
+    public String name() {
+        return "retriever";
+    }
+
+    public String exerciseId() {
+        return "ex17_retriever";
+    }
+
+    public String summary() {
+        return "match captions to images of 2-3 glyphs (which shape in which cell), every image's hard negative in the gallery";
+    }
+
+    public String metricName() {
+        return "recall@1";
+    }
+
+    public double target() {
+        return 0.95;
+    }
+
+    /** 32 pairs = 64 images per step. */
+    public TrainConfig defaultConfig() {
+        return new TrainConfig(2000, 32, 3e-3, 0.01, 50, 50, 0.97, 1L);
+    }
+
+    public Module build(Object implementation, long seed) {
+        if (!(implementation instanceof RetrieverExercise r)) {
+            throw new IllegalArgumentException("ex17_retriever's implementation must implement RetrieverExercise, found "
+                    + (implementation == null ? "null" : implementation.getClass().getName()));
+        }
+        return r.build(referenceConfig(), new Generator(seed));
+    }
+
+    public Module buildBaseline(long seed) {
+        return new MeanPooledDualEncoder(referenceConfig(), new Generator(seed));
+    }
+
+    public String baselineLabel() {
+        return "mean-pooled embeddings + MLP, no token mixing (baseline)";
+    }
+
+    public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
+        if (!(model instanceof RetrieverModel r)) {
+            throw new IllegalArgumentException("the retriever experiment trains a RetrieverModel, not " + model.getClass().getName());
+        }
+        return new Trainer(clock).fit(model, new CaptionRetrieval(r), data(), config, listener);
+    }
+}

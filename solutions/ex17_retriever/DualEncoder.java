@@ -73,9 +73,10 @@ public class DualEncoder extends RetrieverModel {
     @Override
     public Tensor logitScale() {
         // exp(logit_scale) multiplies the cosines: a large scale = a low temperature = a sharp softmax.
-        // Past 100 the constant takes over, so logit_scale gets no gradient there (torch.clamp's rule).
+        // Past 100 the constant takes over: 0 * scale + 100 stays in the graph, so logit_scale gets a zero
+        // gradient there, as torch.clamp gives.
         Tensor scale = logitScale.exp();
-        return scale.item() > MAX_SCALE ? Tensor.scalar(MAX_SCALE) : scale;
+        return scale.item() > MAX_SCALE ? scale.mul(0).add(MAX_SCALE) : scale;
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class MeanPooledDualEncoder extends RetrieverModel {
     @Override
     public Tensor logitScale() {
         Tensor scale = logitScale.exp();
-        return scale.item() > MAX_SCALE ? Tensor.scalar(MAX_SCALE) : scale;
+        return scale.item() > MAX_SCALE ? scale.mul(0).add(MAX_SCALE) : scale;
     }
 
     @Override

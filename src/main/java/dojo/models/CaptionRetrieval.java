@@ -19,8 +19,12 @@ public record CaptionRetrieval(RetrieverModel model) implements Objective<Captio
 
     private static final int CHUNK = 500;
 
-    /** Recall@1 and @5 in both directions over one gallery. */
-    public record Scores(int gallery, double textToImageAt1, double imageToTextAt1, double textToImageAt5, double imageToTextAt5) {
+    /**
+     * Recall@1 and @5 in both directions over one gallery, and the hard-negative accuracy: the fraction of
+     * captions whose own image scores strictly higher than that image's hard negative (0.5 is a coin flip).
+     */
+    public record Scores(int gallery, double textToImageAt1, double imageToTextAt1, double textToImageAt5, double imageToTextAt5,
+                         double hardNegativeAccuracy) {
         /** The worse direction's recall@1 (the experiment's metric). */
         public double worseAt1() {
             return Math.min(textToImageAt1, imageToTextAt1);
@@ -49,7 +53,14 @@ public record CaptionRetrieval(RetrieverModel model) implements Objective<Captio
         }
         Tensor imageToText = Tensor.cat(img, 0).matmul(Tensor.cat(txt, 0).t());   // cosine: the scale does not change ranks
         Tensor textToImage = imageToText.t();
-        return new Scores(items.size(), Retrieval.recallAtK(textToImage, 1), Retrieval.recallAtK(imageToText, 1),
-                Retrieval.recallAtK(textToImage, 5), Retrieval.recallAtK(imageToText, 5));
+        int n = items.size();
+        double[] s = imageToText.toArray();
+        int preferred = 0;
+        for (int caption = 0; caption < n; caption++) {
+            int partner = caption ^ 1;                          // flatten() puts each pair's images side by side
+            if (s[caption * n + caption] > s[partner * n + caption]) preferred++;
+        }
+        return new Scores(n, Retrieval.recallAtK(textToImage, 1), Retrieval.recallAtK(imageToText, 1),
+                Retrieval.recallAtK(textToImage, 5), Retrieval.recallAtK(imageToText, 5), (double) preferred / n);
     }
 }

@@ -3,7 +3,7 @@ package ex17_retriever;
 import dojo.exercise.api.NotImplementedYet;
 import dojo.exercise.api.RetrieverConfig;
 import dojo.exercise.api.RetrieverModel;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 

@@ -2,7 +2,7 @@ package ex17_retriever;
 
 import dojo.exercise.api.RetrieverConfig;
 import dojo.exercise.api.RetrieverModel;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.nn.AttentionMasks;
 import dojo.nn.Conv2d;
 import dojo.nn.Embedding;

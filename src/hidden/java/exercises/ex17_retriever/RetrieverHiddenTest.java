@@ -13,7 +13,7 @@ import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Hidden;
 import dojo.grading.junit.Task;
 import dojo.models.Retrieval;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
 import dojo.tensor.GradCheck;

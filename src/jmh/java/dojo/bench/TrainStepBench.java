@@ -1,7 +1,10 @@
 package dojo.bench;
 
 import dojo.models.TextClassification;
-import dojo.models.TransformerTextClassifier;
+import dojo.exercise.api.TextClassifierConfig;
+import dojo.exercise.api.TextClassifierExercise;
+import dojo.models.ExerciseModels;
+import dojo.models.TextClassifierExperiment;
 import dojo.models.data.TextExample;
 import dojo.optim.Adam;
 import dojo.tensor.FloatMatmul;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One training step of the reference text classifier ({@link TransformerTextClassifier}: embedding +
+ * One training step of the reference text classifier (the solution of exercise ex11_text_classifier, compiled from solutions/: embedding +
  * learned positions + 2 post-norm encoder layers with a key-padding mask + masked mean + linear head):
  * zero the gradients, forward, cross-entropy, backward, AdamW step, exactly what {@code Trainer} does per
  * step. The same model and batch in PyTorch is {@code scripts/bench_train_step.py};
@@ -72,11 +75,12 @@ public final class TrainStepBench {
             i++;
         }
         List<TextExample> examples = batch(batch, length, vocab);
+        var reference = (TextClassifierExercise) ExerciseModels.fromTree(Path.of("").toAbsolutePath(), "solutions",
+                TextClassifierExperiment.EXERCISE).implementation();
         StringBuilder results = new StringBuilder();
         for (String mode : modes.split(",")) {
             if (!mode.equals("double") && !mode.equals("float_matmul")) usage("unknown mode " + mode);
-            var model = new TransformerTextClassifier(
-                    new TransformerTextClassifier.Config(vocab, embed, heads, ff, layers, length, 2, 0.0), new Generator(0));
+            var model = reference.build(new TextClassifierConfig(vocab, embed, heads, ff, layers, length, 2), new Generator(0));
             model.train();
             TextClassification objective = new TextClassification(model);
             Adam opt = Adam.adamW(model.parameters(), 1e-3, 0.9, 0.999, 1e-8, 0.01);

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dojo.DojoException;
 import dojo.io.DType;
+import dojo.exercise.api.NotImplementedYet;
 import dojo.models.Experiment;
+import dojo.models.ExerciseModels;
+import dojo.models.TrainResult;
+import dojo.nn.Module;
 import dojo.models.ExperimentCatalog;
 import dojo.models.TrainConfig;
 import dojo.models.report.CurveSvg;
@@ -34,6 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Models: text-classifier", "",
                 "Examples:",
                 "  ./dojo train text-classifier          the reference model, default recipe",
+                "  ./dojo train text-classifier --tree exercises   your model (exercise ex11_text_classifier)",
                 "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -43,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--tree", paramLabel = "TREE", defaultValue = "solutions",
-            description = "solutions (the framework's reference model) or exercises (your model, once its exercise exists). Default: ${DEFAULT-VALUE}.")
+            description = "solutions (the reference model) or exercises (yours, from the exercise named in the list). Default: ${DEFAULT-VALUE}.")
     String tree;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation and batch order (the dataset is fixed). Default: the recipe's.")
@@ -64,11 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
         ExperimentCatalog catalog = ExperimentCatalog.standard();
         Experiment exp = catalog.find(model).orElseThrow(() -> DojoException.badInput(
                 "unknown model '" + model + "'; models: " + String.join(", ", catalog.names())));
-        if (tree.equals("exercises")) {
-            throw DojoException.badInput("the " + model + " exercise is not written yet, so there is no learner model to train; "
-                    + "use --tree solutions for the reference");
+        if (!tree.equals("solutions") && !tree.equals("exercises")) {
+            throw DojoException.badInput("--tree must be 'solutions' or 'exercises', was '" + tree + "'");
         }
-        if (!tree.equals("solutions")) throw DojoException.badInput("--tree must be 'solutions' or 'exercises', was '" + tree + "'");
         if (steps != null && steps < 1) throw DojoException.badInput("--steps must be at least 1, was " + steps);
         TrainConfig cfg = exp.defaultConfig();
         if (seed != null) cfg = cfg.withSeed(seed);
@@ -86,13 +89,21 @@ public final class TrainCommand implements Callable<Integer> {
         out.flush();
         Clock clock = Clock.systemUTC();
         TrainProgressPrinter progress = new TrainProgressPrinter(out, terminal, exp.metricName());
-        out.println("reference (attention):");
-        Experiment.Trained ref = exp.train(Experiment.Variant.REFERENCE, cfg, clock, progress);
+        String who = tree.equals("solutions") ? "reference" : "your model";
+        Trained ref;
+        try (ExerciseModels.Loaded impl = loadImplementation(exp)) {
+            Module net = buildModel(exp, impl.implementation(), cfg.seed());
+            out.printf(Locale.ROOT, "%s (%s, %s/%s, %,d parameters):%n", who, exp.exerciseId(), tree, exp.exerciseId(), net.parameterCount());
+            out.flush();
+            ref = new Trained(tree.equals("solutions") ? "transformer (reference)" : "transformer (yours)", net,
+                    trainModel(exp, net, cfg, clock, progress));
+        }
         progress.finish();
-        Experiment.Trained base = null;
+        Trained base = null;
         if (!noBaseline) {
             out.println("baseline (no attention), same recipe, no early exit:");
-            base = exp.train(Experiment.Variant.BASELINE, cfg, clock, progress);
+            Module b = exp.buildBaseline(cfg.seed());
+            base = new Trained(exp.baselineLabel(), b, exp.train(b, cfg.withoutEarlyExit(), clock, progress));
             progress.finish();
         }
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -127,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("result.json").toFile(), json);
 
         out.println();
-        out.printf(Locale.ROOT, "reference  test %s %.4f  (target >= %s: %s)  %d steps, %.1f s%n", exp.metricName(), ref.result().test(),
+        out.printf(Locale.ROOT, "%-10s test %s %.4f  (target >= %s: %s)  %d steps, %.1f s%n", who, exp.metricName(), ref.result().test(),
                 exp.target(), met ? "met" : "NOT met", ref.result().steps(), ref.result().elapsed().toMillis() / 1000.0);
         if (base != null) {
             out.printf(Locale.ROOT, "baseline   test %s %.4f  %d steps, %.1f s%n", exp.metricName(), base.result().test(),
@@ -141,7 +152,47 @@ public final class TrainCommand implements Callable<Integer> {
         return met ? 0 : DojoException.CHECK_FAILED;
     }
 
-    private static Map<String, Object> summary(Experiment.Trained t) {
+    /** A trained model and how its run went. */
+    private record Trained(String label, Module model, TrainResult result) {
+    }
+
+    private ExerciseModels.Loaded loadImplementation(Experiment exp) {
+        try {
+            return ExerciseModels.fromTree(ProjectPaths.projectDir(), tree, exp.exerciseId());
+        } catch (ExerciseModels.NotLoadable e) {
+            throw DojoException.badInput(e.getMessage() + (tree.equals("exercises")
+                    ? System.lineSeparator() + "(grade it with ./dojo grade " + exp.exerciseId() + "; train the reference with --tree solutions)" : ""));
+        }
+    }
+
+    private Module buildModel(Experiment exp, Object implementation, long seed) {
+        try {
+            return exp.build(implementation, seed);
+        } catch (NotImplementedYet e) {
+            throw DojoException.badInput(exp.exerciseId() + " in " + tree + "/ is not started yet (it throws NotImplementedYet); "
+                    + "see exercises/" + exp.exerciseId() + "/README.md");
+        } catch (RuntimeException e) {
+            throw DojoException.badInput("building your " + exp.name() + " failed: " + oneLine(e));
+        }
+    }
+
+    private TrainResult trainModel(Experiment exp, Module net, TrainConfig cfg, Clock clock, TrainProgressPrinter progress) {
+        try {
+            return exp.train(net, cfg, clock, progress);
+        } catch (NotImplementedYet e) {
+            throw DojoException.badInput(exp.exerciseId() + " in " + tree + "/ is not finished (a method throws NotImplementedYet)");
+        } catch (RuntimeException e) {
+            if (tree.equals("solutions")) throw e;
+            throw DojoException.badInput("training your " + exp.name() + " failed: " + oneLine(e) + " (./dojo grade " + exp.exerciseId() + " tests it piece by piece)");
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    private static Map<String, Object> summary(Trained t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", t.label());
         m.put("parameters", t.model().parameterCount());

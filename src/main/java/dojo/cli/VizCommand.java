@@ -4,7 +4,10 @@ import dojo.DojoException;
 import dojo.models.Experiment;
 import dojo.models.ExperimentCatalog;
 import dojo.models.TextClassifierExperiment;
-import dojo.models.TransformerTextClassifier;
+import dojo.exercise.api.NotImplementedYet;
+import dojo.exercise.api.TextClassifierConfig;
+import dojo.exercise.api.TextClassifierModel;
+import dojo.models.ExerciseModels;
 import dojo.models.data.LastTokenRepeats;
 import dojo.models.data.TextExample;
 import dojo.models.viz.AttentionProbe;
@@ -48,6 +51,10 @@ public final class VizCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Which model (see the list below).")
     String model;
+
+    @Option(names = "--tree", paramLabel = "TREE", defaultValue = "solutions",
+            description = "Whose model reads the checkpoint: solutions (the reference) or exercises (yours). Default: ${DEFAULT-VALUE}.")
+    String tree;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "A safetensors checkpoint written by dojo train. Default: target/train/MODEL/model.safetensors in the project.")
@@ -96,7 +103,7 @@ public final class VizCommand implements Callable<Integer> {
             throw DojoException.badInput("--format must be terminal, svg or html, was '" + format + "'");
         }
         if (width != null && width < 20) throw DojoException.badInput("--width must be at least 20, was " + width);
-        TransformerTextClassifier.Config cfg = TextClassifierExperiment.referenceConfig();
+        TextClassifierConfig cfg = TextClassifierExperiment.referenceConfig();
         if (layer != null && (layer < 0 || layer >= cfg.layers())) {
             throw DojoException.badInput("--layer " + layer + " does not exist; the model has layers 0.." + (cfg.layers() - 1));
         }
@@ -131,22 +138,36 @@ public final class VizCommand implements Callable<Integer> {
         }
         Path ckpt = checkpoint != null ? checkpoint
                 : ProjectPaths.projectDir().resolve("target").resolve("train").resolve(model).resolve("model.safetensors");
-        TransformerTextClassifier net = (TransformerTextClassifier) TextClassifierExperiment.build(Experiment.Variant.REFERENCE, 0L);
         if (!Files.exists(ckpt)) {
             throw DojoException.badInput(ckpt + ": no checkpoint; train one first with: ./dojo train " + model
+                    + (tree.equals("exercises") ? " --tree exercises" : "")
                     + (checkpoint != null ? " --out " + (ckpt.getParent() == null ? "." : ckpt.getParent()) : ""));
         }
-        try {
-            StateDicts.load(net, ckpt, true);
-        } catch (NoSuchFileException e) {
-            throw DojoException.badInput(ckpt + ": no such file");
-        } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw DojoException.badInput((msg.startsWith(ckpt.toString()) ? msg : ckpt + ": " + msg)
-                    + " (is it a " + model + " checkpoint from dojo train?)");
+        if (!tree.equals("solutions") && !tree.equals("exercises")) {
+            throw DojoException.badInput("--tree must be 'solutions' or 'exercises', was '" + tree + "'");
         }
-        AttentionView view = AttentionProbe.textClassifier(net, model, from, example, labelKnown, pad,
-                layer == null ? -1 : layer, head == null ? -1 : head, AttentionProbe.LAST_TOKEN_CLASSES);
+        AttentionView view;
+        try (ExerciseModels.Loaded impl = ExerciseModels.fromTree(ProjectPaths.projectDir(), tree, exp.exerciseId())) {
+            TextClassifierModel net;
+            try {
+                net = (TextClassifierModel) exp.build(impl.implementation(), 0L);
+            } catch (NotImplementedYet e) {
+                throw DojoException.badInput(exp.exerciseId() + " in " + tree + "/ is not started yet; draw the reference with --tree solutions");
+            }
+            try {
+                StateDicts.load(net, ckpt, true);
+            } catch (NoSuchFileException e) {
+                throw DojoException.badInput(ckpt + ": no such file");
+            } catch (IOException | RuntimeException e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                throw DojoException.badInput((msg.startsWith(ckpt.toString()) ? msg : ckpt + ": " + msg)
+                        + " (is it a " + model + " checkpoint from dojo train?)");
+            }
+            view = AttentionProbe.textClassifier(net, cfg, model, from, example, labelKnown, pad,
+                    layer == null ? -1 : layer, head == null ? -1 : head, AttentionProbe.LAST_TOKEN_CLASSES);
+        } catch (ExerciseModels.NotLoadable e) {
+            throw DojoException.badInput(e.getMessage());
+        }
         if (format.equals("terminal") && out == null && dojo.terminal.TerminalIO.redrawableTerminal()) {
             // Print while the JLine terminal is open: closing a system terminal can close standard output.
             try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {

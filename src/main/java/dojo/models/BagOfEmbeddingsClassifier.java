@@ -1,5 +1,7 @@
 package dojo.models;
 
+import dojo.exercise.api.TokenClassifier;
+import dojo.exercise.api.TokenBatch;
 import dojo.nn.Embedding;
 import dojo.nn.LearnedPositionalEncoding;
 import dojo.nn.Linear;

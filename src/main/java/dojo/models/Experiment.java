@@ -4,22 +4,23 @@ import dojo.nn.Module;
 import java.time.Clock;
 
 /**
- * One trainable seed model with its dataset, its no-attention baseline, its training recipe and its
- * target. {@code dojo train} runs these; the exercises will supply the model through {@link Variant#LEARNER}.
+ * One trainable seed model: its dataset, its training recipe and target, and its no-attention baseline.
+ * The model itself is the learner's (or the reference solution's) exercise: {@code dojo train} loads the
+ * exercise implementation from a tree ({@link ExerciseModels}) and hands it to {@link #build}; the
+ * baseline is framework code, trained with the same recipe.
  */
 public interface Experiment {
 
-    enum Variant { REFERENCE, BASELINE }
-
-    /** A trained model and how its run went. */
-    record Trained(String label, Module model, TrainResult result) {
-    }
-
+    /** What {@code dojo train} and {@code dojo viz} accept, e.g. {@code text-classifier}. */
     String name();
 
+    /** The exercise whose implementation builds the model, e.g. {@code ex11_text_classifier}. */
+    String exerciseId();
+
+    /** One line: the task. */
     String summary();
 
-    /** e.g. "accuracy". */
+    /** e.g. "accuracy", "mIoU", "recall@1". Higher is better. */
     String metricName();
 
     /** The test metric the reference must reach. */
@@ -27,5 +28,29 @@ public interface Experiment {
 
     TrainConfig defaultConfig();
 
-    Trained train(Variant variant, TrainConfig config, Clock clock, TrainListener listener);
+    /**
+     * The model to train, from the exercise implementation (an instance of the exercise's API interface,
+     * loaded from {@code solutions/} or {@code exercises/}), initialised from {@code seed}.
+     *
+     * @throws IllegalArgumentException if {@code implementation} is not an instance of the exercise's API
+     */
+    Module build(Object implementation, long seed);
+
+    /** The no-attention baseline, initialised from {@code seed}. */
+    Module buildBaseline(long seed);
+
+    /** e.g. "mean-pooled embeddings + MLP (baseline)". */
+    String baselineLabel();
+
+    /** Trains {@code model} on this experiment's data (callers give the baseline {@code config.withoutEarlyExit()}). */
+    TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener);
+
+    /** The implementation cast to the exercise API, or an error naming both. */
+    static <T> T implementationAs(Class<T> api, Object implementation, String exerciseId) {
+        if (!api.isInstance(implementation)) {
+            throw new IllegalArgumentException(exerciseId + ": the implementation "
+                    + (implementation == null ? "is null" : implementation.getClass().getName() + " does not implement " + api.getName()));
+        }
+        return api.cast(implementation);
+    }
 }

@@ -17,7 +17,8 @@ public final class ExperimentCatalog {
     }
 
     public static ExperimentCatalog standard() {
-        return new ExperimentCatalog(List.of(new TextClassifierExperiment()));
+        return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
+                new RetrieverExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

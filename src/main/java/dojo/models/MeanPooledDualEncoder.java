@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.exercise.api.TokenBatch;
 import dojo.exercise.api.RetrieverConfig;
 import dojo.exercise.api.RetrieverModel;
 import dojo.nn.Conv2d;

@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.exercise.api.TokenBatch;
 import dojo.models.data.CaptionedImage;
 import dojo.tensor.Functional;
 import dojo.tensor.Tensor;

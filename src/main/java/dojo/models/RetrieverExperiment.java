@@ -17,7 +17,7 @@ import java.time.Clock;
  * images (every image's hard negative included), in the worse of the two directions (text to image, image
  * to text); ties count as misses.
  */
-public final class RetrieverExperiment {
+public final class RetrieverExperiment implements Experiment {
 
     public static final long DATA_SEED = 20261217L;
     public static final int TRAIN = 3000, VALIDATION = 250, TEST = 500;
@@ -31,47 +31,53 @@ public final class RetrieverExperiment {
         return GlyphCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
+    @Override
     public String name() {
         return "retriever";
     }
 
+    @Override
     public String exerciseId() {
         return "ex17_retriever";
     }
 
+    @Override
     public String summary() {
         return "match captions to images of 2-3 glyphs (which shape in which cell), every image's hard negative in the gallery";
     }
 
+    @Override
     public String metricName() {
         return "recall@1";
     }
 
+    @Override
     public double target() {
         return 0.95;
     }
 
     /** 32 pairs = 64 images per step. */
+    @Override
     public TrainConfig defaultConfig() {
         return new TrainConfig(2000, 32, 3e-3, 0.01, 50, 50, 0.97, 1L);
     }
 
+    @Override
     public Module build(Object implementation, long seed) {
-        if (!(implementation instanceof RetrieverExercise r)) {
-            throw new IllegalArgumentException("ex17_retriever's implementation must implement RetrieverExercise, found "
-                    + (implementation == null ? "null" : implementation.getClass().getName()));
-        }
-        return r.build(referenceConfig(), new Generator(seed));
+        return Experiment.implementationAs(RetrieverExercise.class, implementation, exerciseId()).build(referenceConfig(), new Generator(seed));
     }
 
+    @Override
     public Module buildBaseline(long seed) {
         return new MeanPooledDualEncoder(referenceConfig(), new Generator(seed));
     }
 
+    @Override
     public String baselineLabel() {
         return "mean-pooled embeddings + MLP, no token mixing (baseline)";
     }
 
+    @Override
     public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
         if (!(model instanceof RetrieverModel r)) {
             throw new IllegalArgumentException("the retriever experiment trains a RetrieverModel, not " + model.getClass().getName());

@@ -1,5 +1,7 @@
 package dojo.models;
 
+import dojo.exercise.api.TokenClassifier;
+import dojo.exercise.api.TokenBatch;
 import dojo.models.data.TextExample;
 import dojo.tensor.Functional;
 import dojo.tensor.Tensor;
@@ -10,7 +12,7 @@ public record TextClassification(TokenClassifier model) implements Objective<Tex
 
     @Override
     public Tensor loss(List<TextExample> batch) {
-        TokenBatch b = TokenBatch.of(batch);
+        TokenBatch b = TextExample.batch(batch);
         return Functional.crossEntropy(model.forward(b), b.labels());
     }
 
@@ -18,7 +20,7 @@ public record TextClassification(TokenClassifier model) implements Objective<Tex
     public double metric(List<TextExample> examples) {
         int correct = 0;
         for (int from = 0; from < examples.size(); from += 512) {
-            TokenBatch b = TokenBatch.of(examples.subList(from, Math.min(examples.size(), from + 512)));
+            TokenBatch b = TextExample.batch(examples.subList(from, Math.min(examples.size(), from + 512)));
             int[] pred = model.forward(b).argmax(1, false).toIntArray();
             for (int i = 0; i < pred.length; i++) if (pred[i] == b.labels()[i]) correct++;
         }

@@ -1,5 +1,8 @@
 package dojo.models;
 
+import dojo.exercise.api.TextClassifierConfig;
+import dojo.exercise.api.TextClassifierExercise;
+import dojo.exercise.api.TokenClassifier;
 import dojo.models.data.LastTokenRepeats;
 import dojo.models.data.Split;
 import dojo.models.data.TextExample;
@@ -8,17 +11,19 @@ import dojo.tensor.Generator;
 import java.time.Clock;
 
 /**
- * Seed model C2, the text classifier, on "does the last token occur earlier?" ({@link LastTokenRepeats}):
- * 8000 / 500 / 2000 examples, the data seed fixed (the run seed changes only initialisation and batch
- * order, so every run is scored on the same test set).
+ * Seed model C2, the text classifier (exercise ex11_text_classifier), on "does the last token occur
+ * earlier?" ({@link LastTokenRepeats}): 8000 / 500 / 2000 examples, the data seed fixed (the run seed
+ * changes only initialisation and batch order, so every run is scored on the same test set).
  */
 public final class TextClassifierExperiment implements Experiment {
 
+    public static final String EXERCISE = "ex11_text_classifier";
     public static final long DATA_SEED = 20261206L;
     public static final int TRAIN = 8000, VALIDATION = 500, TEST = 2000;
 
-    public static TransformerTextClassifier.Config referenceConfig() {
-        return new TransformerTextClassifier.Config(LastTokenRepeats.VOCAB, 48, 4, 96, 2, LastTokenRepeats.MAX_LEN, 2, 0.0);
+    /** 2 post-LN layers, width 48, 4 heads, feed-forward 96: 39,410 parameters. */
+    public static TextClassifierConfig referenceConfig() {
+        return new TextClassifierConfig(LastTokenRepeats.VOCAB, 48, 4, 96, 2, LastTokenRepeats.MAX_LEN, 2);
     }
 
     public static Split<TextExample> data() {
@@ -28,6 +33,11 @@ public final class TextClassifierExperiment implements Experiment {
     @Override
     public String name() {
         return "text-classifier";
+    }
+
+    @Override
+    public String exerciseId() {
+        return EXERCISE;
     }
 
     @Override
@@ -50,19 +60,27 @@ public final class TextClassifierExperiment implements Experiment {
         return new TrainConfig(3000, 64, 3e-3, 0.01, 50, 50, 0.97, 1L);
     }
 
-    public static Module build(Variant variant, long seed) {
-        Generator g = new Generator(seed);
-        return switch (variant) {
-            case REFERENCE -> new TransformerTextClassifier(referenceConfig(), g);
-            case BASELINE -> new BagOfEmbeddingsClassifier(LastTokenRepeats.VOCAB, 48, 96, LastTokenRepeats.MAX_LEN, 2, g);
-        };
+    @Override
+    public Module build(Object implementation, long seed) {
+        return Experiment.implementationAs(TextClassifierExercise.class, implementation, EXERCISE)
+                .build(referenceConfig(), new Generator(seed));
     }
 
     @Override
-    public Trained train(Variant variant, TrainConfig config, Clock clock, TrainListener listener) {
-        Module model = build(variant, config.seed());
-        TrainConfig c = variant == Variant.BASELINE ? config.withoutEarlyExit() : config;
-        TrainResult r = new Trainer(clock).fit(model, new TextClassification((TokenClassifier) model), data(), c, listener);
-        return new Trained(variant == Variant.REFERENCE ? "transformer (reference)" : "mean-pooled embeddings + MLP (baseline)", model, r);
+    public Module buildBaseline(long seed) {
+        return new BagOfEmbeddingsClassifier(LastTokenRepeats.VOCAB, 48, 96, LastTokenRepeats.MAX_LEN, 2, new Generator(seed));
+    }
+
+    @Override
+    public String baselineLabel() {
+        return "mean-pooled embeddings + MLP (baseline)";
+    }
+
+    @Override
+    public TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener) {
+        if (!(model instanceof TokenClassifier classifier)) {
+            throw new IllegalArgumentException(model.getClass().getName() + " is not a sequence classifier (TokenClassifier)");
+        }
+        return new Trainer(clock).fit(model, new TextClassification(classifier), data(), config, listener);
     }
 }

@@ -38,6 +38,8 @@ public final class MultiheadAttention extends Module {
     public record Output(Tensor output, Tensor weights) {
     }
 
+    private java.util.function.Consumer<Tensor> weightsRecorder;
+
     public MultiheadAttention(int embedDim, int numHeads, Generator g) {
         this(embedDim, numHeads, 0.0, true, true, g);
     }
@@ -56,6 +58,15 @@ public final class MultiheadAttention extends Module {
         this.inProjBias = bias ? registerParameter("in_proj_bias", Tensor.zeros(3 * embedDim)) : null;
         this.outProj = registerModule("out_proj", new Linear(embedDim, embedDim, bias, g));
         if (bias) Arrays.fill(outProj.bias().array(), 0);  // PyTorch zeroes out_proj.bias after Linear's init
+    }
+
+    /**
+     * While {@code recorder} is set, every forward hands it this layer's per-head attention weights
+     * [B, H, L, S] (detached, before dropout) and takes the path that materialises them; {@code null}
+     * stops recording. For visualisation ({@code dojo viz}): any model built from this class can be probed.
+     */
+    public void recordWeights(java.util.function.Consumer<Tensor> recorder) {
+        this.weightsRecorder = recorder;
     }
 
     /** Self-attention without masks. */
@@ -115,7 +126,7 @@ public final class MultiheadAttention extends Module {
         Tensor keyPadding = masks.keyPadding();
         AttentionMasks m = unbatched && keyPadding != null && keyPadding.dim() == 1
                 ? masks.withKeyPadding(keyPadding.unsqueeze(0)) : masks;
-        if (!needWeights && (dropout == 0 || !isTraining()) && m.attnMask() == null && FloatMatmul.isActive()) {
+        if (!needWeights && weightsRecorder == null && (dropout == 0 || !isTraining()) && m.attnMask() == null && FloatMatmul.isActive()) {
             // the fused float kernels: no [L, S] weights, the backward recomputes them from the log-sum-exp
             Tensor attended = Functional.fusedAttention(qh, kh, vh, m.keyPadding(), m.causal()).transpose(1, 2).reshape(b, l, embedDim);
             Tensor out = outProj.forward(attended);
@@ -127,6 +138,7 @@ public final class MultiheadAttention extends Module {
         Tensor additive = m.toAdditive(b, numHeads, l, s);
         if (additive != null) scores = scores.add(additive);
         Tensor weights = scores.softmax(-1);                                // fully masked rows: zeros
+        if (weightsRecorder != null) weightsRecorder.accept(weights.detach());
         Tensor dropped = Functional.dropout(weights, dropout, isTraining(), generator);
         Tensor attended = dropped.matmul(vh).transpose(1, 2).reshape(b, l, embedDim);
         Tensor out = outProj.forward(attended);

@@ -26,7 +26,7 @@ class VizCommandTest {
     @BeforeEach
     void untrainedCheckpoint() throws Exception {
         ckpt = dir.resolve("model.safetensors");
-        StateDicts.write(TextClassifierExperiment.build(Experiment.Variant.REFERENCE, 3L).stateDict(), ckpt, DType.F32, Map.of("format", "pt"));
+        StateDicts.write(dojo.models.SolutionModels.textClassifier(TextClassifierExperiment.referenceConfig(), 3L).stateDict(), ckpt, DType.F32, Map.of("format", "pt"));
     }
 
     private int run(String... args) {
@@ -77,7 +77,7 @@ class VizCommandTest {
     @Test
     void aCheckpointOfAnotherModelIsOneErrorLine() throws Exception {
         Path base = dir.resolve("baseline.safetensors");
-        StateDicts.write(TextClassifierExperiment.build(Experiment.Variant.BASELINE, 3L).stateDict(), base, DType.F32, Map.of());
+        StateDicts.write(new TextClassifierExperiment().buildBaseline(3L).stateDict(), base, DType.F32, Map.of());
         assertThat(run("viz", "text-classifier", "--checkpoint", base.toString())).isEqualTo(2);
         assertOneErrorLine(base.toString(), "is it a text-classifier checkpoint from dojo train?");
     }

@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.exercise.api.TokenBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dojo.models.data.LastTokenRepeats;
@@ -26,6 +27,6 @@ class BaselineTest {
     @Test
     void theBaselineAlsoGivesOneRowPerExample() {
         BagOfEmbeddingsClassifier m = new BagOfEmbeddingsClassifier(LastTokenRepeats.VOCAB, 8, 8, LastTokenRepeats.MAX_LEN, 2, new Generator(1));
-        assertThat(m.forward(TokenBatch.of(LastTokenRepeats.generate(1, 3, 0, 0).train())).shape()).containsExactly(3, 2);
+        assertThat(m.forward(TextExample.batch(LastTokenRepeats.generate(1, 3, 0, 0).train())).shape()).containsExactly(3, 2);
     }
 }

@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.exercise.api.TextClassifierConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dojo.models.data.TextExample;
@@ -36,7 +37,7 @@ class FloatFastPathTrainStepTest {
     }
 
     private static Step step(boolean fast) {
-        var model = new TransformerTextClassifier(new TransformerTextClassifier.Config(200, 64, 4, 256, 2, 32, 2, 0.0), new Generator(5));
+        var model = SolutionModels.textClassifier(new TextClassifierConfig(200, 64, 4, 256, 2, 32, 2), 5);
         model.train();
         Tensor loss;
         try (FloatMatmul f = fast ? FloatMatmul.enable() : null) {

@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.exercise.api.TokenBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

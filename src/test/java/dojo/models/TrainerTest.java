@@ -1,5 +1,6 @@
 package dojo.models;
 
+import dojo.exercise.api.TextClassifierConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dojo.models.data.LastTokenRepeats;
@@ -18,11 +19,11 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
 
     private static final Split<TextExample> DATA = LastTokenRepeats.generate(4, 64, 32, 32);
-    private static final TransformerTextClassifier.Config TINY =
-            new TransformerTextClassifier.Config(LastTokenRepeats.VOCAB, 8, 2, 8, 1, LastTokenRepeats.MAX_LEN, 2, 0.0);
+    private static final TextClassifierConfig TINY =
+            new TextClassifierConfig(LastTokenRepeats.VOCAB, 8, 2, 8, 1, LastTokenRepeats.MAX_LEN, 2);
 
     private static TrainResult run(long seed, TrainConfig cfg, Clock clock, TrainListener l) {
-        TransformerTextClassifier m = new TransformerTextClassifier(TINY, new Generator(seed));
+        var m = SolutionModels.textClassifier(TINY, seed);
         return new Trainer(clock).fit(m, new TextClassification(m), DATA, cfg, l);
     }
 

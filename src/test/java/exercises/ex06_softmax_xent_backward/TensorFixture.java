@@ -55,6 +55,11 @@ public final class TensorFixture {
         return out;
     }
 
+    /** Every tensor name in the file ({@code <case>.<tensor>}). */
+    public java.util.Set<String> names() {
+        return file.names();
+    }
+
     public boolean has(String c, String tensor) {
         return file.contains(c + "." + tensor);
     }

@@ -5,7 +5,7 @@ import dojo.exercise.api.RetrieverExercise;
 import dojo.exercise.api.RetrieverModel;
 import dojo.io.Safetensors;
 import dojo.models.Retrieval;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.models.data.CaptionPair;
 import dojo.models.data.CaptionedImage;
 import dojo.models.data.GlyphCaptions;

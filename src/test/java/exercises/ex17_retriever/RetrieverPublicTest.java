@@ -10,7 +10,7 @@ import dojo.exercise.api.RetrieverModel;
 import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Task;
 import dojo.models.Retrieval;
-import dojo.models.TokenBatch;
+import dojo.exercise.api.TokenBatch;
 import dojo.models.data.CaptionedImage;
 import dojo.models.data.GlyphCaptions;
 import dojo.optim.Adam;

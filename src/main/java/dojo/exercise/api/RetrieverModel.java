@@ -1,6 +1,5 @@
 package dojo.exercise.api;
 
-import dojo.models.TokenBatch;
 import dojo.nn.Module;
 import dojo.tensor.Tensor;
 

@@ -1,11 +1,24 @@
 package dojo.models.data;
 
+import dojo.models.data.TextExample;
+import dojo.exercise.api.TokenBatch;
 import java.util.Arrays;
+import java.util.List;
 
 /** One token sequence (ids 1..vocab-1, no padding) with its class label. */
 public record TextExample(int[] tokens, int label) {
     public TextExample {
         tokens = tokens.clone();
+    }
+
+    /** The examples as one batch padded to the longest. */
+    public static TokenBatch batch(List<TextExample> examples) {
+        return TokenBatch.of(examples.stream().map(e -> e.tokens).toList(), examples.stream().mapToInt(TextExample::label).toArray());
+    }
+
+    /** The examples as one batch padded to {@code length}. */
+    public static TokenBatch batch(List<TextExample> examples, int length) {
+        return TokenBatch.of(examples.stream().map(e -> e.tokens).toList(), examples.stream().mapToInt(TextExample::label).toArray(), length);
     }
 
     public int length() {

@@ -1,16 +1,18 @@
 package dojo.models.viz;
 
-import dojo.models.TokenBatch;
-import dojo.models.TransformerTextClassifier;
+import dojo.exercise.api.TextClassifierConfig;
+import dojo.exercise.api.TextClassifierModel;
+import dojo.exercise.api.TokenBatch;
 import dojo.models.data.TextExample;
 import dojo.tensor.Autograd;
 import dojo.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs a trained text classifier on one sequence (in eval mode, recording off) and returns its
- * per-layer, per-head attention maps through {@link TransformerTextClassifier#forwardTraced}.
+ * Runs a trained text classifier on one sequence (in eval mode, autograd off) and returns its per-layer,
+ * per-head attention maps, recorded from the model's own attention layers ({@link AttentionRecorder}).
  */
 public final class AttentionProbe {
 
@@ -25,9 +27,8 @@ public final class AttentionProbe {
      * @param layer    only this layer, or -1 for all
      * @param head     only this head, or -1 for all
      */
-    public static AttentionView textClassifier(TransformerTextClassifier model, String title, String source, TextExample example,
-                                               boolean labelKnown, int padTo, int layer, int head, List<String> classes) {
-        var c = model.config();
+    public static AttentionView textClassifier(TextClassifierModel model, TextClassifierConfig c, String title, String source,
+                                               TextExample example, boolean labelKnown, int padTo, int layer, int head, List<String> classes) {
         int n = example.length();
         if (n < 1) throw new IllegalArgumentException("the sequence is empty");
         if (padTo < n) throw new IllegalArgumentException("cannot pad a sequence of " + n + " tokens to " + padTo);
@@ -35,19 +36,24 @@ public final class AttentionProbe {
         if (layer < -1 || layer >= c.layers()) throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + (c.layers() - 1) + ")");
         if (head < -1 || head >= c.heads()) throw new IllegalArgumentException("head " + head + " does not exist (0.." + (c.heads() - 1) + ")");
         if (classes.size() != c.classes()) throw new IllegalArgumentException(classes.size() + " class names for " + c.classes() + " classes");
-        TokenBatch batch = TokenBatch.of(List.of(example), padTo);
+        TokenBatch batch = TextExample.batch(List.of(example), padTo);
         boolean was = model.isTraining();
         model.eval();
-        TransformerTextClassifier.Traced traced;
+        Tensor[] logits = new Tensor[1];
+        Map<String, List<Tensor>> recorded;
         try (var off = Autograd.noGrad()) {
-            traced = model.forwardTraced(batch);
+            recorded = AttentionRecorder.capture(model, () -> logits[0] = model.forward(batch));
         } finally {
             model.train(was);
         }
+        if (recorded.isEmpty()) {
+            throw new IllegalArgumentException("the model has no dojo.nn.MultiheadAttention layer to record (built without the library?)");
+        }
+        List<Tensor> layers = recorded.values().stream().map(calls -> calls.get(calls.size() - 1)).toList();
         List<AttentionMap> maps = new ArrayList<>();
-        for (int l = 0; l < traced.attention().size(); l++) {
+        for (int l = 0; l < layers.size(); l++) {
             if (layer >= 0 && l != layer) continue;
-            Tensor w = traced.attention().get(l);                     // [1, H, L, L]
+            Tensor w = layers.get(l);                                 // [1, H, L, L]
             double[] a = w.contiguous().toArray();
             int h = w.size(1);
             for (int k = 0; k < h; k++) {
@@ -59,7 +65,7 @@ public final class AttentionProbe {
                 maps.add(new AttentionMap(l, k, m));
             }
         }
-        double[] probs = traced.logits().softmax(-1).toArray();
+        double[] probs = logits[0].softmax(-1).toArray();
         int[] ids = batch.ids();
         List<String> tokens = new ArrayList<>();
         boolean[] pad = new boolean[padTo];
@@ -67,7 +73,7 @@ public final class AttentionProbe {
             pad[i] = ids[i] == TokenBatch.PAD;
             tokens.add(pad[i] ? "pad" : Integer.toString(ids[i]));
         }
-        return new AttentionView(title, source, tokens, pad, c.layers(), c.heads(), maps, classes, probs,
+        return new AttentionView(title, source, tokens, pad, layers.size(), layers.get(0).size(1), maps, classes, probs,
                 labelKnown ? example.label() : -1);
     }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dojo.models.Experiment;
+import dojo.exercise.api.TextClassifierModel;
+import dojo.exercise.api.TokenBatch;
+import dojo.models.SolutionModels;
 import dojo.models.TextClassifierExperiment;
-import dojo.models.TokenBatch;
-import dojo.models.TransformerTextClassifier;
+import dojo.nn.MultiheadAttention;
 import dojo.models.data.TextExample;
 import dojo.tensor.Autograd;
 import java.util.List;
@@ -15,12 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class AttentionProbeTest {
 
-    private final TransformerTextClassifier model =
-            (TransformerTextClassifier) TextClassifierExperiment.build(Experiment.Variant.REFERENCE, 7L);
+    private final TextClassifierModel model = SolutionModels.textClassifier(TextClassifierExperiment.referenceConfig(), 7L);
     private final TextExample example = new TextExample(new int[] {3, 7, 12, 5, 9, 14, 2, 3}, 1);
 
     private AttentionView probe(int padTo, int layer, int head) {
-        return AttentionProbe.textClassifier(model, "text-classifier", "test", example, true, padTo, layer, head,
+        return AttentionProbe.textClassifier(model, TextClassifierExperiment.referenceConfig(), "text-classifier", "test", example, true, padTo, layer, head,
                 AttentionProbe.LAST_TOKEN_CLASSES);
     }
 
@@ -48,12 +48,20 @@ class AttentionProbeTest {
     }
 
     @Test
-    void theTracedForwardGivesTheSameLogitsAsTheModelsForward() {
-        TokenBatch b = TokenBatch.of(List.of(example), 12);
+    void recordingGivesTheSameLogitsAndLeavesTheLayersNotRecording() {
+        TokenBatch b = TextExample.batch(List.of(example), 12);
         model.eval();
         try (var off = Autograd.noGrad()) {
-            assertThat(model.forwardTraced(b).logits().toArray()).containsExactly(model.forward(b).toArray(), within(1e-15));
+            double[] plain = model.forward(b).toArray();
+            double[][] recorded = new double[1][];
+            var maps = AttentionRecorder.capture(model, () -> recorded[0] = model.forward(b).toArray());
+            assertThat(recorded[0]).containsExactly(plain, within(1e-15));
+            assertThat(maps.keySet()).containsExactly("encoder.layers.0.self_attn", "encoder.layers.1.self_attn");
+            assertThat(maps.get("encoder.layers.1.self_attn")).singleElement().satisfies(w -> assertThat(w.shape()).containsExactly(1, 4, 12, 12));
+            var again = AttentionRecorder.capture(model, () -> { });
+            assertThat(again).isEmpty();
         }
+        assertThat(AttentionRecorder.attentionModules(model).values()).allSatisfy(m -> assertThat(m).isInstanceOf(MultiheadAttention.class));
     }
 
     @Test

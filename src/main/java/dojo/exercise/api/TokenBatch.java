@@ -1,12 +1,13 @@
-package dojo.models;
+package dojo.exercise.api;
 
-import dojo.models.data.TextExample;
 import dojo.tensor.Tensor;
 import java.util.List;
 
 /**
- * Token sequences padded on the right with {@link #PAD} to one length: {@code ids} row-major [batch, length],
- * {@code labels} one per sequence.
+ * Token sequences padded on the right with {@link #PAD} (id 0) to one length: {@code ids} row-major
+ * [batch, length], {@code labels} one per sequence (class indices; unused by a model's forward).
+ * {@link #paddingMask()} is PyTorch's {@code src_key_padding_mask} (1 = padding), {@link #keepMask()}
+ * its complement shaped for masked pooling.
  */
 public record TokenBatch(int[] ids, int batch, int length, int[] labels) {
 
@@ -17,26 +18,25 @@ public record TokenBatch(int[] ids, int batch, int length, int[] labels) {
         if (labels.length != batch) throw new IllegalArgumentException(labels.length + " labels for a batch of " + batch);
     }
 
-    /** Pads to the longest sequence of the batch. */
-    public static TokenBatch of(List<TextExample> examples) {
-        int len = examples.stream().mapToInt(TextExample::length).max().orElse(0);
-        return of(examples, len);
+    /** Pads to the longest sequence. */
+    public static TokenBatch of(List<int[]> sequences, int[] labels) {
+        return of(sequences, labels, sequences.stream().mapToInt(t -> t.length).max().orElse(0));
     }
 
-    /** Pads to {@code length} (at least the longest sequence). */
-    public static TokenBatch of(List<TextExample> examples, int length) {
-        int b = examples.size();
-        int[] ids = new int[b * length], labels = new int[b];
+    /** Pads to {@code length} (at least the longest sequence); token id 0 is reserved for padding. */
+    public static TokenBatch of(List<int[]> sequences, int[] labels, int length) {
+        int b = sequences.size();
+        if (labels.length != b) throw new IllegalArgumentException(labels.length + " labels for " + b + " sequences");
+        int[] ids = new int[b * length];
         for (int i = 0; i < b; i++) {
-            int[] t = examples.get(i).tokens();
+            int[] t = sequences.get(i);
             if (t.length > length) throw new IllegalArgumentException("sequence of length " + t.length + " does not fit in " + length);
             for (int j = 0; j < t.length; j++) {
                 if (t[j] == PAD) throw new IllegalArgumentException("token id " + PAD + " is reserved for padding");
                 ids[i * length + j] = t[j];
             }
-            labels[i] = examples.get(i).label();
         }
-        return new TokenBatch(ids, b, length, labels);
+        return new TokenBatch(ids, b, length, labels.clone());
     }
 
     /** [batch, length] with 1 where the position is padding (PyTorch's key_padding_mask convention). */

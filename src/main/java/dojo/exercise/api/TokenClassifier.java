@@ -1,4 +1,4 @@
-package dojo.models;
+package dojo.exercise.api;
 
 import dojo.tensor.Tensor;
 

@@ -43,7 +43,7 @@ public final class RetrieverExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "match captions to images of 2-3 glyphs (which shape in which cell), every image's hard negative in the gallery";
+        return "match captions to images of 2-3 glyphs (which shape where), hard negatives in the gallery";
     }
 
     @Override

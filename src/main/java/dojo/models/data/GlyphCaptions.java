@@ -69,6 +69,20 @@ public final class GlyphCaptions {
         return String.join(" ", w);
     }
 
+    /** Labels of the caption's positions for attention maps: its words, "<pad>" on padding. */
+    public static List<String> tokenLabels(int[] ids) {
+        List<String> out = new ArrayList<>(ids.length);
+        for (int t : ids) out.add(word(t));
+        return out;
+    }
+
+    /** Labels of the image tokens (patches in row-major order) for attention maps: "disc@centre", "-@top". */
+    public static List<String> patchLabels(int[] composition) {
+        List<String> out = new ArrayList<>(CELLS);
+        for (int c = 0; c < CELLS; c++) out.add((composition[c] < 0 ? "-" : SHAPE_NAMES[composition[c]]) + "@" + CELL_NAMES[c]);
+        return out;
+    }
+
     /** e.g. "square@top-left disc@centre". */
     public static String describe(int[] composition) {
         List<String> parts = new ArrayList<>();

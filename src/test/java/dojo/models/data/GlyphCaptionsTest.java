@@ -103,6 +103,13 @@ class GlyphCaptionsTest {
     }
 
     @Test
+    void attentionMapsGetOneLabelPerCaptionPositionAndPerPatch() {
+        int[] comp = {-1, -1, -1, -1, 1, -1, -1, -1, 0};
+        assertThat(GlyphCaptions.patchLabels(comp)).hasSize(GlyphCaptions.CELLS).contains("disc@centre", "square@bottom-right", "-@top-left");
+        assertThat(GlyphCaptions.tokenLabels(new int[] {2, 13, 0})).containsExactly("disc", "centre", "<pad>");
+    }
+
+    @Test
     void tokensReadAsWords() {
         assertThat(GlyphCaptions.words(new int[] {GlyphCaptions.shapeToken(0), GlyphCaptions.cellToken(4), 0})).isEqualTo("square centre <pad>");
     }

@@ -14,6 +14,7 @@ import dojo.exercise.api.TokenBatch;
 import dojo.models.data.CaptionedImage;
 import dojo.models.data.GlyphCaptions;
 import dojo.optim.Adam;
+import dojo.tensor.Functional;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 import java.util.List;
@@ -52,8 +53,12 @@ class RetrieverPublicTest {
         check("logits per image vs PyTorch", logits).showingValues()
                 .withCause(GOLDEN.get("tiny", "logits").div(Math.pow(1 / 0.07, 2)), "the similarities were divided by the scale instead of multiplied")
                 .isCloseTo(GOLDEN.get("tiny", "logits"), ATOL, RTOL);
-        Tensor loss = m.contrastiveLoss(GOLDEN.get("tiny", "logits"));
+        Tensor golden = GOLDEN.get("tiny", "logits");
+        int[] target = {0, 1, 2, 3};
+        Tensor loss = m.contrastiveLoss(golden);
         check("symmetric InfoNCE loss vs PyTorch", loss.reshape(1)).showingValues()
+                .withCause(Functional.crossEntropy(golden, target).reshape(1), "only the image->text direction (rows): average it with the text->image one (columns)")
+                .withCause(Functional.crossEntropy(golden.t(), target).reshape(1), "only the text->image direction (columns): average it with the image->text one (rows)")
                 .isCloseTo(GOLDEN.get("tiny", "loss"), ATOL, RTOL);
     }
 

@@ -14,8 +14,11 @@ import picocli.CommandLine.ScopeType;
         name = "dojo",
         mixinStandardHelpOptions = true,
         versionProvider = Dojo.Version.class,
-        description = "Attention Dojo: learn self-attention and transformers for interviews.",
-        subcommands = {
+        description = "Attention Dojo: learn self-attention and transformers for interviews.")
+public final class Dojo implements java.util.concurrent.Callable<Integer> {
+
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
             QuizCommand.class,
             ReviewCommand.class,
             StatsCommand.class,
@@ -29,9 +32,7 @@ import picocli.CommandLine.ScopeType;
             WorkshopCommand.class,
             TrainCommand.class,
             VizCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Dojo implements java.util.concurrent.Callable<Integer> {
+            CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
@@ -54,7 +55,7 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
 
     /** Runs one command line; used by main and by tests (no System.exit). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Dojo());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -82,6 +83,40 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
             return DojoException.BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: when the first word names a command, only that command is built.
+     * picocli instantiates every registered command, and building all of them (workshop servers, JSON mappers,
+     * ...) cost a third of the start-up of {@code dojo stats}. Usage, {@code help}, a bare {@code dojo} and an
+     * unknown word get them all (listing, suggestions).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Dojo());
+        String first = null;
+        for (String a : args) {
+            if (a.equals("--")) break;
+            if (!a.startsWith("-")) {
+                first = a;
+                break;
+            }
+        }
+        Class<?> only = null;
+        for (Class<?> c : COMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (first != null && c != CommandLine.HelpCommand.class && command != null
+                    && (command.name().equals(first) || List.of(command.aliases()).contains(first))) {
+                only = c;
+            }
+        }
+        if (only == null || only == TrainCommand.class || only == VizCommand.class) {
+            // the model list in train's and viz's help
+            System.setProperty("dojo.models", String.join(", ", dojo.models.ExperimentCatalog.standard().names()));
+        }
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) cl.addSubcommand(c);
+        }
+        return cl;
     }
 
     /** "unknown command 'quix'; did you mean 'quiz'?" when the first word names no command, else null. */

@@ -81,6 +81,12 @@ public final class QuizCommand implements Callable<Integer> {
     }
 
     private int run(Mode m, TerminalIO.Pending terminal, Messages ui) {
+        try (QuizSessions.PendingLog pending = QuizSessions.openAsync(dataDir.resolveForWriting(spec.commandLine().getErr()))) {
+            return run(pending, m, terminal, ui);
+        }
+    }
+
+    private int run(QuizSessions.PendingLog pending, Mode m, TerminalIO.Pending terminal, Messages ui) {
         QuestionLibrary lib = questions.load(spec.commandLine().getErr(), QuizSessions.language(lang));
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = filter(m);
@@ -90,9 +96,9 @@ public final class QuizCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         long s = seed != null ? seed : clock.millis();
         QuizEngine engine = new QuizEngine(clock);
-        try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
+        try (QuizSessions sessions = pending.get(spec.commandLine().getErr())) {
             List<Question> chosen = m == Mode.RETRY_WRONG
-                    ? engine.retryWrong(all, filter, sessions.events(), s)
+                    ? engine.retryWrong(all, filter, sessions.digest().latestCorrect(), s)
                     : engine.select(all, filter, s);
             if (chosen.isEmpty()) {
                 if (m == Mode.RETRY_WRONG) {

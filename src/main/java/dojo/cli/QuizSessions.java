@@ -1,7 +1,9 @@
 package dojo.cli;
 
 import dojo.DojoException;
-import dojo.progress.LogRead;
+import dojo.progress.LogDigest;
+import dojo.review.Scheduler;
+import dojo.review.SchedulerConfig;
 import dojo.progress.ProgressLog;
 import dojo.progress.ReviewEvent;
 import dojo.questions.Question;
@@ -13,6 +15,8 @@ import dojo.terminal.QuizRunner;
 import dojo.terminal.TerminalIO;
 import dojo.terminal.UiLanguage;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,29 +32,88 @@ final class QuizSessions implements AutoCloseable {
             + "else zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en).";
 
     private final ProgressLog log;
-    private final List<ReviewEvent> events;
+    private final LogDigest digest;
 
-    private QuizSessions(ProgressLog log, List<ReviewEvent> events) {
+    private QuizSessions(ProgressLog log, LogDigest digest) {
         this.log = log;
-        this.events = events;
+        this.digest = digest;
     }
 
     /** Opens the log in {@code dataDir}; each unreadable line is reported once on {@code err} and skipped. */
     static QuizSessions open(Path dataDir, PrintWriter err) {
+        QuizSessions s = openQuietly(dataDir);
+        s.warn(err);
+        return s;
+    }
+
+    private static QuizSessions openQuietly(Path dataDir) {
         try {
             ProgressLog log = ProgressLog.open(dataDir);
-            LogRead read = log.read();
-            for (String problem : read.problems()) err.println("dojo: warning: " + problem);
-            err.flush();
-            return new QuizSessions(log, read.events());
+            try {
+                return new QuizSessions(log, log.digest(SCHEDULER, FINGERPRINT));
+            } catch (IOException | RuntimeException e) {
+                log.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
-    List<ReviewEvent> events() {
-        return events;
+    private void warn(PrintWriter err) {
+        for (String problem : digest.problems()) err.println("dojo: warning: " + problem);
+        err.flush();
     }
+
+    /**
+     * Opens the log on another core while the caller parses the banks (start-up time); {@link PendingLog#get}
+     * waits for it. Closing a pending log that was never taken closes the log.
+     */
+    static PendingLog openAsync(Path dataDir) {
+        return new PendingLog(CompletableFuture.supplyAsync(() -> openQuietly(dataDir)));
+    }
+
+    /** A log being opened; see {@link #openAsync}. */
+    static final class PendingLog implements AutoCloseable {
+        private final CompletableFuture<QuizSessions> future;
+        private boolean taken;
+
+        private PendingLog(CompletableFuture<QuizSessions> future) {
+            this.future = future;
+        }
+
+        /** The opened log (the caller closes it); its unreadable lines are reported on {@code err}. */
+        QuizSessions get(PrintWriter err) {
+            taken = true;
+            QuizSessions s;
+            try {
+                s = future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            s.warn(err);
+            return s;
+        }
+
+        @Override
+        public void close() {
+            if (taken) return;
+            try {
+                future.join().close();
+            } catch (RuntimeException e) {
+                // it was never used: a failure to open it changes nothing for the error already being reported
+            }
+        }
+    }
+
+    /** What the log holds when the session starts: cards, latest answers, counts. */
+    LogDigest digest() {
+        return digest;
+    }
+
+    /** The scheduler every command replays the log with (deterministic fuzz). */
+    static final Scheduler SCHEDULER = Scheduler.replayable(SchedulerConfig.defaults());
+    static final String FINGERPRINT = LogDigest.fingerprint(SchedulerConfig.defaults());
 
     /** Starts setting up the terminal (or plain stdin/stdout) while the caller loads banks and the log. */
     static TerminalIO.Pending terminal(PrintWriter out) {

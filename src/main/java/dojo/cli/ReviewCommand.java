@@ -73,6 +73,12 @@ public final class ReviewCommand implements Callable<Integer> {
     }
 
     private int run(TerminalIO.Pending terminal, Messages ui) {
+        try (QuizSessions.PendingLog pending = QuizSessions.openAsync(dataDir.resolveForWriting(spec.commandLine().getErr()))) {
+            return run(pending, terminal, ui);
+        }
+    }
+
+    private int run(QuizSessions.PendingLog pending, TerminalIO.Pending terminal, Messages ui) {
         QuestionLibrary lib = questions.load(spec.commandLine().getErr(), QuizSessions.language(lang));
         List<Question> all = QuizSessions.allQuestions(lib);
         QuizFilter filter = new QuizFilter(QuizSessions.language(lang), Set.of(), Set.of(), Set.of(), count);
@@ -80,10 +86,10 @@ public final class ReviewCommand implements Callable<Integer> {
             throw QuizSessions.unknown(u);
         });
         Clock clock = Clock.systemDefaultZone();
-        Scheduler scheduler = Scheduler.replayable(SchedulerConfig.defaults());
+        Scheduler scheduler = QuizSessions.SCHEDULER;
         QuizEngine engine = new QuizEngine(clock);
-        try (QuizSessions sessions = QuizSessions.open(dataDir.resolveForWriting(spec.commandLine().getErr()), spec.commandLine().getErr())) {
-            Map<String, Card> cards = Replay.cards(sessions.events(), scheduler);
+        try (QuizSessions sessions = pending.get(spec.commandLine().getErr())) {
+            Map<String, Card> cards = sessions.digest().cards();
             ReviewQueue queue = engine.review(all, filter, cards, newLimit);
             PrintWriter out = spec.commandLine().getOut();
             if (queue.isEmpty()) {

@@ -1,7 +1,11 @@
 package dojo.cli;
 
 import dojo.DojoException;
-import dojo.progress.LogRead;
+import dojo.progress.LogDigest;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import dojo.progress.ProgressLog;
 import dojo.questions.Bank;
 import dojo.questions.QuestionLibrary;
@@ -70,6 +74,16 @@ public final class StatsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());
         }
+        // the log is read (and replayed) on another core while the banks are parsed here
+        Scheduler scheduler = Scheduler.replayable(SchedulerConfig.defaults());
+        Path dir = dataDir.resolveForReading();
+        CompletableFuture<LogDigest> log = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ProgressLog.digest(dir, scheduler, LogDigest.fingerprint(SchedulerConfig.defaults()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         QuestionLibrary lib = questions.load(err, lang);
         if (lang != null && !lib.languages().contains(lang)) {
             throw DojoException.badInput("no questions in language '" + lang + "'; languages: "
@@ -78,17 +92,19 @@ public final class StatsCommand implements Callable<Integer> {
         List<Bank> banks = lib.banks().stream().filter(b -> lang == null || b.lang().equals(lang)).toList();
         // bank titles in the question language when one is chosen, else in the interface language
         String titleLang = lang != null ? lang : ui.language().code();
-        LogRead read;
+        LogDigest digest;
         try {
-            read = ProgressLog.readOnly(dataDir.resolveForReading());
-        } catch (IOException e) {
-            throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log: " + e.getMessage(), e);
+            digest = log.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw new DojoException(DojoException.BAD_INPUT, "cannot read the progress log: " + io.getCause().getMessage(), io.getCause());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        for (String problem : read.problems()) err.println("dojo: warning: " + problem);
+        for (String problem : digest.problems()) err.println("dojo: warning: " + problem);
         err.flush();
         Clock clock = Clock.systemDefaultZone();
-        StatsReport report = StatsEngine.compute(banks, titleLang, read.events(),
-                Scheduler.replayable(SchedulerConfig.defaults()), clock.instant(), clock.getZone());
+        StatsReport report = StatsEngine.compute(banks, titleLang, digest, scheduler, clock.instant(), clock.getZone());
         if (json) {
             out.println(StatsJsonRenderer.render(report));
         } else {

@@ -35,10 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Train a seed model on its generated dataset beside a no-attention baseline (same recipe).",
                 "Writes curve.svg, safetensors checkpoints (PyTorch state_dict names) and result.json.",
                 "Exit 0 when the test metric meets the target, 1 when not."},
-        footer = {"", "Models: text-classifier", "",
+        footer = {"", "Models: ${sys:dojo.models}", "",
                 "Examples:",
                 "  ./dojo train text-classifier          the reference model, default recipe",
-                "  ./dojo train text-classifier --tree exercises   your model (exercise ex11_text_classifier)",
+                "  ./dojo train text-classifier --tree exercises   yours (exercise ex11)",
                 "  ./dojo train text-classifier --seed 3 --steps 500 --out /tmp/run"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -129,8 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
         json.put("metric", exp.metricName());
         json.put("target", exp.target());
         json.put("met", met);
-        json.put("reference", summary(ref));
-        if (base != null) json.put("baseline", summary(base));
+        Map<String, Double> refBreakdown = exp.testBreakdown(ref.model());
+        Map<String, Double> baseBreakdown = base == null ? Map.of() : exp.testBreakdown(base.model());
+        json.put("reference", withBreakdown(summary(ref), refBreakdown));
+        if (base != null) json.put("baseline", withBreakdown(summary(base), baseBreakdown));
         json.put("seed", cfg.seed());
         json.put("cores", cores);
         json.put("loadAverage", load);
@@ -140,9 +142,11 @@ public final class TrainCommand implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "%-10s test %s %.4f  (target >= %s: %s)  %d steps, %.1f s%n", who, exp.metricName(), ref.result().test(),
                 exp.target(), met ? "met" : "NOT met", ref.result().steps(), ref.result().elapsed().toMillis() / 1000.0);
+        printBreakdown(out, refBreakdown);
         if (base != null) {
             out.printf(Locale.ROOT, "baseline   test %s %.4f  %d steps, %.1f s%n", exp.metricName(), base.result().test(),
                     base.result().steps(), base.result().elapsed().toMillis() / 1000.0);
+            printBreakdown(out, baseBreakdown);
             out.printf(Locale.ROOT, "attention adds %+.4f %s over the baseline%n", ref.result().test() - base.result().test(), exp.metricName());
         }
         out.printf(Locale.ROOT, "machine: %d cores, load average %.2f; this process used %.1f s of CPU%n", cores, load, cpuSeconds());
@@ -190,6 +194,19 @@ public final class TrainCommand implements Callable<Integer> {
     private static String oneLine(Throwable e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    /** "           task A accuracy 0.9625, task B accuracy 1.0000" under a result line, when the experiment has a breakdown. */
+    private static void printBreakdown(PrintWriter out, Map<String, Double> breakdown) {
+        if (breakdown.isEmpty()) return;
+        List<String> parts = new java.util.ArrayList<>();
+        breakdown.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.4f", k, v)));
+        out.println("           " + String.join(", ", parts));
+    }
+
+    private static Map<String, Object> withBreakdown(Map<String, Object> summary, Map<String, Double> breakdown) {
+        if (!breakdown.isEmpty()) summary.put("testBreakdown", breakdown);
+        return summary;
     }
 
     private static Map<String, Object> summary(Trained t) {

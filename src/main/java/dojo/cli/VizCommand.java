@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                 "map, query tokens down the side, key tokens across, with the predicted class",
                 "and its probability. In the terminal (shaded cells; no escape codes with",
                 "NO_COLOR or when not a terminal) or as a self-contained SVG or HTML page."},
-        footer = {"", "Models: text-classifier (train it first: ./dojo train text-classifier)", "",
+        footer = {"", "Models: ${sys:dojo.models} (train one first: ./dojo train MODEL)", "",
                 "Examples:",
                 "  ./dojo viz text-classifier                  test example 0, all maps",
                 "  ./dojo viz text-classifier --example 7 --layer 1 --head 2",
@@ -96,13 +96,17 @@ public final class VizCommand implements Callable<Integer> {
         ExperimentCatalog catalog = ExperimentCatalog.standard();
         Experiment exp = catalog.find(model).orElseThrow(() -> DojoException.badInput(
                 "unknown model '" + model + "'; models: " + String.join(", ", catalog.names())));
-        if (!(exp instanceof TextClassifierExperiment)) {
-            throw DojoException.badInput("dojo viz does not draw " + model + " yet; it draws: text-classifier");
+        if (exp.vizExamples() == 0) {
+            throw DojoException.badInput("dojo viz does not draw " + model + "; it draws: " + String.join(", ",
+                    catalog.names().stream().filter(n -> catalog.find(n).orElseThrow().vizExamples() > 0).toList()));
         }
         if (!List.of("terminal", "svg", "html").contains(format)) {
             throw DojoException.badInput("--format must be terminal, svg or html, was '" + format + "'");
         }
         if (width != null && width < 20) throw DojoException.badInput("--width must be at least 20, was " + width);
+        if (!(exp instanceof TextClassifierExperiment)) {
+            return render(genericView(exp), stdout);
+        }
         TextClassifierConfig cfg = TextClassifierExperiment.referenceConfig();
         if (layer != null && (layer < 0 || layer >= cfg.layers())) {
             throw DojoException.badInput("--layer " + layer + " does not exist; the model has layers 0.." + (cfg.layers() - 1));
@@ -168,6 +172,10 @@ public final class VizCommand implements Callable<Integer> {
         } catch (ExerciseModels.NotLoadable e) {
             throw DojoException.badInput(e.getMessage());
         }
+        return render(view, stdout);
+    }
+
+    private int render(AttentionView view, PrintWriter stdout) throws IOException {
         if (format.equals("terminal") && out == null && dojo.terminal.TerminalIO.redrawableTerminal()) {
             // Print while the JLine terminal is open: closing a system terminal can close standard output.
             try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
@@ -200,4 +208,45 @@ public final class VizCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Any other experiment: a test example through the trained model, self-attention maps over its positions. */
+    private AttentionView genericView(Experiment exp) {
+        if (source != null && source.input != null) throw DojoException.badInput("--input is for text-classifier; use --example N for " + model);
+        if (padTo != null) throw DojoException.badInput("--pad-to is for text-classifier");
+        if (!tree.equals("solutions") && !tree.equals("exercises")) {
+            throw DojoException.badInput("--tree must be 'solutions' or 'exercises', was '" + tree + "'");
+        }
+        int n = source != null && source.example != null ? source.example : 0;
+        if (n < 0 || n >= exp.vizExamples()) {
+            throw DojoException.badInput("--example " + n + " is out of range; the test split has examples 0.." + (exp.vizExamples() - 1));
+        }
+        Path ckpt = checkpoint != null ? checkpoint
+                : ProjectPaths.projectDir().resolve("target").resolve("train").resolve(model).resolve("model.safetensors");
+        if (!Files.exists(ckpt)) {
+            throw DojoException.badInput(ckpt + ": no checkpoint; train one first with: ./dojo train " + model
+                    + (tree.equals("exercises") ? " --tree exercises" : "")
+                    + (checkpoint != null ? " --out " + (ckpt.getParent() == null ? "." : ckpt.getParent()) : ""));
+        }
+        try (ExerciseModels.Loaded impl = ExerciseModels.fromTree(ProjectPaths.projectDir(), tree, exp.exerciseId())) {
+            dojo.nn.Module net;
+            try {
+                net = exp.build(impl.implementation(), 0L);
+            } catch (NotImplementedYet e) {
+                throw DojoException.badInput(exp.exerciseId() + " in " + tree + "/ is not started yet; draw the reference with --tree solutions");
+            }
+            try {
+                StateDicts.load(net, ckpt, true);
+            } catch (IOException | RuntimeException e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                throw DojoException.badInput((msg.startsWith(ckpt.toString()) ? msg : ckpt + ": " + msg)
+                        + " (is it a " + model + " checkpoint from dojo train?)");
+            }
+            try {
+                return AttentionProbe.run(net, model, exp.vizCase(net, n), layer == null ? -1 : layer, head == null ? -1 : head);
+            } catch (IllegalArgumentException e) {
+                throw DojoException.badInput(e.getMessage());
+            }
+        } catch (ExerciseModels.NotLoadable e) {
+            throw DojoException.badInput(e.getMessage());
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dojo.models;
 
 import dojo.nn.Module;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * One trainable seed model: its dataset, its training recipe and target, and its no-attention baseline.
@@ -44,6 +45,27 @@ public interface Experiment {
 
     /** Trains {@code model} on this experiment's data (callers give the baseline {@code config.withoutEarlyExit()}). */
     TrainResult train(Module model, TrainConfig config, Clock clock, TrainListener listener);
+
+    /**
+     * Test-split numbers to show beside the metric, by name, in order (e.g. each task's accuracy when the
+     * metric is their minimum); empty by default. Called once on a trained model.
+     */
+    default Map<String, Double> testBreakdown(Module model) {
+        return Map.of();
+    }
+
+    /** How many test examples {@code dojo viz} can draw ({@code --example 0..n-1}); 0 when it draws nothing. */
+    default int vizExamples() {
+        return 0;
+    }
+
+    /**
+     * Test example {@code index} as {@code dojo viz} draws it, run through {@code model} (a model this experiment
+     * built, with trained weights loaded).
+     */
+    default dojo.models.viz.VizCase vizCase(Module model, int index) {
+        throw new UnsupportedOperationException("dojo viz does not draw " + name());
+    }
 
     /** The implementation cast to the exercise API, or an error naming both. */
     static <T> T implementationAs(Class<T> api, Object implementation, String exerciseId) {

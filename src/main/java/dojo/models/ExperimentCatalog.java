@@ -18,6 +18,10 @@ public final class ExperimentCatalog {
 
     public static ExperimentCatalog standard() {
         return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
+                new TextGeneratorExperiment(),
+                new ImageSegmenterExperiment(),
+                new MultiTaskExperiment(),
+                new SpeechRecognizerExperiment(),
                 new RetrieverExperiment()));
     }
 

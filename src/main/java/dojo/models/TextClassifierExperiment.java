@@ -1,5 +1,7 @@
 package dojo.models;
 
+import dojo.models.viz.AttentionProbe;
+import dojo.models.viz.VizCase;
 import dojo.exercise.api.TextClassifierConfig;
 import dojo.exercise.api.TextClassifierExercise;
 import dojo.exercise.api.TokenClassifier;
@@ -82,5 +84,19 @@ public final class TextClassifierExperiment implements Experiment {
             throw new IllegalArgumentException(model.getClass().getName() + " is not a sequence classifier (TokenClassifier)");
         }
         return new Trainer(clock).fit(model, new TextClassification(classifier), data(), config, listener);
+    }
+
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    @Override
+    public VizCase vizCase(Module model, int index) {
+        TextExample e = data().test().get(index);
+        TokenClassifier classifier = (TokenClassifier) model;
+        java.util.List<String> tokens = java.util.Arrays.stream(e.tokens()).mapToObj(Integer::toString).toList();
+        return new VizCase("test example " + index, tokens, VizCase.noPadding(tokens.size()),
+                () -> classifier.forward(TextExample.batch(java.util.List.of(e))), AttentionProbe.LAST_TOKEN_CLASSES, e.label());
     }
 }

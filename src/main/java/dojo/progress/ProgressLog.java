@@ -1,5 +1,7 @@
 package dojo.progress;
 
+import dojo.review.Scheduler;
+
 import dojo.ControlChars;
 import dojo.DojoException;
 import java.io.IOException;
@@ -207,11 +209,102 @@ public final class ProgressLog implements AutoCloseable {
     private static LogRead readLocked(Path file, FileChannel ch) throws IOException {
         FileLock lock = lock(ch, true);
         try {
-            LineParser lines = new LineParser(file);
+            return readRange(file, ch, 0, ch.size(), 0);
+        } finally {
+            lock.release();
+        }
+    }
+
+    /**
+     * The digest of the log in {@code dataDir} (empty when there is no log): the saved digest
+     * ({@value DigestStore#FILE_NAME}) extended by the lines appended since, when the log still starts with the
+     * bytes it covers; else the whole log, replayed. A fresh digest is saved when the log was read in full or
+     * the unsaved tail has grown; writing it is best effort (a read-only data directory just reads more).
+     *
+     * @param fingerprint identifies the scheduler's parameters: a digest made with others is not used
+     */
+    public static LogDigest digest(Path dataDir, Scheduler scheduler, String fingerprint) throws IOException {
+        Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return digestLocked(file, ch, scheduler, fingerprint);
+        } catch (NoSuchFileException e) {
+            return LogDigest.of(List.of(), List.of(), scheduler);
+        }
+    }
+
+    /** {@link #digest(Path, Scheduler, String)} of this open log. */
+    public synchronized LogDigest digest(Scheduler scheduler, String fingerprint) throws IOException {
+        return digestLocked(file, reader, scheduler, fingerprint);
+    }
+
+    /** Tail bytes beyond the saved digest that make it worth saving a new one. */
+    private static final long RESAVE_TAIL_BYTES = 256 * 1024;
+
+    private static LogDigest digestLocked(Path file, FileChannel ch, Scheduler scheduler, String fingerprint) throws IOException {
+        Path store = file.resolveSibling(DigestStore.FILE_NAME);
+        FileLock lock = lock(ch, true);
+        LogDigest digest = null;
+        long size;
+        long covered = 0;
+        int coveredLines = 0;
+        LineParser tail = null;
+        try {
+            size = ch.size();
+            var saved = DigestStore.read(store);
+            if (saved.isPresent() && matches(ch, saved.get(), size, fingerprint)) {
+                var s = saved.get();
+                tail = new LineParser(file, s.lines());
+                LogRead more = readRange(tail, ch, s.offset(), size);
+                digest = s.digest().extend(more.events(), more.problems(), scheduler).orElse(null);
+                covered = s.offset();
+                coveredLines = s.lines();
+            }
+            if (digest == null) {
+                tail = new LineParser(file, 0);
+                LogRead all = readRange(tail, ch, 0, size);
+                digest = LogDigest.of(all.events(), all.problems(), scheduler);
+                covered = 0;
+                coveredLines = 0;
+            }
+            // save when it saves work next time; only a log ending in a whole line (a torn last line is re-read)
+            if (size - covered >= RESAVE_TAIL_BYTES || (covered == 0 && size > 0)) {
+                if (tail.endsWithWholeLine()) {
+                    DigestStore.write(store, new DigestStore.Saved(size, tail.lineCount(), crc(ch, 0, Math.min(size, DigestStore.CHECK_BYTES)),
+                            crc(ch, Math.max(0, size - DigestStore.CHECK_BYTES), size), fingerprint, digest));
+                }
+            }
+            return digest;
+        } finally {
+            lock.release();
+        }
+    }
+
+    private static boolean matches(FileChannel ch, DigestStore.Saved s, long size, String fingerprint) throws IOException {
+        if (!s.fingerprint().equals(fingerprint) || s.offset() > size || s.offset() <= 0) return false;
+        return crc(ch, 0, Math.min(s.offset(), DigestStore.CHECK_BYTES)) == s.headCrc()
+                && crc(ch, Math.max(0, s.offset() - DigestStore.CHECK_BYTES), s.offset()) == s.tailCrc();
+    }
+
+    private static long crc(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) (to - from));
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, from + buf.position()) < 0) break;
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(buf.array(), 0, buf.position());
+        return crc.getValue() ^ ((long) buf.position() << 32);
+    }
+
+    private static LogRead readRange(Path file, FileChannel ch, long from, long to, int lineBase) throws IOException {
+        return readRange(new LineParser(file, lineBase), ch, from, to);
+    }
+
+    private static LogRead readRange(LineParser lines, FileChannel ch, long from, long to) throws IOException {
+        {
             // up to the size seen under the lock: writers wait for it, and a device posing as the log
             // (/dev/zero) cannot feed the reader forever
-            long size = ch.size();
-            long pos = 0;
+            long size = to;
+            long pos = from;
             while (pos < size) {
                 // a fresh block each time: the parser keeps the lines of a batch where they are
                 ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BLOCK, size - pos));
@@ -224,13 +317,11 @@ public final class ProgressLog implements AutoCloseable {
                 lines.feed(buf.array(), buf.position());
             }
             return lines.finish();
-        } finally {
-            lock.release();
         }
     }
 
     static LogRead parse(Path file, byte[] data) {
-        LineParser lines = new LineParser(file);
+        LineParser lines = new LineParser(file, 0);
         lines.feed(data, data.length);
         return lines.finish();
     }
@@ -254,8 +345,22 @@ public final class ProgressLog implements AutoCloseable {
         private long partialTotal; // bytes of the current line, also those dropped past MAX_LINE_BYTES
         private int lineNo;
 
-        LineParser(Path file) {
+        private boolean endsWithWholeLine = true;
+
+        /** @param lineBase lines before the first byte fed (numbers in problems continue from it) */
+        LineParser(Path file, int lineBase) {
             this.file = file;
+            this.lineNo = lineBase;
+        }
+
+        /** The lines seen so far, the base included (after {@link #finish()}: a torn last line counts). */
+        int lineCount() {
+            return lineNo;
+        }
+
+        /** Whether everything fed ended with a newline (no torn last line). */
+        boolean endsWithWholeLine() {
+            return endsWithWholeLine;
         }
 
         void feed(byte[] data, int len) {
@@ -280,6 +385,7 @@ public final class ProgressLog implements AutoCloseable {
         }
 
         LogRead finish() {
+            if (partialTotal > 0) endsWithWholeLine = false;
             if (partialTotal > 0) line(java.util.Arrays.copyOf(partial, partialLen), 0, partialLen, false);
             parseBatch();
             return new LogRead(events, problems);

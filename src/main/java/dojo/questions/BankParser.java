@@ -95,6 +95,36 @@ public final class BankParser {
      * run over many.
      */
     public BankFile parseFileSafely(Path file) {
+        // commonmark parses some nestings recursively; how deep a given stack reaches depends on whether the JIT
+        // has compiled the parser yet, so parse on a thread with a stack large enough for any depth the depth
+        // guard reports as an error (thousands of levels), the same on every run
+        BankFile[] result = new BankFile[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = parseFileOnThisThread(file);
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "bank-parser", PARSER_STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(file, "cannot check this file: interrupted");
+        }
+        if (thrown[0] instanceof Error err && !(err instanceof StackOverflowError) && !(err instanceof OutOfMemoryError)) throw err;
+        return result[0] != null ? result[0] : thrown[0] instanceof StackOverflowError
+                ? failed(file, "cannot check this file: its Markdown is nested too deeply to read")
+                : failed(file, "cannot check this file: " + thrown[0].getClass().getSimpleName()
+                        + (thrown[0].getMessage() == null ? "" : ": " + thrown[0].getMessage()));
+    }
+
+    /** Stack of the parsing thread (reserved, committed only as used): room for any nesting a real or hostile bank has. */
+    private static final long PARSER_STACK_BYTES = 256L * 1024 * 1024;
+
+    private BankFile parseFileOnThisThread(Path file) {
         try {
             return parseFile(file);
         } catch (StackOverflowError e) {

@@ -76,9 +76,16 @@ public final class QuizEngine {
             ReviewEvent prev = latest.get(e.questionId());
             if (prev == null || !e.time().isBefore(prev.time())) latest.put(e.questionId(), e);
         }
+        Map<String, Boolean> latestCorrect = new HashMap<>();
+        latest.forEach((id, e) -> latestCorrect.put(id, e.correct()));
+        return retryWrong(all, filter, latestCorrect, seed);
+    }
+
+    /** {@link #retryWrong(List, QuizFilter, List, long)} from each id's latest answer (correct or not). */
+    public List<Question> retryWrong(List<Question> all, QuizFilter filter, Map<String, Boolean> latestCorrect, long seed) {
         List<Question> wrong = all.stream()
                 .filter(filter::matches)
-                .filter(q -> latest.containsKey(q.id()) && !latest.get(q.id()).correct())
+                .filter(q -> Boolean.FALSE.equals(latestCorrect.get(q.id())))
                 .sorted(Comparator.comparing(Question::id))
                 .collect(Collectors.toCollection(ArrayList::new));
         Collections.shuffle(wrong, new Random(seed));

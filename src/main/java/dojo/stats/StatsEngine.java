@@ -1,6 +1,6 @@
 package dojo.stats;
 
-import dojo.progress.Replay;
+import dojo.progress.LogDigest;
 import dojo.progress.ReviewEvent;
 import dojo.questions.Bank;
 import dojo.questions.Question;
@@ -49,6 +49,12 @@ public final class StatsEngine {
      */
     public static StatsReport compute(List<Bank> banks, String titleLang, List<ReviewEvent> events,
             Scheduler scheduler, Instant now, ZoneId zone) {
+        return compute(banks, titleLang, LogDigest.of(events, List.of(), scheduler), scheduler, now, zone);
+    }
+
+    /** {@link #compute(List, String, List, Scheduler, Instant, ZoneId)} from the log's digest (what the CLI reads). */
+    public static StatsReport compute(List<Bank> banks, String titleLang, LogDigest digest,
+            Scheduler scheduler, Instant now, ZoneId zone) {
         LocalDate today = now.atZone(zone).toLocalDate();
         Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();
 
@@ -73,7 +79,7 @@ public final class StatsEngine {
             }
         }
 
-        Map<String, Card> cards = Replay.cards(events, scheduler);
+        Map<String, Card> cards = digest.cards();
 
         List<QuestionState> states = new ArrayList<>();
         Map<String, Double> retrievability = new HashMap<>();
@@ -115,27 +121,31 @@ public final class StatsEngine {
         Set<String> orphaned = new TreeSet<>();
         DayOf dayOf = new DayOf(zone);
         LocalDate lastDay = null;
-        for (ReviewEvent e : events) {
-            LocalDate day = dayOf.apply(e.time());
-            if (e.correct()) correctAll++;
+        for (int i = 0; i < digest.count(); i++) {
+            long t = digest.timeMillis(i);
+            boolean correct = digest.correct(i);
+            LocalDate day = dayOf.apply(t);
+            if (correct) correctAll++;
             if (!day.isBefore(weekStart) && !day.isAfter(today)) {
                 answers7++;
-                if (e.correct()) correct7++;
+                if (correct) correct7++;
             }
             if (!day.isBefore(historyStart) && !day.isAfter(today)) {
                 int[] c = perDay.computeIfAbsent(day, k -> new int[2]);
                 c[0]++;
-                if (e.correct()) c[1]++;
+                if (correct) c[1]++;
             }
             if (day != lastDay && !day.isAfter(today)) reviewDays.add(day);
             lastDay = day;
-            Set<String> tags = tagsById.get(e.questionId());
+        }
+        for (Map.Entry<String, LogDigest.Entry> e : digest.entries().entrySet()) {
+            Set<String> tags = tagsById.get(e.getKey());
             if (tags == null) {
-                orphaned.add(e.questionId());
+                orphaned.add(e.getKey());
                 continue;
             }
-            count(tagAnswers, tags, e.correct());
-            count(bankAnswers, banksById.get(e.questionId()), e.correct());
+            count(tagAnswers, tags, e.getValue().answers(), e.getValue().correct());
+            count(bankAnswers, banksById.get(e.getKey()), e.getValue().answers(), e.getValue().correct());
         }
 
         List<BankStats> bankStats = new ArrayList<>();
@@ -164,8 +174,8 @@ public final class StatsEngine {
                 now,
                 zone.getId(),
                 today,
-                new Counts(byId.size(), dueNow, dueToday, byId.size() - reviewed, reviewed, events.size()),
-                new AccuracySummary(accuracy(events.size(), correctAll), accuracy(answers7, correct7)),
+                new Counts(byId.size(), dueNow, dueToday, byId.size() - reviewed, reviewed, digest.count()),
+                new AccuracySummary(accuracy(digest.count(), correctAll), accuracy(answers7, correct7)),
                 streak(reviewDays, today),
                 days,
                 bankStats,
@@ -182,28 +192,28 @@ public final class StatsEngine {
     private static final class DayOf {
         private final ZoneId zone;
         private LocalDate day;
-        private Instant start = Instant.MAX;
-        private Instant end = Instant.MIN;
+        private long start = Long.MAX_VALUE;
+        private long end = Long.MIN_VALUE;
 
         DayOf(ZoneId zone) {
             this.zone = zone;
         }
 
-        LocalDate apply(Instant t) {
-            if (t.compareTo(start) >= 0 && t.isBefore(end)) return day;
-            day = t.atZone(zone).toLocalDate();
-            start = day.atStartOfDay(zone).toInstant();
-            end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        LocalDate apply(long epochMilli) {
+            if (epochMilli >= start && epochMilli < end) return day;
+            day = Instant.ofEpochMilli(epochMilli).atZone(zone).toLocalDate();
+            start = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
             return day;
         }
     }
 
     /** Counts one answer for each key (tags or banks of the answered question). */
-    private static void count(Map<String, int[]> answers, Set<String> keys, boolean correct) {
+    private static void count(Map<String, int[]> answers, Set<String> keys, int n, int correct) {
         for (String key : keys) {
             int[] c = answers.computeIfAbsent(key, k -> new int[2]);
-            c[0]++;
-            if (correct) c[1]++;
+            c[0] += n;
+            c[1] += correct;
         }
     }
 

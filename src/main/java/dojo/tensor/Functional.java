@@ -376,4 +376,18 @@ public final class Functional {
         }
         return Autograd.record("fusedAttention", result, fn, q, k, v);
     }
+
+    /**
+     * {@code torch.nn.functional.ctc_loss(logProbs.transpose(0, 1), targets, inputLengths, targetLengths,
+     * blank, reduction='mean', zero_infinity)}, batch first: logProbs [B, T, C] (log-probabilities, each row
+     * normalised), example b uses frames 0..inputLengths[b]-1 and has the labels targets[b] (none equal to
+     * blank; may be empty). The result is the mean over b of {@code -log p(targets[b]) / max(1, |targets[b]|)}.
+     * With {@code zeroInfinity} an example whose transcript does not fit in its frames counts 0 with a zero
+     * gradient; otherwise the loss is infinite. The gradient is the true derivative with respect to logProbs
+     * (minus the alignment occupancy, scaled); PyTorch's ctc_loss returns {@code exp(logProbs)} minus the
+     * occupancy instead, which agrees once the gradient has gone back through a log_softmax.
+     */
+    public static Tensor ctcLoss(Tensor logProbs, int[] inputLengths, int[][] targets, int blank, boolean zeroInfinity) {
+        return Ctc.loss(logProbs, inputLengths, targets, blank, zeroInfinity);
+    }
 }

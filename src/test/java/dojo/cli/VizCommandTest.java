@@ -125,4 +125,39 @@ class VizCommandTest {
         assertThat(run("viz", "text-classifier", "--checkpoint", ckpt.toString(), "--input", "3 4 3", "--pad-to", "30")).isEqualTo(2);
         assertOneErrorLine("--pad-to 30: the model takes at most 12 positions");
     }
+
+    /** An untrained checkpoint of another experiment's reference model (built from solutions/). */
+    private Path checkpointOf(dojo.models.Experiment e) throws Exception {
+        Path f = dir.resolve(e.name() + ".safetensors");
+        try (var impl = dojo.models.SolutionModels.load(e.exerciseId())) {
+            StateDicts.write(e.build(impl.implementation(), 5L).stateDict(), f, DType.F32, Map.of("format", "pt"));
+        }
+        return f;
+    }
+
+    @Test
+    void theTextGeneratorsMapsAreCausalAndLabelledByInputAndOutputDigits() throws Exception {
+        Path f = checkpointOf(new dojo.models.TextGeneratorExperiment());
+        assertThat(run("viz", "text-generator", "--checkpoint", f.toString(), "--example", "2", "--format", "svg", "--out", dir.resolve("g.svg").toString()))
+                .as(err.toString()).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("g.svg"))).contains("text-generator", "test example 2", "prediction:");
+        out.getBuffer().setLength(0);
+        assertThat(run("viz", "text-generator", "--checkpoint", f.toString(), "--example", "2", "--layer", "0", "--head", "1", "--width", "120"))
+                .as(err.toString()).isEqualTo(0);
+        String text = out.toString();
+        assertThat(text).contains("layer 0 · head 1", "tokens: i");
+        // causal: the first query row has one shaded cell (itself), nothing to its right
+        String firstRow = text.lines().filter(l -> l.trim().startsWith("i")).skip(1).findFirst().orElseThrow();
+        assertThat(firstRow.trim().split("\\s+")).hasSize(2);
+    }
+
+    @Test
+    void theSegmentersMapsAreOverItsPatchesAndItsInputOptionsAreRefused() throws Exception {
+        Path f = checkpointOf(new dojo.models.ImageSegmenterExperiment());
+        assertThat(run("viz", "image-segmenter", "--checkpoint", f.toString(), "--example", "1", "--layer", "0", "--head", "0", "--width", "200"))
+                .as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("test image 1 (patches)", "r0c0", "r3c3").doesNotContain("prediction:");
+        assertThat(run("viz", "image-segmenter", "--checkpoint", f.toString(), "--input", "1 2")).isEqualTo(2);
+        assertOneErrorLine("--input is for text-classifier");
+    }
 }

@@ -13,11 +13,13 @@ import java.util.SplittableRandom;
  * each next token of the sorted half under a causal mask; it is scored by exact match of the whole
  * greedy-decoded sorted half.
  *
- * <p>Generator: digits uniform; unique inputs across the splits while enough distinct inputs exist
- * (3^6 = 729, so the default split sizes reuse none); shuffled with the seed.
+ * <p>Generator: digits uniform; every input is unique across the three splits (asking for more than the
+ * 3^6 = 729 distinct inputs is an error); each split shuffled with the seed.
  *
- * <p>Why attention: each output position must count how many input digits are smaller than the digit
- * it emits, i.e. look back over the whole input; a model without token mixing sees only one position.
+ * <p>Why token mixing: each output position must count how many input digits are smaller than the digit
+ * it emits, i.e. look back over the whole input; a model without token mixing sees only one position
+ * (measured: 0.08 exact match). Counting does not need query-dependent weights, though: a uniform causal
+ * mean of the embeddings also sorts (0.99), see docs/models/ex14_text_generator.md.
  */
 public final class SortSequences {
 

@@ -76,4 +76,58 @@ public final class AttentionProbe {
         return new AttentionView(title, source, tokens, pad, layers.size(), layers.get(0).size(1), maps, classes, probs,
                 labelKnown ? example.label() : -1);
     }
+
+    /**
+     * Runs {@code model} on a {@link VizCase} (eval mode, autograd off) and returns the maps of every
+     * self-attention layer over the case's positions (a layer whose queries and keys are not those positions,
+     * such as cross-attention, is left out), in the model's registration order.
+     *
+     * @param layer only this layer (index among the layers drawn), or -1 for all
+     * @param head  only this head, or -1 for all
+     */
+    public static AttentionView run(dojo.nn.Module model, String title, VizCase c, int layer, int head) {
+        boolean was = model.isTraining();
+        model.eval();
+        Tensor[] out = new Tensor[1];
+        Map<String, List<Tensor>> recorded;
+        try (var off = Autograd.noGrad()) {
+            recorded = AttentionRecorder.capture(model, () -> out[0] = c.forward().get());
+        } finally {
+            model.train(was);
+        }
+        int n = c.tokens().size();
+        List<Tensor> layers = new ArrayList<>();
+        for (List<Tensor> calls : recorded.values()) {
+            Tensor w = calls.get(calls.size() - 1);                   // [B, H, Lq, Lk]
+            if (w.dim() == 4 && w.size(0) == 1 && w.size(2) == n && w.size(3) == n) layers.add(w);
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the model has no self-attention layer (dojo.nn.MultiheadAttention) over the "
+                    + n + " positions of this example to draw");
+        }
+        int heads = layers.get(0).size(1);
+        if (layer < -1 || layer >= layers.size()) throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + (layers.size() - 1) + ")");
+        if (head < -1 || head >= heads) throw new IllegalArgumentException("head " + head + " does not exist (0.." + (heads - 1) + ")");
+        List<AttentionMap> maps = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            if (layer >= 0 && l != layer) continue;
+            double[] a = layers.get(l).contiguous().toArray();
+            for (int k = 0; k < layers.get(l).size(1); k++) {
+                if (head >= 0 && k != head) continue;
+                double[][] m = new double[n][n];
+                for (int q = 0; q < n; q++) System.arraycopy(a, (k * n + q) * n, m[q], 0, n);
+                maps.add(new AttentionMap(l, k, m));
+            }
+        }
+        double[] probs = new double[0];
+        if (!c.classes().isEmpty() && out[0] != null) {
+            Tensor logits = out[0].reshape(-1);
+            if (logits.size(0) != c.classes().size()) {
+                throw new IllegalArgumentException(logits.size(0) + " logits for " + c.classes().size() + " classes");
+            }
+            probs = logits.softmax(-1).toArray();
+        }
+        return new AttentionView(title, c.source(), c.tokens(), c.padding(), layers.size(), heads, maps,
+                probs.length == 0 ? List.of() : c.classes(), probs, probs.length == 0 ? -1 : c.trueLabel());
+    }
 }

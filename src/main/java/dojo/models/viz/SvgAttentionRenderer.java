@@ -53,8 +53,8 @@ public final class SvgAttentionRenderer {
         int pads = n - real.size();
         s.append(text(MARGIN, 54, 14, "normal", "start", "tokens: " + String.join(" ", real)
                 + (pads > 0 ? "  + " + pads + " padding" : "")));
-        String pred = String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]);
-        if (v.trueLabel() >= 0) {
+        String pred = v.classes().isEmpty() ? "" : String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]);
+        if (v.trueLabel() >= 0 && !v.classes().isEmpty()) {
             pred += "  ·  label " + v.trueLabel() + " \"" + v.classes().get(v.trueLabel()) + "\"" + (v.trueLabel() == p ? " (correct)" : " (wrong)");
         }
         s.append(text(MARGIN, 76, 14, "normal", "start", pred));

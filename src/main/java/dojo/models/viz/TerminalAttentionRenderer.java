@@ -40,13 +40,15 @@ public final class TerminalAttentionRenderer {
         sb.append("tokens: ").append(String.join(" ", real));
         if (pads > 0) sb.append("  + ").append(pads).append(" padding position").append(pads == 1 ? "" : "s");
         sb.append('\n');
-        int p = v.predicted();
-        sb.append(String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]));
-        for (int c = 0; c < v.classes().size(); c++) {
-            if (c != p) sb.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), v.probabilities()[c]));
+        if (!v.classes().isEmpty()) {
+            int p = v.predicted();
+            sb.append(String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]));
+            for (int c = 0; c < v.classes().size(); c++) {
+                if (c != p) sb.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), v.probabilities()[c]));
+            }
+            if (v.trueLabel() >= 0) sb.append(v.trueLabel() == p ? "   correct" : "   WRONG");
+            sb.append('\n');
         }
-        if (v.trueLabel() >= 0) sb.append(v.trueLabel() == p ? "   correct" : "   WRONG");
-        sb.append('\n');
         sb.append("rows = query, columns = key; each real row sums to 1 over the real keys\n");
         sb.append("scale:");
         for (int i = 0; i < Heat.SHADES.length; i++) {

@@ -4,11 +4,14 @@ import dojo.exercise.api.RetrieverConfig;
 import dojo.exercise.api.RetrieverExercise;
 import dojo.exercise.api.RetrieverModel;
 import dojo.models.data.CaptionPair;
+import dojo.models.data.CaptionedImage;
 import dojo.models.data.GlyphCaptions;
 import dojo.models.data.Split;
+import dojo.models.viz.VizCase;
 import dojo.nn.Module;
 import dojo.tensor.Generator;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Seed model C8, the cross-modal retriever, corrected into a dual encoder (exercise ex17_retriever) on
@@ -83,5 +86,30 @@ public final class RetrieverExperiment implements Experiment {
             throw new IllegalArgumentException("the retriever experiment trains a RetrieverModel, not " + model.getClass().getName());
         }
         return new Trainer(clock).fit(model, new CaptionRetrieval(r), data(), config, listener);
+    }
+
+    /** Every caption of the test gallery (2 per pair). */
+    @Override
+    public int vizExamples() {
+        return 2 * TEST;
+    }
+
+    /**
+     * Caption {@code index} of the test gallery through the text tower (its self-attention over the caption's
+     * words is drawn; the image tower's maps are over 9 patches and are left out), and the choice it makes
+     * between its own image and that image's hard negative.
+     */
+    @Override
+    public VizCase vizCase(Module model, int index) {
+        if (!(model instanceof RetrieverModel m)) {
+            throw new IllegalArgumentException("the retriever experiment draws a RetrieverModel, not " + model.getClass().getName());
+        }
+        List<CaptionedImage> gallery = GlyphCaptions.flatten(data().test());
+        CaptionedImage own = gallery.get(index), negative = gallery.get(index ^ 1);
+        int[] ids = own.caption();
+        return new VizCase("test caption " + index, GlyphCaptions.tokenLabels(ids),
+                VizCase.noPadding(ids.length),
+                () -> m.logits(Retrieval.images(List.of(own, negative)), Retrieval.captions(List.of(own))).reshape(-1),
+                List.of("its image", "its hard negative"), 0);
     }
 }

@@ -53,4 +53,15 @@ class RetrieverExperimentTest {
         assertThat(r.steps()).isEqualTo(3);
         assertThat(r.test()).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void vizDrawsACaptionsSelfAttentionAndItsChoiceBetweenItsImageAndItsHardNegative() {
+        assertThat(e.vizExamples()).isEqualTo(1000);
+        dojo.models.viz.VizCase c = e.vizCase(e.buildBaseline(1), 3);
+        dojo.models.data.CaptionedImage caption = dojo.models.data.GlyphCaptions.flatten(RetrieverExperiment.data().test()).get(3);
+        assertThat(c.tokens()).isEqualTo(dojo.models.data.GlyphCaptions.tokenLabels(caption.caption()));
+        assertThat(c.classes()).containsExactly("its image", "its hard negative");
+        assertThat(c.forward().get().shape()).containsExactly(2);
+        assertThat(c.trueLabel()).isZero();
+    }
 }

@@ -9,9 +9,12 @@ import dojo.models.data.GlyphCaptions;
 import dojo.models.data.Split;
 import dojo.models.viz.VizCase;
 import dojo.nn.Module;
+import dojo.tensor.Autograd;
 import dojo.tensor.Generator;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Seed model C8, the cross-modal retriever, corrected into a dual encoder (exercise ex17_retriever) on
@@ -86,6 +89,29 @@ public final class RetrieverExperiment implements Experiment {
             throw new IllegalArgumentException("the retriever experiment trains a RetrieverModel, not " + model.getClass().getName());
         }
         return new Trainer(clock).fit(model, new CaptionRetrieval(r), data(), config, listener);
+    }
+
+    /** Both directions of recall@1 and @5 over the 1000-image test gallery, and the hard-negative accuracy. */
+    @Override
+    public Map<String, Double> testBreakdown(Module model) {
+        if (!(model instanceof RetrieverModel m)) {
+            throw new IllegalArgumentException("the retriever experiment scores a RetrieverModel, not " + model.getClass().getName());
+        }
+        boolean was = m.isTraining();
+        m.eval();
+        CaptionRetrieval.Scores s;
+        try (var off = Autograd.noGrad()) {
+            s = new CaptionRetrieval(m).scores(data().test());
+        } finally {
+            m.train(was);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("text->image recall@1", s.textToImageAt1());
+        out.put("image->text recall@1", s.imageToTextAt1());
+        out.put("text->image recall@5", s.textToImageAt5());
+        out.put("image->text recall@5", s.imageToTextAt5());
+        out.put("caption prefers its image to its hard negative", s.hardNegativeAccuracy());
+        return out;
     }
 
     /** Every caption of the test gallery (2 per pair). */

@@ -64,4 +64,12 @@ class RetrieverExperimentTest {
         assertThat(c.forward().get().shape()).containsExactly(2);
         assertThat(c.trueLabel()).isZero();
     }
+
+    @Test
+    void theBreakdownGivesBothDirectionsAndTheHardNegativeAccuracy() {
+        java.util.Map<String, Double> b = e.testBreakdown(e.buildBaseline(1));
+        assertThat(b.keySet()).containsExactly("text->image recall@1", "image->text recall@1", "text->image recall@5",
+                "image->text recall@5", "caption prefers its image to its hard negative");
+        assertThat(b.get("caption prefers its image to its hard negative")).as("a bag of words is a coin flip on hard negatives").isEqualTo(0.5);
+    }
 }

@@ -111,4 +111,28 @@ public final class SpeechRecognizerExperiment implements Experiment {
     public static boolean hasNeutralVowel(SpokenUtterance u) {
         return Arrays.stream(u.phones()).anyMatch(p -> p == SpokenPhones.NEUTRAL_FRONT || p == SpokenPhones.NEUTRAL_BACK);
     }
+
+    @Override
+    public int vizExamples() {
+        return TEST;
+    }
+
+    /**
+     * Encoder self-attention over the frames after the 4x subsampling of a test utterance ({@code t0} covers input
+     * frames 0-3, {@code t1} 4-7, ...); the transcript is in the title, there is no single prediction to show.
+     */
+    @Override
+    public dojo.models.viz.VizCase vizCase(Module model, int index) {
+        SpokenUtterance u = data().test().get(index);
+        SpeechRecognizerModel m = (SpeechRecognizerModel) model;
+        int frames = (((u.frames() + 1) / 2) + 1) / 2;
+        List<String> labels = new java.util.ArrayList<>();
+        for (int t = 0; t < frames; t++) labels.add("t" + t);
+        return new dojo.models.viz.VizCase("test utterance " + index + ", phones " + java.util.Arrays.toString(u.phones())
+                + (hasNeutralVowel(u) ? " (a neutral vowel: its label depends on the first phone)" : ""), labels,
+                dojo.models.viz.VizCase.noPadding(frames), () -> {
+                    m.forward(SpeechBatches.of(List.of(u)));
+                    return null;
+                }, List.of(), -1);
+    }
 }

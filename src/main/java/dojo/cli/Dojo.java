@@ -91,7 +91,7 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
      * ...) cost a third of the start-up of {@code dojo stats}. Usage, {@code help}, a bare {@code dojo} and an
      * unknown word get them all (listing, suggestions).
      */
-    static CommandLine commandLine(String[] args) {
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Dojo());
         String first = null;
         for (String a : args) {

@@ -44,8 +44,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model (see the list below).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Which model (see the list below).")
     String model;
+
+    @Option(names = "--list", description = "Print the models, one per line, and exit.")
+    boolean list;
 
     @Option(names = "--tree", paramLabel = "TREE", defaultValue = "solutions",
             description = "solutions (the reference model) or exercises (yours, from the exercise named in the list). Default: ${DEFAULT-VALUE}.")
@@ -67,6 +70,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ExperimentCatalog catalog = ExperimentCatalog.standard();
+        if (list) {
+            catalog.names().forEach(out::println);
+            out.flush();
+            return 0;
+        }
+        if (model == null) throw DojoException.badInput("which model? one of: " + String.join(", ", catalog.names()) + " (./dojo train --list)");
         Experiment exp = catalog.find(model).orElseThrow(() -> DojoException.badInput(
                 "unknown model '" + model + "'; models: " + String.join(", ", catalog.names())));
         if (!tree.equals("solutions") && !tree.equals("exercises")) {

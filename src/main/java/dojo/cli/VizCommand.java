@@ -12,6 +12,9 @@ import dojo.models.data.LastTokenRepeats;
 import dojo.models.data.TextExample;
 import dojo.models.viz.AttentionProbe;
 import dojo.models.viz.AttentionView;
+import dojo.models.viz.PatchAttentionView;
+import dojo.models.viz.SvgPatchAttentionRenderer;
+import dojo.models.viz.VizCase;
 import dojo.models.viz.SvgAttentionRenderer;
 import dojo.models.viz.TerminalAttentionRenderer;
 import dojo.models.viz.TokenInput;
@@ -55,6 +58,10 @@ public final class VizCommand implements Callable<Integer> {
     @Option(names = "--tree", paramLabel = "TREE", defaultValue = "solutions",
             description = "Whose model reads the checkpoint: solutions (the reference) or exercises (yours). Default: ${DEFAULT-VALUE}.")
     String tree;
+
+    @Option(names = "--query", paramLabel = "TOKEN",
+            description = "Image models, svg/html: whose attention to draw on the image: cls (default) or a patch cell like r1c2.")
+    String query;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "A safetensors checkpoint written by dojo train. Default: target/train/MODEL/model.safetensors in the project.")
@@ -105,7 +112,10 @@ public final class VizCommand implements Callable<Integer> {
         }
         if (width != null && width < 20) throw DojoException.badInput("--width must be at least 20, was " + width);
         if (!(exp instanceof TextClassifierExperiment)) {
-            return render(genericView(exp), stdout);
+            Generic g = genericView(exp);
+            if (g.image() != null && !format.equals("terminal")) return renderOnImage(g, stdout);
+            if (query != null) throw DojoException.badInput("--query is for --format svg or html of an image model");
+            return render(g.view(), stdout);
         }
         TextClassifierConfig cfg = TextClassifierExperiment.referenceConfig();
         if (layer != null && (layer < 0 || layer >= cfg.layers())) {
@@ -208,8 +218,47 @@ public final class VizCommand implements Callable<Integer> {
         return 0;
     }
 
+    private record Generic(AttentionView view, VizCase.Image image) {
+    }
+
+    /** An image model in svg or html: each map drawn on the image, for the row of one query token. */
+    private int renderOnImage(Generic g, PrintWriter stdout) throws IOException {
+        VizCase.Image im = g.image();
+        PatchAttentionView pv;
+        try {
+            pv = new PatchAttentionView(g.view(), im.pixels(), im.height(), im.width(), im.patch());
+        } catch (IllegalArgumentException e) {
+            throw DojoException.badInput(e.getMessage());
+        }
+        int q = 0;
+        if (query != null && !query.equalsIgnoreCase("cls")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("r(\\d{1,3})c(\\d{1,3})").matcher(query);
+            if (!m.matches()) throw DojoException.badInput("--query must be cls or a patch cell like r1c2, was '" + query + "'");
+            try {
+                q = pv.token(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                throw DojoException.badInput("--query " + query + ": " + e.getMessage());
+            }
+        }
+        String rendered = format.equals("html") ? new SvgPatchAttentionRenderer().html(pv, q) : new SvgPatchAttentionRenderer().svg(pv, q);
+        if (out == null) {
+            stdout.print(rendered);
+        } else {
+            try {
+                Path parent = out.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(out, rendered);
+            } catch (IOException e) {
+                throw DojoException.badInput(out + ": cannot write (" + e.getMessage() + ")");
+            }
+            stdout.println("wrote " + out);
+        }
+        stdout.flush();
+        return 0;
+    }
+
     /** Any other experiment: a test example through the trained model, self-attention maps over its positions. */
-    private AttentionView genericView(Experiment exp) {
+    private Generic genericView(Experiment exp) {
         if (source != null && source.input != null) throw DojoException.badInput("--input is for text-classifier; use --example N for " + model);
         if (padTo != null) throw DojoException.badInput("--pad-to is for text-classifier");
         if (!tree.equals("solutions") && !tree.equals("exercises")) {
@@ -241,7 +290,8 @@ public final class VizCommand implements Callable<Integer> {
                         + " (is it a " + model + " checkpoint from dojo train?)");
             }
             try {
-                return AttentionProbe.run(net, model, exp.vizCase(net, n), layer == null ? -1 : layer, head == null ? -1 : head);
+                VizCase c = exp.vizCase(net, n);
+                return new Generic(AttentionProbe.run(net, model, c, layer == null ? -1 : layer, head == null ? -1 : head), c.image());
             } catch (IllegalArgumentException e) {
                 throw DojoException.badInput(e.getMessage());
             }

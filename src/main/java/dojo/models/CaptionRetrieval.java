@@ -1,9 +1,9 @@
 package dojo.models;
 
 import dojo.exercise.api.RetrieverModel;
-import dojo.models.data.CaptionPair;
-import dojo.models.data.CaptionedImage;
-import dojo.models.data.GlyphCaptions;
+import dojo.models.data.LayoutPair;
+import dojo.models.data.LayoutImage;
+import dojo.models.data.LayoutCaptions;
 import dojo.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * with the framework's {@link Retrieval#recallAtK}, ties counted against the query, so a learner's recall
  * code cannot flatter its own model: recall@1 in the worse of the two directions.
  */
-public record CaptionRetrieval(RetrieverModel model) implements Objective<CaptionPair> {
+public record CaptionRetrieval(RetrieverModel model) implements Objective<LayoutPair> {
 
     private static final int CHUNK = 500;
 
@@ -32,22 +32,22 @@ public record CaptionRetrieval(RetrieverModel model) implements Objective<Captio
     }
 
     @Override
-    public Tensor loss(List<CaptionPair> batch) {
-        List<CaptionedImage> items = GlyphCaptions.flatten(batch);
+    public Tensor loss(List<LayoutPair> batch) {
+        List<LayoutImage> items = LayoutCaptions.flatten(batch);
         return model.contrastiveLoss(model.logits(Retrieval.images(items), Retrieval.captions(items)));
     }
 
     @Override
-    public double metric(List<CaptionPair> examples) {
+    public double metric(List<LayoutPair> examples) {
         return scores(examples).worseAt1();
     }
 
     /** Scores over the gallery of every image of {@code pairs} (call in eval mode, recording off). */
-    public Scores scores(List<CaptionPair> pairs) {
-        List<CaptionedImage> items = GlyphCaptions.flatten(pairs);
+    public Scores scores(List<LayoutPair> pairs) {
+        List<LayoutImage> items = LayoutCaptions.flatten(pairs);
         List<Tensor> img = new ArrayList<>(), txt = new ArrayList<>();
         for (int from = 0; from < items.size(); from += CHUNK) {
-            List<CaptionedImage> part = items.subList(from, Math.min(items.size(), from + CHUNK));
+            List<LayoutImage> part = items.subList(from, Math.min(items.size(), from + CHUNK));
             img.add(model.encodeImages(Retrieval.images(part)));
             txt.add(model.encodeTexts(Retrieval.captions(part)));
         }

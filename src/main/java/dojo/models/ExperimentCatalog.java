@@ -17,11 +17,15 @@ public final class ExperimentCatalog {
     }
 
     public static ExperimentCatalog standard() {
-        return new ExperimentCatalog(List.of(new TextClassifierExperiment(),
+        return new ExperimentCatalog(List.of(
+                new TextClassifierExperiment(),
+                new ImageClassifierExperiment(),
+                new MultimodalClassifierExperiment(),
                 new TextGeneratorExperiment(),
+                new SpeechRecognizerExperiment(),
                 new ImageSegmenterExperiment(),
                 new MultiTaskExperiment(),
-                new SpeechRecognizerExperiment(),
+                new MultimodalSentimentExperiment(),
                 new RetrieverExperiment()));
     }
 

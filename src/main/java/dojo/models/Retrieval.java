@@ -1,7 +1,7 @@
 package dojo.models;
 
 import dojo.exercise.api.TokenBatch;
-import dojo.models.data.CaptionedImage;
+import dojo.models.data.LayoutImage;
 import dojo.tensor.Functional;
 import dojo.tensor.Tensor;
 import java.util.Arrays;
@@ -18,8 +18,8 @@ public final class Retrieval {
     }
 
     /** Images [n, 1, H, W]. */
-    public static Tensor images(List<CaptionedImage> examples) {
-        CaptionedImage first = examples.get(0);
+    public static Tensor images(List<LayoutImage> examples) {
+        LayoutImage first = examples.get(0);
         int hw = first.height() * first.width();
         double[] px = new double[examples.size() * hw];
         for (int i = 0; i < examples.size(); i++) System.arraycopy(examples.get(i).pixels(), 0, px, i * hw, hw);
@@ -27,13 +27,13 @@ public final class Retrieval {
     }
 
     /** Captions padded on the right with 0 to the longest one (labels: the example's index). */
-    public static TokenBatch captions(List<CaptionedImage> examples) {
+    public static TokenBatch captions(List<LayoutImage> examples) {
         int len = examples.stream().mapToInt(e -> e.caption().length).max().orElse(0);
         return captions(examples, len);
     }
 
     /** Captions padded to {@code length}. */
-    public static TokenBatch captions(List<CaptionedImage> examples, int length) {
+    public static TokenBatch captions(List<LayoutImage> examples, int length) {
         int b = examples.size();
         int[] ids = new int[b * length], labels = new int[b];
         for (int i = 0; i < b; i++) {

@@ -3,9 +3,9 @@ package dojo.models;
 import dojo.exercise.api.RetrieverConfig;
 import dojo.exercise.api.RetrieverExercise;
 import dojo.exercise.api.RetrieverModel;
-import dojo.models.data.CaptionPair;
-import dojo.models.data.CaptionedImage;
-import dojo.models.data.GlyphCaptions;
+import dojo.models.data.LayoutPair;
+import dojo.models.data.LayoutImage;
+import dojo.models.data.LayoutCaptions;
 import dojo.models.data.Split;
 import dojo.models.viz.VizCase;
 import dojo.nn.Module;
@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Seed model C8, the cross-modal retriever, corrected into a dual encoder (exercise ex17_retriever) on
- * {@link GlyphCaptions}: 3000 / 250 / 500 pairs (6000 / 500 / 1000 images), the data seed fixed (the run
+ * {@link LayoutCaptions}: 3000 / 250 / 500 pairs (6000 / 500 / 1000 images), the data seed fixed (the run
  * seed changes only initialisation and batch order). Metric: recall@1 over the whole test gallery of 1000
  * images (every image's hard negative included), in the worse of the two directions (text to image, image
  * to text); ties count as misses.
@@ -29,12 +29,12 @@ public final class RetrieverExperiment implements Experiment {
     public static final int TRAIN = 3000, VALIDATION = 250, TEST = 500;
 
     public static RetrieverConfig referenceConfig() {
-        return new RetrieverConfig(GlyphCaptions.VOCAB, GlyphCaptions.MAX_LEN, 1, GlyphCaptions.SIZE, GlyphCaptions.PATCH,
+        return new RetrieverConfig(LayoutCaptions.VOCAB, LayoutCaptions.MAX_LEN, 1, LayoutCaptions.SIZE, LayoutCaptions.PATCH,
                 32, 2, 64, 1, 32);
     }
 
-    public static Split<CaptionPair> data() {
-        return GlyphCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
+    public static Split<LayoutPair> data() {
+        return LayoutCaptions.generate(DATA_SEED, TRAIN, VALIDATION, TEST);
     }
 
     @Override
@@ -130,10 +130,10 @@ public final class RetrieverExperiment implements Experiment {
         if (!(model instanceof RetrieverModel m)) {
             throw new IllegalArgumentException("the retriever experiment draws a RetrieverModel, not " + model.getClass().getName());
         }
-        List<CaptionedImage> gallery = GlyphCaptions.flatten(data().test());
-        CaptionedImage own = gallery.get(index), negative = gallery.get(index ^ 1);
+        List<LayoutImage> gallery = LayoutCaptions.flatten(data().test());
+        LayoutImage own = gallery.get(index), negative = gallery.get(index ^ 1);
         int[] ids = own.caption();
-        return new VizCase("test caption " + index, GlyphCaptions.tokenLabels(ids),
+        return new VizCase("test caption " + index, LayoutCaptions.tokenLabels(ids),
                 VizCase.noPadding(ids.length),
                 () -> m.logits(Retrieval.images(List.of(own, negative)), Retrieval.captions(List.of(own))).reshape(-1),
                 List.of("its image", "its hard negative"), 0);

@@ -131,7 +131,7 @@ class GradingCommandsTest {
     @Test
     @DisplayName("hint --help and grade --help have no hard line breaks inside a sentence: picocli wraps them")
     void helpTextIsWrappedByPicocli() {
-        picocli.CommandLine cl = new picocli.CommandLine(new dojo.cli.Dojo());
+        picocli.CommandLine cl = dojo.cli.Dojo.commandLine(new String[0]);   // every command, as for ./dojo --help
         String hint = cl.getSubcommands().get("hint").setUsageHelpWidth(200).getUsageMessage();
         String grade = cl.getSubcommands().get("grade").setUsageHelpWidth(200).getUsageMessage();
         assertThat(hint).contains("Revealed tiers are remembered (in $DOJO_HOME/hints.json, or .dojo/hints.json in the project) "

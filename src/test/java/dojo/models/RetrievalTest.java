@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dojo.io.Safetensors;
-import dojo.models.data.CaptionPair;
-import dojo.models.data.GlyphCaptions;
+import dojo.models.data.LayoutPair;
+import dojo.models.data.LayoutCaptions;
 import dojo.tensor.Autograd;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -45,20 +45,20 @@ class RetrievalTest {
 
     @Test
     void captionsArePaddedOnTheRightWithZero() {
-        CaptionPair p = GlyphCaptions.generate(3, 1, 0, 0).train().get(0);
+        LayoutPair p = LayoutCaptions.generate(3, 1, 0, 0).train().get(0);
         TokenBatch b = Retrieval.captions(List.of(p.first(), p.second()), 7);
         assertThat(b.length()).isEqualTo(7);
         assertThat(b.ids()[p.first().caption().length]).isZero();
-        assertThat(Retrieval.images(List.of(p.first())).shape()).containsExactly(1, 1, GlyphCaptions.SIZE, GlyphCaptions.SIZE);
+        assertThat(Retrieval.images(List.of(p.first())).shape()).containsExactly(1, 1, LayoutCaptions.SIZE, LayoutCaptions.SIZE);
     }
 
     @Test
     void theBaselineCannotTellACaptionFromItsHardNegative() {
         MeanPooledDualEncoder m = new MeanPooledDualEncoder(RetrieverExperiment.referenceConfig(), new Generator(1));
-        List<CaptionPair> pairs = GlyphCaptions.generate(4, 20, 0, 0).train();
+        List<LayoutPair> pairs = LayoutCaptions.generate(4, 20, 0, 0).train();
         try (var off = Autograd.noGrad()) {
-            for (CaptionPair p : pairs) {
-                Tensor e = m.encodeTexts(Retrieval.captions(List.of(p.first(), p.second()), GlyphCaptions.MAX_LEN));
+            for (LayoutPair p : pairs) {
+                Tensor e = m.encodeTexts(Retrieval.captions(List.of(p.first(), p.second()), LayoutCaptions.MAX_LEN));
                 assertThat(e.select(0, 0).maxAbsDiff(e.select(0, 1))).as("%s vs %s", p.first(), p.second()).isLessThan(1e-12);
             }
         }
@@ -89,7 +89,7 @@ class RetrievalTest {
         MeanPooledDualEncoder m = new MeanPooledDualEncoder(RetrieverExperiment.referenceConfig(), new Generator(3));
         m.eval();
         try (var off = Autograd.noGrad()) {
-            CaptionRetrieval.Scores s = new CaptionRetrieval(m).scores(GlyphCaptions.generate(5, 0, 0, 30).test());
+            CaptionRetrieval.Scores s = new CaptionRetrieval(m).scores(LayoutCaptions.generate(5, 0, 0, 30).test());
             assertThat(s.gallery()).isEqualTo(60);
             assertThat(s.worseAt1()).isBetween(0.0, 1.0).isLessThanOrEqualTo(s.textToImageAt5());
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dojo.exercise.api.RetrieverModel;
 import dojo.nn.Module;
-import dojo.models.data.CaptionPair;
+import dojo.models.data.LayoutPair;
 import dojo.models.data.Split;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +26,7 @@ class RetrieverExperimentTest {
 
     @Test
     void theDataIsFixedDisjointAndTheGalleryHoldsAThousandImages() {
-        Split<CaptionPair> d = RetrieverExperiment.data();
+        Split<LayoutPair> d = RetrieverExperiment.data();
         assertThat(d.test()).hasSize(500);
         assertThat(RetrieverExperiment.data().test()).isEqualTo(d.test());
         assertThat(d.train()).doesNotContainAnyElementsOf(d.test());
@@ -58,8 +58,8 @@ class RetrieverExperimentTest {
     void vizDrawsACaptionsSelfAttentionAndItsChoiceBetweenItsImageAndItsHardNegative() {
         assertThat(e.vizExamples()).isEqualTo(1000);
         dojo.models.viz.VizCase c = e.vizCase(e.buildBaseline(1), 3);
-        dojo.models.data.CaptionedImage caption = dojo.models.data.GlyphCaptions.flatten(RetrieverExperiment.data().test()).get(3);
-        assertThat(c.tokens()).isEqualTo(dojo.models.data.GlyphCaptions.tokenLabels(caption.caption()));
+        dojo.models.data.LayoutImage caption = dojo.models.data.LayoutCaptions.flatten(RetrieverExperiment.data().test()).get(3);
+        assertThat(c.tokens()).isEqualTo(dojo.models.data.LayoutCaptions.tokenLabels(caption.caption()));
         assertThat(c.classes()).containsExactly("its image", "its hard negative");
         assertThat(c.forward().get().shape()).containsExactly(2);
         assertThat(c.trueLabel()).isZero();

@@ -6,9 +6,9 @@ import dojo.exercise.api.RetrieverModel;
 import dojo.io.Safetensors;
 import dojo.models.Retrieval;
 import dojo.exercise.api.TokenBatch;
-import dojo.models.data.CaptionPair;
-import dojo.models.data.CaptionedImage;
-import dojo.models.data.GlyphCaptions;
+import dojo.models.data.LayoutPair;
+import dojo.models.data.LayoutImage;
+import dojo.models.data.LayoutCaptions;
 import dojo.tensor.Autograd;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -96,7 +96,7 @@ final class RetrieverCases {
 
     /** A small config for behaviour tests. */
     static RetrieverConfig small() {
-        return new RetrieverConfig(GlyphCaptions.VOCAB, 8, 1, 8, 4, 8, 2, 16, 1, 6);
+        return new RetrieverConfig(LayoutCaptions.VOCAB, 8, 1, 8, 4, 8, 2, 16, 1, 6);
     }
 
     /** Captions padded to {@code length} (ids 1..vocab-1 drawn from {@code seed}, real lengths as given). */
@@ -104,7 +104,7 @@ final class RetrieverCases {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         int[] ids = new int[lengths.length * length], labels = new int[lengths.length];
         for (int i = 0; i < lengths.length; i++) {
-            for (int j = 0; j < lengths[i]; j++) ids[i * length + j] = 1 + r.nextInt(GlyphCaptions.VOCAB - 1);
+            for (int j = 0; j < lengths[i]; j++) ids[i * length + j] = 1 + r.nextInt(LayoutCaptions.VOCAB - 1);
             labels[i] = i;
         }
         return new TokenBatch(ids, lengths.length, length, labels);
@@ -128,13 +128,13 @@ final class RetrieverCases {
     }
 
     /** 20 caption-image pairs (10 hard-negative pairs) of the retrieval dataset. */
-    static List<CaptionedImage> twenty() {
-        List<CaptionPair> pairs = GlyphCaptions.generate(17, 10, 0, 0).train();
-        return GlyphCaptions.flatten(pairs);
+    static List<LayoutImage> twenty() {
+        List<LayoutPair> pairs = LayoutCaptions.generate(17, 10, 0, 0).train();
+        return LayoutCaptions.flatten(pairs);
     }
 
     /** Recall@1 of a model on items in both directions by the framework's scorer: {t2i, i2t}. */
-    static double[] recallAt1(RetrieverModel m, List<CaptionedImage> items) {
+    static double[] recallAt1(RetrieverModel m, List<LayoutImage> items) {
         try (var off = Autograd.noGrad()) {
             Tensor sim = m.encodeImages(Retrieval.images(items)).matmul(m.encodeTexts(Retrieval.captions(items)).t());
             return new double[] {Retrieval.recallAtK(sim.t(), 1), Retrieval.recallAtK(sim, 1)};

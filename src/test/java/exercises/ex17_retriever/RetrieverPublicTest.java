@@ -11,8 +11,8 @@ import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Task;
 import dojo.models.Retrieval;
 import dojo.exercise.api.TokenBatch;
-import dojo.models.data.CaptionedImage;
-import dojo.models.data.GlyphCaptions;
+import dojo.models.data.LayoutImage;
+import dojo.models.data.LayoutCaptions;
 import dojo.optim.Adam;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
@@ -117,10 +117,10 @@ class RetrieverPublicTest {
     @Task(4)
     @DisplayName("overfits 20 caption-image pairs (10 with their hard negatives) to recall@1 = 1 both ways within 200 Adam steps")
     void overfitsTwenty(RetrieverExercise exercise) {
-        RetrieverConfig c = new RetrieverConfig(GlyphCaptions.VOCAB, GlyphCaptions.MAX_LEN, 1, GlyphCaptions.SIZE, GlyphCaptions.PATCH,
+        RetrieverConfig c = new RetrieverConfig(LayoutCaptions.VOCAB, LayoutCaptions.MAX_LEN, 1, LayoutCaptions.SIZE, LayoutCaptions.PATCH,
                 16, 2, 32, 1, 16);
         RetrieverModel m = exercise.build(c, new Generator(9));
-        List<CaptionedImage> items = RetrieverCases.twenty();
+        List<LayoutImage> items = RetrieverCases.twenty();
         Tensor images = Retrieval.images(items);
         TokenBatch captions = Retrieval.captions(items);
         Adam opt = Adam.adamW(m.parameters(), 1e-2, 0.9, 0.999, 1e-8, 0.0);

@@ -3,20 +3,20 @@ package dojo.models.data;
 import java.util.Arrays;
 
 /**
- * One image of {@link GlyphCaptions} with the caption that describes it: row-major {@code [height * width]}
- * pixels in 0..1, caption token ids (1..vocab-1, no padding) and the composition, one entry per cell of
- * the patch grid ({@code -1} empty, otherwise the glyph's shape), which identifies the image up to
- * brightness.
+ * One (caption, image) pair with its label: caption token ids (no padding, ids >= 1), a single-channel
+ * {@code size} x {@code size} image (row-major pixels in 0..1) and 1 when the caption describes the image.
  */
-public record CaptionedImage(double[] pixels, int height, int width, int[] caption, int[] composition) {
+public record CaptionedImage(int[] tokens, double[] pixels, int size, int label) {
     public CaptionedImage {
-        if (pixels.length != height * width) {
-            throw new IllegalArgumentException(pixels.length + " pixels for a " + height + "x" + width + " image");
-        }
-        if (caption.length == 0) throw new IllegalArgumentException("a caption needs at least one token");
+        if (pixels.length != size * size) throw new IllegalArgumentException(pixels.length + " pixels for a " + size + "x" + size + " image");
+        for (int t : tokens) if (t < 1) throw new IllegalArgumentException("caption token ids start at 1 (0 is padding), found " + t);
+        tokens = tokens.clone();
         pixels = pixels.clone();
-        caption = caption.clone();
-        composition = composition.clone();
+    }
+
+    @Override
+    public int[] tokens() {
+        return tokens.clone();
     }
 
     @Override
@@ -24,38 +24,27 @@ public record CaptionedImage(double[] pixels, int height, int width, int[] capti
         return pixels.clone();
     }
 
-    @Override
-    public int[] caption() {
-        return caption.clone();
-    }
-
-    @Override
-    public int[] composition() {
-        return composition.clone();
+    public int length() {
+        return tokens.length;
     }
 
     public double pixel(int row, int col) {
-        return pixels[row * width + col];
-    }
-
-    /** The composition as text, e.g. "square@top-left disc@centre" (cells in reading order). */
-    public String describe() {
-        return GlyphCaptions.describe(composition);
+        return pixels[row * size + col];
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CaptionedImage c && Arrays.equals(c.pixels, pixels) && Arrays.equals(c.caption, caption)
-                && Arrays.equals(c.composition, composition);
+        return o instanceof CaptionedImage c && c.label == label && c.size == size && Arrays.equals(c.tokens, tokens)
+                && Arrays.equals(c.pixels, pixels);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(caption) + Arrays.hashCode(composition);
+        return (31 * Arrays.hashCode(tokens) + Arrays.hashCode(pixels)) * 31 + label;
     }
 
     @Override
     public String toString() {
-        return GlyphCaptions.words(caption) + " | " + describe();
+        return GlyphCaptions.describe(tokens) + " -> " + label;
     }
 }

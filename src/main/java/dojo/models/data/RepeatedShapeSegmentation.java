@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * rest of the image.
  *
  * <p>Generator: an image is a grid of {@code side x side} cells of 4x4 pixels (the experiment uses side 4:
- * 16x16 images, one cell = one 4x4 patch). Four glyphs from the {@value SameShapeImages#SHAPES} fixed 4x4
- * shapes of {@link SameShapeImages#glyph} are drawn into four distinct, uniformly chosen cells: one shape
+ * 16x16 images, one cell = one 4x4 patch). Four glyphs from the {@value Glyphs#SHAPES} fixed 4x4
+ * shapes of {@link Glyphs#glyph} are drawn into four distinct, uniformly chosen cells: one shape
  * twice and two other shapes once each (three distinct shapes, a uniform choice). Each glyph has its own
  * brightness, uniform in [0.5, 1]. Labels per pixel: {@link #BACKGROUND} for every pixel that is off
  * (including the off pixels inside a glyph's cell), {@link #REPEATED} for the on pixels of the two glyphs
@@ -35,7 +35,7 @@ public final class RepeatedShapeSegmentation {
     public static final int CLASSES = 3;
     public static final String[] CLASS_NAMES = {"background", "repeated shape", "single shape"};
     /** Cell side in pixels (= the glyph size = the model's patch). */
-    public static final int CELL = SameShapeImages.PATCH;
+    public static final int CELL = Glyphs.SIDE;
     /** Glyphs per image: a pair and two singles. */
     public static final int GLYPHS = 4;
 
@@ -90,13 +90,13 @@ public final class RepeatedShapeSegmentation {
                 } while (taken);
                 cells[i] = c;
             }
-            int pair = rng.nextInt(SameShapeImages.SHAPES);
+            int pair = rng.nextInt(Glyphs.SHAPES);
             int a, b;
             do {
-                a = rng.nextInt(SameShapeImages.SHAPES);
+                a = rng.nextInt(Glyphs.SHAPES);
             } while (a == pair);
             do {
-                b = rng.nextInt(SameShapeImages.SHAPES);
+                b = rng.nextInt(Glyphs.SHAPES);
             } while (b == pair || b == a);
             return new Layout(cells, new int[] {pair, pair, a, b});
         }
@@ -125,7 +125,7 @@ public final class RepeatedShapeSegmentation {
             int r0 = (layout.cells()[g] / side) * CELL, c0 = (layout.cells()[g] % side) * CELL;
             for (int r = 0; r < CELL; r++) {
                 for (int c = 0; c < CELL; c++) {
-                    if (SameShapeImages.glyph(layout.shapes()[g], r, c)) {
+                    if (Glyphs.glyph(layout.shapes()[g], r, c)) {
                         px[(r0 + r) * size + c0 + c] = brightness[g];
                         labels[(r0 + r) * size + c0 + c] = cls;
                     }
@@ -138,7 +138,7 @@ public final class RepeatedShapeSegmentation {
     /** Distinct images up to brightness: ordered choices of 4 cells / 2 (the pair's order) times the shape choices. */
     static long layouts(int side) {
         long n = (long) side * side;
-        long s = SameShapeImages.SHAPES;
+        long s = Glyphs.SHAPES;
         return n * (n - 1) * (n - 2) * (n - 3) / 2 / 2 * s * (s - 1) * (s - 2);
     }
 }

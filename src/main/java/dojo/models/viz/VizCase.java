@@ -16,7 +16,24 @@ import java.util.function.Supplier;
  * @param classes   class names for those logits (empty: no prediction shown)
  * @param trueLabel the dataset's label, or -1
  */
-public record VizCase(String source, List<String> tokens, boolean[] padding, Supplier<Tensor> forward, List<String> classes, int trueLabel) {
+public record VizCase(String source, List<String> tokens, boolean[] padding, Supplier<Tensor> forward, List<String> classes, int trueLabel,
+                      Image image) {
+
+    /**
+     * The input image of a ViT-style model whose tokens are [CLS] then the patches in row-major order: with it,
+     * {@code dojo viz --format svg|html} draws attention on the image ({@link SvgPatchAttentionRenderer}).
+     */
+    public record Image(double[] pixels, int height, int width, int patch) {
+        public Image {
+            pixels = pixels.clone();
+        }
+    }
+
+    /** A case without an image. */
+    public VizCase(String source, List<String> tokens, boolean[] padding, Supplier<Tensor> forward, List<String> classes, int trueLabel) {
+        this(source, tokens, padding, forward, classes, trueLabel, null);
+    }
+
     public VizCase {
         tokens = List.copyOf(tokens);
         padding = padding.clone();

@@ -101,7 +101,7 @@ class RepeatedShapeSegmentationTest {
                 count[g.label()]++;
             }
         }
-        assertThat(byShape).hasSize(SameShapeImages.SHAPES);
+        assertThat(byShape).hasSize(Glyphs.SHAPES);
         for (Map.Entry<String, int[]> s : byShape.entrySet()) {
             int[] c = s.getValue();
             double repeated = (double) c[RepeatedShapeSegmentation.REPEATED] / (c[RepeatedShapeSegmentation.REPEATED] + c[RepeatedShapeSegmentation.SINGLE]);

@@ -5,5 +5,5 @@ package dojo.models.data;
  * that two glyphs exchanged cells. Their captions have the same tokens (the same bag of words) and their
  * images the same patches (the same bag of patches); only which glyph is where tells them apart.
  */
-public record CaptionPair(CaptionedImage first, CaptionedImage second) {
+public record LayoutPair(LayoutImage first, LayoutImage second) {
 }

@@ -17,6 +17,10 @@ import picocli.CommandLine.ScopeType;
         description = "Attention Dojo: learn self-attention and transformers for interviews.")
 public final class Dojo implements java.util.concurrent.Callable<Integer> {
 
+    /** The subcommands' names, in {@link #COMMANDS} order (a test checks them against each @Command). */
+    static final List<String> NAMES = List.of("quiz", "review", "stats", "lint", "export", "exercises", "hint", "grade",
+            "watch", "bench", "workshop", "train", "viz", "help");
+
     /** The subcommands, in the order the usage lists them. */
     static final List<Class<?>> COMMANDS = List.of(
             QuizCommand.class,
@@ -101,14 +105,9 @@ public final class Dojo implements java.util.concurrent.Callable<Integer> {
                 break;
             }
         }
-        Class<?> only = null;
-        for (Class<?> c : COMMANDS) {
-            Command command = c.getAnnotation(Command.class);
-            if (first != null && c != CommandLine.HelpCommand.class && command != null
-                    && (command.name().equals(first) || List.of(command.aliases()).contains(first))) {
-                only = c;
-            }
-        }
+        // by name, without reading the other commands' annotations (that loads their classes and nested commands)
+        int at = first == null || first.equals("help") ? -1 : NAMES.indexOf(first);
+        Class<?> only = at < 0 ? null : COMMANDS.get(at);
         if (only == null || only == TrainCommand.class || only == VizCommand.class) {
             // the model list in train's and viz's help
             System.setProperty("dojo.models", String.join(", ", dojo.models.ExperimentCatalog.standard().names()));

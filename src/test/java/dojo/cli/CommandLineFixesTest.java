@@ -85,4 +85,14 @@ class CommandLineFixesTest {
         assertThat(quiz.err()).contains("dojo: note: " + missing + " did not exist");
         assertThat(Files.isDirectory(missing)).isTrue();
     }
+
+    @Test
+    void theCommandNamesUsedToPickOneCommandMatchEachCommandsAnnotation() {
+        assertThat(Dojo.NAMES).hasSameSizeAs(Dojo.COMMANDS);
+        for (int i = 0; i < Dojo.NAMES.size(); i++) {
+            picocli.CommandLine.Command c = Dojo.COMMANDS.get(i).getAnnotation(picocli.CommandLine.Command.class);
+            assertThat(c.name()).as("command %d", i).isEqualTo(Dojo.NAMES.get(i));
+            assertThat(c.aliases()).as("aliases of %s (the dispatcher does not know them)", c.name()).isEmpty();
+        }
+    }
 }

@@ -25,7 +25,8 @@ public final class ExperimentCatalog {
                 new SpeechRecognizerExperiment(),
                 new ImageSegmenterExperiment(),
                 new MultiTaskExperiment(),
-                new MultimodalSentimentExperiment()));
+                new MultimodalSentimentExperiment(),
+                new RetrieverExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

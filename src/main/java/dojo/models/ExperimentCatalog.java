@@ -24,9 +24,9 @@ public final class ExperimentCatalog {
                 new TextGeneratorExperiment(),
                 new SpeechRecognizerExperiment(),
                 new ImageSegmenterExperiment(),
+                new RetrieverExperiment(),
                 new MultiTaskExperiment(),
-                new MultimodalSentimentExperiment(),
-                new RetrieverExperiment()));
+                new MultimodalSentimentExperiment()));
     }
 
     public Optional<Experiment> find(String name) {

@@ -29,8 +29,11 @@ public final class ExperimentCatalog {
                 new MultimodalSentimentExperiment()));
     }
 
+    /** By name ({@code text-classifier}) or by exercise id ({@code ex11_text_classifier}). */
     public Optional<Experiment> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        Experiment e = byName.get(name);
+        if (e != null) return Optional.of(e);
+        return byName.values().stream().filter(x -> x.exerciseId().equals(name)).findFirst();
     }
 
     public List<String> names() {

@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Which model (see the list below).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Which model (see the list below), or its exercise id (ex11_text_classifier).")
     String model;
 
     @Option(names = "--list", description = "Print the models, one per line, and exit.")

@@ -52,7 +52,11 @@ for cmd in "${commands[@]}"; do
   why=""
   if [ -z "$text" ]; then why="printed nothing"; fi
   case " $ok_codes " in *" $rc "*) ;; *) why="${why:+$why, }exit code $rc" ;; esac
-  if grep -q 'Exception\|^\s*at [a-z]' <<<"$text"; then why="${why:+$why, }stack trace"; fi
+  # a Java stack trace: "java.lang.IllegalStateException: ..." or a frame "at pkg.Class.method(Class.java:12)"
+  # (not prose: an explanation wrapped so that a line starts with "at most" is not a stack frame)
+  if grep -qE '(^|[[:space:]])([a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(Exception|Error)(:|$)|^[[:space:]]*at [A-Za-z_$][A-Za-z0-9_$.]*\([A-Za-z0-9_$]+\.java:[0-9]+\)|Exception in thread' <<<"$text"; then
+    why="${why:+$why, }stack trace"
+  fi
   if [ -n "$why" ]; then
     echo "FAIL $cmd: $why (screen: $screen)"
     fail=1

@@ -159,7 +159,8 @@ public final class FusedAttention {
      * chunk costs no repacking (one query block per chunk measured the same CPU time per call as eight
      * at n = 1024). Many small tasks balance better: with 16 tasks at n = 1024 on 2 threads (8 x 768 and
      * 8 x 256 rows, as before) a thread that the OS paused during one of the last big tasks left the
-     * other idle for up to a sixth of the call on a busy machine. So: at least
+     * other idle (1-10 ms per 30-70 ms call measured on a busy machine; 0.1-0.3 ms with one-block
+     * chunks). So: at least
      * {@link #TASKS_PER_THREAD} tasks per thread when the blocks allow, at most {@link #CHUNK_BLOCKS}
      * blocks per task, and chunks of a head made near-equal (11 blocks in 3 chunks: 4, 4, 3, not 5, 5, 1).
      */

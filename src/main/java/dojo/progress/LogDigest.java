@@ -145,7 +145,7 @@ public final class LogDigest {
         return problems;
     }
 
-    /** The ids whose latest answer was wrong. */
+    /** Each answered id and whether its latest answer (by time; later lines win ties) was correct. */
     public Map<String, Boolean> latestCorrect() {
         Map<String, Boolean> m = new HashMap<>();
         entries.forEach((id, e) -> m.put(id, e.latestCorrect()));

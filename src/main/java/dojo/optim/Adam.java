@@ -1,5 +1,6 @@
 package dojo.optim;
 
+import dojo.tensor.Loops;
 import dojo.tensor.Tensor;
 import java.util.List;
 
@@ -71,14 +72,16 @@ public final class Adam extends Optimizer {
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr / bc1;
-        for (int i = 0; i < p.length; i++) {
-            double gi = g[i];
-            if (decoupled) p[i] *= 1 - lr * weightDecay;
-            else gi += weightDecay * p[i];
-            mi[i] = beta1 * mi[i] + (1 - beta1) * gi;
-            vi[i] = beta2 * vi[i] + (1 - beta2) * gi * gi;
-            double denom = Math.sqrt(vi[i]) / bc2Sqrt + eps;
-            p[i] -= stepSize * mi[i] / denom;
-        }
+        Loops.range(p.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double gi = g[i];
+                if (decoupled) p[i] *= 1 - lr * weightDecay;
+                else gi += weightDecay * p[i];
+                mi[i] = beta1 * mi[i] + (1 - beta1) * gi;
+                vi[i] = beta2 * vi[i] + (1 - beta2) * gi * gi;
+                double denom = Math.sqrt(vi[i]) / bc2Sqrt + eps;
+                p[i] -= stepSize * mi[i] / denom;
+            }
+        });
     }
 }

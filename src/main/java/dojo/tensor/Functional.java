@@ -1,6 +1,7 @@
 package dojo.tensor;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Layer-level functions with their backward, named after {@code torch.nn.functional}: linear, layer
@@ -55,54 +56,77 @@ public final class Functional {
         double[] xhat = new double[xv.length];
         double[] rstd = new double[rows];
         double[] y = new double[xv.length];
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double mean = 0;
-            for (int j = 0; j < d; j++) mean += xv[o + j];
-            mean /= d;
-            double var = 0;
-            for (int j = 0; j < d; j++) {
-                double c = xv[o + j] - mean;
-                var += c * c;
+        Loops.rows(rows, d, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * d;
+                double mean = 0;
+                for (int j = 0; j < d; j++) mean += xv[o + j];
+                mean /= d;
+                double var = 0;
+                for (int j = 0; j < d; j++) {
+                    double c = xv[o + j] - mean;
+                    var += c * c;
+                }
+                var /= d;
+                double rs = 1 / Math.sqrt(var + eps);
+                rstd[r] = rs;
+                for (int j = 0; j < d; j++) {
+                    double h = (xv[o + j] - mean) * rs;
+                    xhat[o + j] = h;
+                    y[o + j] = (w == null ? h : h * w[j]) + (b == null ? 0 : b[j]);
+                }
             }
-            var /= d;
-            double rs = 1 / Math.sqrt(var + eps);
-            rstd[r] = rs;
-            for (int j = 0; j < d; j++) {
-                double h = (xv[o + j] - mean) * rs;
-                xhat[o + j] = h;
-                y[o + j] = (w == null ? h : h * w[j]) + (b == null ? 0 : b[j]);
-            }
-        }
+        });
         int[] shape = x.shape;
         return Autograd.record("layerNorm", Tensor.wrap(y, shape), g -> {
             double[] gy = g.flat();
             double[] gx = x.requiresGrad ? new double[gy.length] : null;
-            double[] gw = weight != null && weight.requiresGrad ? new double[d] : null;
-            double[] gb = bias != null && bias.requiresGrad ? new double[d] : null;
-            double[] gh = new double[d];
-            for (int r = 0; r < rows; r++) {
-                int o = r * d;
-                double sumG = 0;
-                double sumGH = 0;
-                for (int j = 0; j < d; j++) {
-                    double gj = gy[o + j];
-                    if (gw != null) gw[j] += gj * xhat[o + j];
-                    if (gb != null) gb[j] += gj;
-                    double h = w == null ? gj : gj * w[j];
-                    gh[j] = h;
-                    sumG += h;
-                    sumGH += h * xhat[o + j];
+            boolean wantW = weight != null && weight.requiresGrad;
+            boolean wantB = bias != null && bias.requiresGrad;
+            // weight and bias gradients sum over rows: each block of rows (cut by size only) sums its
+            // own, and the blocks are added in order, so the result does not depend on the threads
+            int blocks = Math.max(1, Loops.tasks(rows, d));
+            double[][] gwPart = wantW ? new double[blocks][d] : null;
+            double[][] gbPart = wantB ? new double[blocks][d] : null;
+            IntStream work = IntStream.range(0, blocks);
+            (blocks > 1 ? work.parallel() : work).forEach(t -> {
+                double[] gw = wantW ? gwPart[t] : null;
+                double[] gb = wantB ? gbPart[t] : null;
+                double[] gh = new double[d];
+                for (int r = Loops.start(rows, blocks, t), end = Loops.start(rows, blocks, t + 1); r < end; r++) {
+                    int o = r * d;
+                    double sumG = 0;
+                    double sumGH = 0;
+                    for (int j = 0; j < d; j++) {
+                        double gj = gy[o + j];
+                        if (gw != null) gw[j] += gj * xhat[o + j];
+                        if (gb != null) gb[j] += gj;
+                        double h = w == null ? gj : gj * w[j];
+                        gh[j] = h;
+                        sumG += h;
+                        sumGH += h * xhat[o + j];
+                    }
+                    if (gx != null) {
+                        double mg = sumG / d;
+                        double mgh = sumGH / d;
+                        for (int j = 0; j < d; j++) gx[o + j] = rstd[r] * (gh[j] - mg - xhat[o + j] * mgh);
+                    }
                 }
-                if (gx != null) {
-                    double mg = sumG / d;
-                    double mgh = sumGH / d;
-                    for (int j = 0; j < d; j++) gx[o + j] = rstd[r] * (gh[j] - mg - xhat[o + j] * mgh);
-                }
-            }
+            });
+            double[] gw = wantW ? sumParts(gwPart, d) : null;
+            double[] gb = wantB ? sumParts(gbPart, d) : null;
             return new Tensor[] {gx == null ? null : Tensor.wrap(gx, shape),
                 gw == null ? null : Tensor.wrap(gw, normShape), gb == null ? null : Tensor.wrap(gb, normShape)};
         }, x, weight, bias);
+    }
+
+    /** The element-wise sum of {@code parts} (at least one), added in order. */
+    private static double[] sumParts(double[][] parts, int d) {
+        double[] out = parts[0];
+        for (int t = 1; t < parts.length; t++) {
+            for (int j = 0; j < d; j++) out[j] += parts[t][j];
+        }
+        return out;
     }
 
     /**

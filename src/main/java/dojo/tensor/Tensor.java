@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * An n-dimensional, row-major tensor of doubles with reverse-mode automatic differentiation, modelled
@@ -281,15 +282,18 @@ public final class Tensor {
         int n = rank == 0 ? 1 : src.shape[rank - 1];
         int ss = rank == 0 ? 0 : src.strides[rank - 1];
         int ds = rank == 0 ? 0 : dstStrides[rank - 1];
-        for (int r = 0; r < so.length; r++) {
-            int a = so[r];
-            int b = d[r];
-            if (ss == 1 && ds == 1) {
-                System.arraycopy(src.data, a, dst, b, n);
-            } else {
-                for (int j = 0; j < n; j++) dst[b + j * ds] = src.data[a + j * ss];
+        double[] sd = src.data;
+        Loops.rows(so.length, n, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int a = so[r];
+                int b = d[r];
+                if (ss == 1 && ds == 1) {
+                    System.arraycopy(sd, a, dst, b, n);
+                } else {
+                    for (int j = 0; j < n; j++) dst[b + j * ds] = sd[a + j * ss];
+                }
             }
-        }
+        });
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -352,7 +356,9 @@ public final class Tensor {
         } else {
             double[] acc = grad.array();
             double[] add = g.expand(shape).flat();
-            for (int i = 0; i < acc.length; i++) acc[i] += add[i];
+            Loops.range(acc.length, (from, to) -> {
+                for (int i = from; i < to; i++) acc[i] += add[i];
+            });
         }
     }
 
@@ -647,7 +653,9 @@ public final class Tensor {
     private Tensor affine(double scale, double shift, String op) {
         double[] x = flat();
         double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = x[i] * scale + shift;
+        Loops.range(y.length, (from, to) -> {
+            for (int i = from; i < to; i++) y[i] = x[i] * scale + shift;
+        });
         return Autograd.record(op, wrap(y, shape), g -> new Tensor[] {scale == 1 ? g : g.mul(scale)}, this);
     }
 
@@ -696,7 +704,13 @@ public final class Tensor {
         int ib = rank == 0 ? 0 : sb[rank - 1];
         double[] x = a.data;
         double[] y = b.data;
-        for (int row = 0, o = 0; row < ra.length; row++, o += len) {
+        Loops.rows(ra.length, len, (from, to) -> computeRows(op, x, y, r, ra, rb, ia, ib, len, from, to));
+        return r;
+    }
+
+    private static void computeRows(int op, double[] x, double[] y, double[] r, int[] ra, int[] rb, int ia, int ib,
+                                    int len, int from, int to) {
+        for (int row = from, o = from * len; row < to; row++, o += len) {
             int pa = ra[row];
             int pb = rb[row];
             if (ia == 1 && ib == 1) {
@@ -715,7 +729,6 @@ public final class Tensor {
                 }
             }
         }
-        return r;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -725,12 +738,16 @@ public final class Tensor {
     private Tensor unary(String op, DoubleUnaryOperator f, Derivative df) {
         double[] x = flat();
         double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = f.applyAsDouble(x[i]);
+        Loops.range(y.length, (from, to) -> {
+            for (int i = from; i < to; i++) y[i] = f.applyAsDouble(x[i]);
+        });
         Tensor result = wrap(y, shape);
         return Autograd.record(op, result, g -> {
             double[] gd = g.flat();
             double[] gi = new double[gd.length];
-            for (int i = 0; i < gi.length; i++) gi[i] = gd[i] * df.at(x[i], y[i]);
+            Loops.range(gi.length, (from, to) -> {
+                for (int i = from; i < to; i++) gi[i] = gd[i] * df.at(x[i], y[i]);
+            });
             return new Tensor[] {wrap(gi, shape)};
         }, this);
     }
@@ -773,7 +790,22 @@ public final class Tensor {
 
     /** max(x, 0); the derivative at 0 is 0, as in PyTorch. */
     public Tensor relu() {
-        return unary("relu", v -> v > 0 ? v : 0, (x, y) -> x > 0 ? 1 : 0);
+        // its own loops rather than unary's: relu runs on every feed-forward activation, and unary's
+        // shared call site, which sees every element-wise function, is not inlined
+        double[] x = flat();
+        double[] y = new double[x.length];
+        Loops.range(y.length, (from, to) -> {
+            for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : 0;
+        });
+        int[] in = shape;
+        return Autograd.record("relu", wrap(y, in), g -> {
+            double[] gd = g.flat();
+            double[] gi = new double[gd.length];
+            Loops.range(gi.length, (from, to) -> {
+                for (int i = from; i < to; i++) gi[i] = x[i] > 0 ? gd[i] : 0;
+            });
+            return new Tensor[] {wrap(gi, in)};
+        }, this);
     }
 
     /** GELU with the exact Gaussian CDF: {@code x * Phi(x)} (PyTorch's {@code approximate='none'}). */
@@ -867,7 +899,32 @@ public final class Tensor {
         int len = rank == 0 ? 1 : shape[rank - 1];
         int si = rank == 0 ? 0 : strides[rank - 1];
         int so = rank == 0 ? 0 : os[rank - 1];
-        for (int r = 0; r < ri.length; r++) {
+        int blocks = Loops.tasks(ri.length, len);
+        if (blocks > 1 && (long) out.length * blocks <= data.length) {
+            // a small result of a large input (a bias gradient): each block of rows, cut by size only,
+            // sums into its own copy, and the copies are added in block order, so the result does not
+            // depend on the thread count
+            double[][] parts = new double[blocks][];
+            IntStream.range(0, blocks).parallel().forEach(t -> {
+                double[] part = new double[out.length];
+                sumRows(data, ri, ro, len, si, so, part, Loops.start(ri.length, blocks, t), Loops.start(ri.length, blocks, t + 1));
+                parts[t] = part;
+            });
+            for (double[] part : parts) {
+                for (int j = 0; j < out.length; j++) out[j] += part[j];
+            }
+        } else {
+            sumRows(data, ri, ro, len, si, so, out, 0, ri.length);
+        }
+        int[] finalShape = keepdim ? keep : dropDims(keep, reduce);
+        int[] in = shape;
+        Tensor result = wrap(out, finalShape);
+        return Autograd.record("sum", result, g -> new Tensor[] {g.reshape(keep).expand(in)}, this);
+    }
+
+    /** Adds rows {@code [from, to)} of a strided tensor into {@code out} (see {@link #sum(int[], boolean)}). */
+    private static void sumRows(double[] data, int[] ri, int[] ro, int len, int si, int so, double[] out, int from, int to) {
+        for (int r = from; r < to; r++) {
             int p = ri[r];
             int q = ro[r];
             if (so == 0) {
@@ -878,10 +935,6 @@ public final class Tensor {
                 for (int j = 0; j < len; j++) out[q + j * so] += data[p + j * si];
             }
         }
-        int[] finalShape = keepdim ? keep : dropDims(keep, reduce);
-        int[] in = shape;
-        Tensor result = wrap(out, finalShape);
-        return Autograd.record("sum", result, g -> new Tensor[] {g.reshape(keep).expand(in)}, this);
     }
 
     private boolean[] reducedDims(String op, int[] dims) {
@@ -1048,37 +1101,41 @@ public final class Tensor {
         double[] y = new double[x.length];
         int len = l.len;
         int inner = l.inner;
-        for (int o = 0; o < l.outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int base = o * len * inner + i;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < len; j++) m = Math.max(m, x[base + j * inner]);
-                if (m == Double.NEGATIVE_INFINITY) continue;
-                double s = 0;
-                for (int j = 0; j < len; j++) {
-                    double e = Math.exp(x[base + j * inner] - m);
-                    y[base + j * inner] = e;
-                    s += e;
+        Loops.rows(l.outer, len * inner, (from, to) -> {
+            for (int o = from; o < to; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * len * inner + i;
+                    double m = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < len; j++) m = Math.max(m, x[base + j * inner]);
+                    if (m == Double.NEGATIVE_INFINITY) continue;
+                    double s = 0;
+                    for (int j = 0; j < len; j++) {
+                        double e = Math.exp(x[base + j * inner] - m);
+                        y[base + j * inner] = e;
+                        s += e;
+                    }
+                    double inv = 1 / s;
+                    for (int j = 0; j < len; j++) y[base + j * inner] *= inv;
                 }
-                double inv = 1 / s;
-                for (int j = 0; j < len; j++) y[base + j * inner] *= inv;
             }
-        }
+        });
         int[] in = shape;
         return Autograd.record("softmax", wrap(y, shape), g -> {
             double[] gd = g.flat();
             double[] gi = new double[gd.length];
-            for (int o = 0; o < l.outer; o++) {
-                for (int i = 0; i < inner; i++) {
-                    int base = o * len * inner + i;
-                    double dot = 0;
-                    for (int j = 0; j < len; j++) dot += gd[base + j * inner] * y[base + j * inner];
-                    for (int j = 0; j < len; j++) {
-                        int k = base + j * inner;
-                        gi[k] = y[k] * (gd[k] - dot);
+            Loops.rows(l.outer, len * inner, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    for (int i = 0; i < inner; i++) {
+                        int base = o * len * inner + i;
+                        double dot = 0;
+                        for (int j = 0; j < len; j++) dot += gd[base + j * inner] * y[base + j * inner];
+                        for (int j = 0; j < len; j++) {
+                            int k = base + j * inner;
+                            gi[k] = y[k] * (gd[k] - dot);
+                        }
                     }
                 }
-            }
+            });
             return new Tensor[] {wrap(gi, in)};
         }, this);
     }

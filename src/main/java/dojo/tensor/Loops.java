@@ -1,0 +1,54 @@
+package dojo.tensor;
+
+import java.util.stream.IntStream;
+
+/**
+ * Element-wise loops split over the cores for large tensors: the element-wise arithmetic, layer norm,
+ * softmax and the optimisers' updates, which otherwise run on one thread while the matrix products use
+ * them all. Tasks are ranges of about {@link #GRAIN} elements, run on the common fork-join pool as the
+ * double-precision products are; the cut depends only on the size, never on the thread count, and a
+ * body that reduces does so inside its own range, so results are the same on any machine.
+ */
+public final class Loops {
+
+    /** Elements per task (256 KiB of doubles): below two of them a loop stays on the calling thread. */
+    public static final int GRAIN = 1 << 15;
+
+    private Loops() {
+    }
+
+    /** A loop body over {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over {@code [0, n)} in ranges of at least {@link #GRAIN} elements. */
+    public static void range(int n, Range body) {
+        rows(n, 1, body);
+    }
+
+    /**
+     * Runs {@code body} over rows {@code [0, rows)}, each about {@code rowCost} elements of work, in
+     * blocks of whole rows of at least {@link #GRAIN} elements.
+     */
+    public static void rows(int rows, int rowCost, Range body) {
+        int tasks = tasks(rows, rowCost);
+        if (tasks <= 1) {
+            if (rows > 0) body.run(0, rows);
+            return;
+        }
+        IntStream.range(0, tasks).parallel().forEach(t -> body.run(start(rows, tasks, t), start(rows, tasks, t + 1)));
+    }
+
+    /** How many blocks {@link #rows} cuts {@code rows} into: a function of the size only. */
+    public static int tasks(int rows, int rowCost) {
+        long work = (long) rows * Math.max(1, rowCost);
+        return (int) Math.min(rows, Math.max(1, work / GRAIN));
+    }
+
+    /** First row of block {@code t} of {@code tasks}. */
+    public static int start(int rows, int tasks, int t) {
+        return (int) ((long) rows * t / tasks);
+    }
+}

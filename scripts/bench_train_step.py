@@ -62,6 +62,7 @@ def main():
     p.add_argument("--steps", type=int, default=30)
     p.add_argument("--dtypes", default="float32,float64")
     p.add_argument("--json")
+    p.add_argument("--label", default="", help="what this run's setup is (its BLAS), recorded in the JSON")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     ids, labels = batch(a.batch, a.length, a.vocab)
@@ -96,7 +97,7 @@ def main():
     blas = [f"{k}={v}" for k, v in re.findall(r"\b(BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=(\w+)", torch.__config__.show())]
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"torch": torch.__version__, "threads": a.threads, "config": vars(a), "blas": blas,
+            json.dump({"torch": torch.__version__, "label": a.label, "threads": a.threads, "config": vars(a), "blas": blas,
                        "results": results}, f, indent=1)
 
 

@@ -120,6 +120,60 @@ public final class FloatMatmul implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code y = x . W^T + bias} as one recorded operation ({@code x [n][k]}, {@code W [m][k]}, bias
+     * {@code [m]} or null): the same products as {@code x.matmul(W.t()).add(bias)} in this scope, and the
+     * same values bit for bit, with fewer passes over memory. The forward keeps the float copies of x and
+     * W for the backward (which would otherwise convert them again), the bias is added while C is widened
+     * to double, and the backward converts the incoming gradient once for both of its products
+     * ({@code dX = dY . W}, {@code dW = dY^T . X}).
+     */
+    Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        int n = x.shape[0], k = x.shape[1], m = weight.shape[0];
+        float[] xf = new float[n * k];
+        float[] wf = new float[m * k];
+        float[] cf = new float[n * m];
+        gather(x.data, x.offset, x.strides[0], x.strides[1], n, k, xf);
+        gather(weight.data, weight.offset, weight.strides[0], weight.strides[1], m, k, wf);
+        sgemm.multiplyTransposed(n, m, k, xf, wf, cf);
+        double[] y = new double[n * m];
+        double[] b = bias == null ? null : bias.flat();
+        rows(n, m, i -> {
+            int o = i * m;
+            if (b == null) {
+                for (int j = 0; j < m; j++) y[o + j] = cf[o + j];
+            } else {
+                for (int j = 0; j < m; j++) y[o + j] = (double) cf[o + j] + b[j];
+            }
+        });
+        return Autograd.record("linear", Tensor.wrap(y, n, m), g -> {
+            float[] gf = new float[n * m];
+            gather(g.data, g.offset, g.strides[0], g.strides[1], n, m, gf);
+            Tensor dx = null, dw = null, db = null;
+            if (x.requiresGrad()) {
+                float[] dxf = new float[n * k];
+                sgemm.multiply(n, k, m, gf, wf, dxf);
+                dx = Tensor.wrap(widen(dxf, n, k), n, k);
+            }
+            if (weight.requiresGrad()) {
+                float[] dwf = new float[m * k];
+                sgemm.multiplyTransposedA(m, k, n, gf, xf, dwf);
+                dw = Tensor.wrap(widen(dwf, m, k), m, k);
+            }
+            if (bias != null && bias.requiresGrad()) db = g.sum(0, false);
+            return new Tensor[] {dx, dw, db};
+        }, x, weight, bias);
+    }
+
+    /** A row-major float matrix widened to double. */
+    private double[] widen(float[] f, int rowCount, int cols) {
+        double[] out = new double[rowCount * cols];
+        rows(rowCount, cols, i -> {
+            for (int q = i * cols; q < (i + 1) * cols; q++) out[q] = f[q];
+        });
+        return out;
+    }
+
     /** A strided [rows][cols] double matrix into a row-major float one. */
     private void gather(double[] x, int off, int rs, int cs, int rows, int cols, float[] out) {
         rows(rows, cols, i -> {

@@ -25,8 +25,15 @@ public final class Functional {
         // fold batch dims into rows: one 2-D product, and the weight gradient is one product too
         // (not a batch of them summed afterwards)
         Tensor rows = x.dim() > 2 ? x.reshape(-1, weight.shape[1]) : x;
-        Tensor y = rows.matmul(weight.t());
-        if (bias != null) y = y.add(bias);
+        FloatMatmul fast = FloatMatmul.active();
+        Tensor y;
+        if (fast != null && rows.dim() == 2 && (bias == null || bias.dim() == 1 && bias.shape[0] == weight.shape[0])
+                && (long) rows.shape[0] * weight.shape[0] * weight.shape[1] >= FloatMatmul.MIN_MULTIPLY_ADDS) {
+            y = fast.linear(rows, weight, bias);          // one operation: fewer passes over memory
+        } else {
+            y = rows.matmul(weight.t());
+            if (bias != null) y = y.add(bias);
+        }
         if (x.dim() <= 2) return y;
         int[] out = x.shape();
         out[out.length - 1] = weight.shape[0];

@@ -61,4 +61,52 @@ class FloatMatmulTest {
             assertThat(fast.maxAbsDiff(exact)).isGreaterThan(0).isLessThan(1e-4);
         }
     }
+
+    /**
+     * Functional.linear in the scope is one fused operation; it must give the values of the unfused
+     * {@code x.matmul(W.t()).add(b)} in the same scope bit for bit (each SGEMM element is one FMA chain
+     * in ascending k, whichever entry point computes it), forward and every gradient, for a strided x
+     * and without a bias.
+     */
+    @Test
+    void fusedLinearGivesTheUnfusedValuesExactly() {
+        Generator g = new Generator(5);
+        Tensor xBase = Tensor.randn(g, 200, 96);
+        Tensor w = Tensor.randn(g, 160, 96).requiresGrad(true);
+        Tensor b = Tensor.randn(g, 160).requiresGrad(true);
+        Tensor up = Tensor.randn(g, 200, 160);
+        for (boolean strided : new boolean[] {false, true}) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                Tensor x0 = strided ? Tensor.randn(g, 96, 200).t() : xBase;   // [200, 96] with row stride 1
+                Tensor xf = x0.detach().requiresGrad(true), xu = x0.detach().requiresGrad(true);
+                Tensor bias = withBias ? b : null;
+                Tensor fused, unfused;
+                double[][] fusedGrads, unfusedGrads;
+                try (FloatMatmul f = FloatMatmul.enable()) {
+                    fused = Functional.linear(xf, w, bias);
+                    assertThat(fused.gradFn()).isEqualTo("linear");
+                    fused.mul(up).sum().backward();
+                    fusedGrads = grads(xf, w, bias);
+                    w.zeroGrad();
+                    b.zeroGrad();
+                    unfused = xu.matmul(w.t());
+                    if (withBias) unfused = unfused.add(b);
+                    unfused.mul(up).sum().backward();
+                    unfusedGrads = grads(xu, w, bias);
+                    w.zeroGrad();
+                    b.zeroGrad();
+                }
+                assertThat(fused.toArray()).isEqualTo(unfused.toArray());
+                for (int i = 0; i < fusedGrads.length; i++) {
+                    assertThat(fusedGrads[i]).as("gradient %d (strided %s, bias %s)", i, strided, withBias)
+                            .isEqualTo(unfusedGrads[i]);
+                }
+            }
+        }
+    }
+
+    private static double[][] grads(Tensor x, Tensor w, Tensor b) {
+        return b == null ? new double[][] {x.grad().toArray(), w.grad().toArray()}
+                : new double[][] {x.grad().toArray(), w.grad().toArray(), b.grad().toArray()};
+    }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * into an {@code mr x nr} tile of C. Packing makes every micro-kernel read sequential and turns
  * {@code A.B^T} into the same loop as {@code A.B}.
  *
- * <p>Threads split the rows of C (near-equal blocks of at most {@code MC}) and share each packed B
+ * <p>Threads split the rows of C (near-equal blocks of at most {@code MC}; with few rows, as in a weight
+ * gradient, each row block is also cut into column parts) and share each packed B
  * panel, packing the next one while they multiply with the current one; the k-sum of an element is never split, and
  * each element is one fused multiply-add chain in ascending k, so results do not depend on the thread
  * count, the block sizes, or the backend (vector and scalar are bitwise equal).
@@ -181,16 +182,25 @@ public final class Sgemm {
             Panel cur = panel(q, kBlocks, n, k, bPacks[q % 2]);
             Panel next = q + 1 < panels ? panel(q + 1, kBlocks, n, k, bPacks[(q + 1) % 2]) : null;
             int packs = next == null ? 0 : next.slivers(nr);
-            parallelism.forEach(mBlocks + packs, scratch, (s, t) -> {
-                if (t >= mBlocks) {
-                    next.pack(b, bOff, ldb, bTransposed, t - mBlocks, nr);
+            // few row blocks (a weight gradient dW = dY^T.X has as many rows as the layer has outputs):
+            // each row block is also cut into column parts, so every thread gets several tasks; each part
+            // packs its own copy of the A block, which is cheap next to the product
+            int colSlivers = cur.slivers(nr);
+            int parts = columnParts(mBlocks, colSlivers, parallelism.threads());
+            int tasks = mBlocks * parts;
+            parallelism.forEach(tasks + packs, scratch, (s, t) -> {
+                if (t >= tasks) {
+                    next.pack(b, bOff, ldb, bTransposed, t - tasks, nr);
                     return;
                 }
-                int i0 = (int) ((long) t * slivers / mBlocks) * mr;
-                int rows = Math.min(m, (int) ((long) (t + 1) * slivers / mBlocks) * mr) - i0;
+                int rb = t / parts, part = t % parts;
+                int i0 = (int) ((long) rb * slivers / mBlocks) * mr;
+                int rows = Math.min(m, (int) ((long) (rb + 1) * slivers / mBlocks) * mr) - i0;
+                int j0 = (int) ((long) part * colSlivers / parts) * nr;
+                int j1 = Math.min(cur.nc, (int) ((long) (part + 1) * colSlivers / parts) * nr);
                 if (aTransposed) packATransposed(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
                 else packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
-                macroKernel(rows, cur.nc, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0);
+                macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0);
             });
         }
         spare.set(bPacks);
@@ -225,11 +235,28 @@ public final class Sgemm {
 
     private record Scratch(float[] aPack, float[] tile) {}
 
-    /** One packed A block times the packed B panel; full tiles go straight to C, edge tiles via a buffer. */
-    private void macroKernel(int rows, int nc, int kc, Scratch s, float[] bPack, float[] c, int cOff, int ldc, boolean acc) {
+    /** Tasks per thread wanted from a panel before row blocks are cut into column parts. */
+    static final int TASKS_PER_THREAD = 4;
+
+    /**
+     * Column parts per row block: 1 when there are at least {@link #TASKS_PER_THREAD} row blocks per
+     * thread, otherwise enough parts for that many tasks, each part at least 4 slivers wide. The cut
+     * never changes a result: every C element is still one FMA chain in ascending k.
+     */
+    static int columnParts(int rowBlocks, int colSlivers, int threads) {
+        int want = TASKS_PER_THREAD * threads;
+        if (threads <= 1 || rowBlocks >= want) return 1;
+        return Math.max(1, Math.min(Shapes.ceilDiv(want, rowBlocks), colSlivers / 4));
+    }
+
+    /**
+     * One packed A block times columns [j0, j1) of the packed B panel (j0 a multiple of nr); full tiles
+     * go straight to C, edge tiles via a buffer.
+     */
+    private void macroKernel(int rows, int j0, int nc, int kc, Scratch s, float[] bPack, float[] c, int cOff, int ldc, boolean acc) {
         int mr = ops.mr(), nr = ops.nr();
         float[] tile = s.tile;
-        for (int j = 0; j < nc; j += nr) {
+        for (int j = j0; j < nc; j += nr) {
             int cols = Math.min(nr, nc - j);
             int bOff = j * kc;                        // sliver j / nr starts at (j / nr) * kc * nr
             for (int i = 0; i < rows; i += mr) {

@@ -87,6 +87,27 @@ class SgemmTest {
         assertThat(blocked).isEqualTo(one);
     }
 
+    @Test
+    @DisplayName("few rows, many columns (a weight gradient's shape): row blocks cut into column parts give the serial bits")
+    void columnPartsDoNotChangeResults() {
+        int m = 20, n = 700, k = 300;
+        assertThat(Sgemm.columnParts(3, Shapes.ceilDiv(n, Backend.best().ops().nr()), 3)).isGreaterThan(1);
+        assertThat(Sgemm.columnParts(40, 22, 2)).isEqualTo(1);
+        assertThat(Sgemm.columnParts(1, 3, 2)).isEqualTo(1);
+        float[] a = Reference.uniform(31, m * k), b = Reference.uniform(32, k * n), at = Reference.uniform(33, k * m);
+        Backend be = Backend.best();
+        float[] one = new float[m * n], three = new float[m * n], oneT = new float[m * n], threeT = new float[m * n];
+        try (Parallelism p1 = Parallelism.serial(); Parallelism p3 = Parallelism.threads(3)) {
+            new Sgemm(be, p1).multiply(m, n, k, a, b, one);
+            new Sgemm(be, p3).multiply(m, n, k, a, b, three);
+            new Sgemm(be, p1).multiplyTransposedA(m, n, k, at, b, oneT);
+            new Sgemm(be, p3).multiplyTransposedA(m, n, k, at, b, threeT);
+        }
+        assertWithin(one, Reference.matmul(m, n, k, a, b, false), k);
+        assertThat(three).isEqualTo(one);
+        assertThat(threeT).isEqualTo(oneT);
+    }
+
     @ParameterizedTest(name = "B transposed: {0}")
     @ValueSource(booleans = {false, true})
     @DisplayName("many B panels (4 column blocks x 4 k blocks, double-buffered) match the reference on 1, 2 and 3 threads alike")

@@ -37,6 +37,11 @@ final class Gemm {
         return new ScalarDoubleKernel();
     }
 
+    /** The inner loops this JVM runs (vector or scalar), for the element-wise ops that need SIMD. */
+    static DoubleKernel kernel() {
+        return KERNEL;
+    }
+
     /** Which inner loop this JVM runs, for reports. */
     static String describe() {
         return KERNEL.describe();

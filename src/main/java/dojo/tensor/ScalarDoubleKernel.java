@@ -39,4 +39,9 @@ final class ScalarDoubleKernel implements DoubleKernel {
     public String describe() {
         return "scalar";
     }
+
+    @Override
+    public void reluGrad(double[] x, double[] g, double[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = x[i] > 0 ? g[i] : 0;
+    }
 }

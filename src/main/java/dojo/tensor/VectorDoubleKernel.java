@@ -1,6 +1,7 @@
 package dojo.tensor;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -92,5 +93,16 @@ final class VectorDoubleKernel implements DoubleKernel {
     @Override
     public String describe() {
         return "vector (" + S.vectorBitSize() + "-bit, " + L + " doubles)";
+    }
+
+    @Override
+    public void reluGrad(double[] x, double[] g, double[] out, int from, int to) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, i);
+            zero.blend(DoubleVector.fromArray(S, g, i), xv.compare(VectorOperators.GT, 0.0)).intoArray(out, i);
+        }
+        for (; i < to; i++) out[i] = x[i] > 0 ? g[i] : 0;
     }
 }

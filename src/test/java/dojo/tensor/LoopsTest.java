@@ -51,6 +51,13 @@ class LoopsTest {
             assertThat(scaled[i]).isEqualTo(xv[i] * 3);
             assertThat(tanh[i]).isEqualTo(Math.tanh(xv[i]));
         }
+        Tensor xr = x.detach().requiresGrad(true), up = Tensor.randn(new Generator(9), B, L, E);
+        xr.relu().mul(up).sum().backward();
+        double[] reluGrad = xr.grad().toArray(), upv = up.toArray();
+        for (int i = 0; i < xv.length; i++) assertThat(reluGrad[i]).isEqualTo(xv[i] > 0 ? upv[i] : 0);
+        double[] special = Tensor.vector(Double.NaN, -0.0, 0.0, -1, 2).relu().toArray();
+        assertThat(special[0]).isNaN();                      // as torch.relu
+        assertThat(special).endsWith(0.0, 0.0, 0.0, 2.0);
         Tensor t = x.transpose(0, 2);
         double[] copied = t.contiguous().toArray();
         for (int e = 0, o = 0; e < E; e++) {

@@ -40,7 +40,9 @@ run_torch() { # label json env...
   torch_files+=("$json")
 }
 rm -f "$out"/train-step-torch*.json
-if [ -e "$multiarch/blas/libblas.so.3" ]; then
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  echo "bench-train-step: Debian's python3-torch not found (apt-get install python3-torch): dojo's rows only" >&2
+elif [ -e "$multiarch/blas/libblas.so.3" ]; then
   run_torch "Netlib reference BLAS (Debian's default libblas3)" "$out/train-step-torch-refblas.json" \
     LD_LIBRARY_PATH="$multiarch/blas"
 fi
@@ -48,13 +50,13 @@ if [ -e "$multiarch/openblas-pthread/libblas.so.3" ]; then
   run_torch "OpenBLAS $(basename "$(readlink -f "$multiarch/openblas-pthread/libopenblas.so.0")" .so | sed 's/^libopenblas[a-z]*-r//'), 1 BLAS thread" \
     "$out/train-step-torch-openblas.json" LD_LIBRARY_PATH="$multiarch/openblas-pthread" OPENBLAS_NUM_THREADS=1
 fi
-if [ ${#torch_files[@]} -eq 0 ]; then
+if [ ${#torch_files[@]} -eq 0 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   run_torch "the system libblas.so.3" "$out/train-step-torch-system.json"
 fi
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 java_version="$(java -version 2>&1 | sed -n 2p)"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-/usr/bin/python3 - "$out/train-step-dojo.json" "$md" "$load_start" "$load" "$java_version" "$threads" "$cpu" "${torch_files[@]}" <<'PY'
+/usr/bin/python3 - "$out/train-step-dojo.json" "$md" "$load_start" "$load" "$java_version" "$threads" "$cpu" ${torch_files[@]+"${torch_files[@]}"} <<'PY'
 import json, os, sys
 dojo_file, md, load_start, load, jvm, threads, cpu = sys.argv[1:8]
 d = json.load(open(dojo_file))
@@ -72,7 +74,7 @@ for t in runs:
         theirs.append((t.get("label") or "the system BLAS", r["dtype"], r))
         rows.append((f"PyTorch {t['torch']} ({r['dtype']}), {t.get('label') or 'the system BLAS'}", r["median_ms"], spread(r)))
 f32 = [(lab, r["median_ms"]) for lab, dt, r in theirs if dt == "float32"] or [(lab, r["median_ms"]) for lab, dt, r in theirs]
-fastest_label, ref = min(f32, key=lambda x: x[1])
+fastest_label, ref = min(f32, key=lambda x: x[1]) if f32 else (None, None)
 lines = ["<!-- train-step-bench:begin -->", "## Training step: text classifier, dojo vs PyTorch", "",
          "Written by `scripts/bench-train-step.sh` (`TrainStepBench` and `scripts/bench_train_step.py` in the same run). "
          "One training step as `Trainer` runs it: zero the gradients, forward, cross-entropy, backward, AdamW update "
@@ -88,7 +90,7 @@ lines = ["<!-- train-step-bench:begin -->", "## Training step: text classifier, 
          "The script runs PyTorch once per BLAS it finds (chosen with `LD_LIBRARY_PATH`), so both are here.", "",
          f"| contender | median ms/step | spread | fastest PyTorch float32 median / this median |", "| --- | ---: | --- | ---: |"]
 for name, ms, sp in rows:
-    lines.append(f"| {name} | {ms:.1f} | {sp} | {ref / ms:.2f}x |")
+    lines.append(f"| {name} | {ms:.1f} | {sp} | {f'{ref / ms:.2f}x' if ref else 'no PyTorch on this machine'} |")
 lines += ["", "Ours against PyTorch float32 (PyTorch median / our median): " + "; ".join(
     f"{short[m]} {r32['median_ms'] / r['median_ms']:.2f}x against PyTorch with {lab}"
     for m, r in ours.items() for lab, dt, r32 in theirs if dt == "float32") + ". Target (issue 14): at least 1.5x.", "",
@@ -104,6 +106,6 @@ else:
     text = (text.rstrip("\n") + "\n\n" if text else "") + section
 open(md, "w").write(text)
 for name, ms, sp in rows:
-    print(f"{name}: {ms:.1f} ms ({ref / ms:.2f}x the speed of PyTorch float32 with {fastest_label})")
+    print(f"{name}: {ms:.1f} ms" + (f" ({ref / ms:.2f}x the speed of PyTorch float32 with {fastest_label})" if ref else ""))
 print(f"wrote {md}")
 PY

@@ -2,7 +2,8 @@
 # Runs the JMH benchmarks (JSON into target/bench/), the same work in numpy when python3 + numpy are
 # present, the long-context demo (one head, n = 32768, in -Xmx256m), then writes the results table
 # and chart, with every GFLOP/s figure also as a fraction of the FMA ceiling measured in the same run
-# (PeakBench). Full run: ~15 minutes on two cores; --quick: ~4 minutes.
+# (PeakBench), and the training step against PyTorch (scripts/bench-train-step.sh). Full run: ~17 minutes
+# on two cores; --quick: ~5 minutes.
 #
 #   scripts/bench.sh                  full run -> docs/benchmarks.md, docs/img/benchmarks.svg
 #   scripts/bench.sh --quick          smaller sizes, fewer iterations -> target/bench/benchmarks.md (+ .svg)
@@ -72,6 +73,11 @@ if [ "$skip_numpy" = 0 ] && command -v python3 >/dev/null && python3 -c 'import 
 else
   echo "bench: python3 with numpy not found: the table will have no numpy column" >&2
 fi
+
+# one training step of the text classifier against PyTorch (its section of docs/benchmarks.md in a full
+# run; its rows join the targets, the tables and the chart below either way)
+echo "bench: training step, dojo vs PyTorch" >&2
+if [ "$quick" = 1 ]; then scripts/bench-train-step.sh --quick; else scripts/bench-train-step.sh; fi
 
 if [ "$quick" = 1 ]; then md="$out/benchmarks.md"; svg="$out/benchmarks.svg"; else md=docs/benchmarks.md; svg=docs/img/benchmarks.svg; fi
 mkdir -p "$(dirname "$svg")"

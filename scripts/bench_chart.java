@@ -84,6 +84,7 @@ public class bench_chart {
         Path lc = dir.resolve("long-context.json");
         if (Files.exists(lc)) longCtx = om.readTree(lc.toFile());
 
+        readTrainStep(om, dir, rows);
         Map<String, List<Row>> groups = group(rows);
         Files.createDirectories(md.toAbsolutePath().getParent());
         // keep the sections other scripts maintain between their markers (bench-encoder.sh, bench-train-step.sh;
@@ -101,6 +102,45 @@ public class bench_chart {
         Files.writeString(md, markdown(groups, rows, jvm, numpy, longCtx, md, svg, dir) + kept);
         Files.createDirectories(svg.toAbsolutePath().getParent());
         Files.writeString(svg, svg(groups, rows));
+    }
+
+    static final String TRAIN_GROUP = "training step: text classifier (effective GFLOP/s: 3x the forward's matrix-product flops)";
+    static final String TRAIN_FAST = "dojo, FloatMatmul fast path";
+
+    /**
+     * The training-step rows of scripts/bench-train-step.sh (train-step-dojo.json, train-step-torch-*.json), if
+     * it ran: ms per step, and an effective GFLOP/s from the model's shape: a step is about three times the
+     * forward's matrix products (the backward computes two products per forward one), which per encoder
+     * layer are the in-projection 2T.E.3E, the out-projection 2T.E.E, the feed-forward 2 x 2T.E.F and attention
+     * 4B.L^2.E (T = B.L tokens, padding included).
+     */
+    static void readTrainStep(ObjectMapper om, Path dir, List<Row> rows) throws IOException {
+        Path ours = dir.resolve("train-step-dojo.json");
+        if (!Files.exists(ours)) return;
+        JsonNode d = om.readTree(ours.toFile()), c = d.path("config");
+        double b = c.path("batch").asInt(), l = c.path("length").asInt(), e = c.path("embed").asInt(), f = c.path("feedforward").asInt();
+        double t = b * l, perLayer = 2 * t * e * 3 * e + 2 * t * e * e + 2 * 2 * t * e * f + 4 * b * l * l * e;
+        double stepFlops = 3 * perLayer * c.path("layers").asInt();
+        for (JsonNode r : d.path("results")) {
+            String mode = r.path("mode").asText();
+            String label = mode.equals("float_matmul") ? TRAIN_FAST : "dojo, double (the default)";
+            double ms = r.path("median_ms").asDouble();
+            rows.add(new Row("train", 0, label, ms, r.path("mean_ms").asDouble(), 0, stepFlops / (ms * 1e6), null));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path tf : files.filter(x -> x.getFileName().toString().matches("train-step-torch.*\\.json")).sorted().toList()) {
+                JsonNode tj = om.readTree(tf.toFile());
+                for (JsonNode r : tj.path("results")) {
+                    // short enough for the chart's label column: the full setup is in the training-step section
+                    String blas = tj.path("label").asText();
+                    String shortBlas = blas.startsWith("OpenBLAS") ? blas.replaceAll(",.*", "")
+                            : blas.startsWith("Netlib") ? "reference BLAS" : "system BLAS";
+                    String label = "PyTorch " + r.path("dtype").asText() + ", " + shortBlas;
+                    double ms = r.path("median_ms").asDouble();
+                    rows.add(new Row("train", 0, label, ms, r.path("mean_ms").asDouble(), 0, stepFlops / (ms * 1e6), null));
+                }
+            }
+        }
     }
 
     /** Median of all measured iterations of all forks: robust to the odd iteration slowed by a neighbour. */
@@ -147,6 +187,7 @@ public class bench_chart {
 
     static Map<String, List<Row>> group(List<Row> rows) {
         Map<String, List<Row>> g = new LinkedHashMap<>();
+        List<Row> train = rows.stream().filter(r -> r.kind().equals("train")).toList();
         for (String kind : List.of("peak", "sgemm", "attention", "backward")) {
             List<String> order = kind.equals("sgemm") ? SGEMM_ORDER : kind.equals("backward") ? BWD_ORDER
                     : kind.equals("peak") ? List.of("peak_1@start", "peak_all@start", "peak_1@end", "peak_all@end") : ATTN_ORDER;
@@ -163,6 +204,7 @@ public class bench_chart {
                         ? "attention backward h = 8, d = 64, n = " + n : "attention h = 8, d = 64, n = " + n, list);
             });
         }
+        if (!train.isEmpty()) g.put(TRAIN_GROUP, train);
         return g;
     }
 
@@ -217,6 +259,13 @@ public class bench_chart {
                 double r = c.get().ms() / f.get().ms();
                 sb.append(String.format(Locale.ROOT, "| causal / non-causal time, n = %d (<= 0.55x) | %.2fx | %s |%n", n, r, r <= 0.55 ? "yes" : "no"));
             }
+        }
+        Optional<Row> fast = rows.stream().filter(r -> r.kind().equals("train") && r.impl().startsWith(TRAIN_FAST)).findFirst();
+        for (Row t : rows.stream().filter(r -> r.kind().equals("train") && r.impl().startsWith("PyTorch") && r.impl().contains("float32")).toList()) {
+            if (fast.isEmpty()) break;
+            double r = t.ms() / fast.get().ms();
+            sb.append(String.format(Locale.ROOT, "| training step (text classifier), dojo fast path vs %s (>= 1.5x) | %.2fx (%s vs %s ms) | %s |%n",
+                    t.impl(), r, num(fast.get().ms()), num(t.ms()), r >= 1.5 ? "yes" : "no"));
         }
         if (longCtx != null) {
             JsonNode l = longCtx.path("longContext");
@@ -352,7 +401,7 @@ public class bench_chart {
     }
 
     static String color(String impl) {
-        if (impl.startsWith("numpy")) return "#4e79a7";
+        if (impl.startsWith("numpy") || impl.startsWith("PyTorch")) return "#4e79a7";
         if (impl.startsWith("ejml")) return "#f28e2b";
         if (impl.equals("naive")) return "#9c9c9c";
         if (impl.startsWith("peak")) return "#e15759";

@@ -23,27 +23,49 @@ threads="$(nproc)"
 if [ "$quick" = 1 ]; then jmh_it=(-wi 1 -i 3 -w 2s -r 2s); steps=5; md="$out/encoder.md"; else jmh_it=(); steps=10; md=docs/benchmarks.md; fi
 java --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main EncoderLayerBench ${jmh_it[@]+"${jmh_it[@]}"} \
   -rf json -rff "$out/encoder-jmh.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2) | tail -n 3
-/usr/bin/python3 scripts/bench_encoder.py --threads "$threads" --steps "$steps" --json "$out/encoder-torch.json"
+# PyTorch once per BLAS installed, as in bench-train-step.sh (Debian's torch uses the system libblas.so.3):
+# Netlib's reference BLAS (the default install) and OpenBLAS (libopenblas0-pthread), one BLAS thread
+multiarch=/usr/lib/x86_64-linux-gnu
+torch_files=()
+run_torch() { # label json env...
+  local label="$1" json="$2"; shift 2
+  env "$@" /usr/bin/python3 scripts/bench_encoder.py --threads "$threads" --steps "$steps" --label "$label" --json "$json"
+  torch_files+=("$json")
+}
+rm -f "$out"/encoder-torch*.json
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  echo "bench-encoder: Debian's python3-torch not found (apt-get install python3-torch): dojo's rows only" >&2
+else
+  if [ -e "$multiarch/blas/libblas.so.3" ]; then
+    run_torch "reference BLAS" "$out/encoder-torch-refblas.json" LD_LIBRARY_PATH="$multiarch/blas"
+  fi
+  if [ -e "$multiarch/openblas-pthread/libblas.so.3" ]; then
+    run_torch "OpenBLAS $(basename "$(readlink -f "$multiarch/openblas-pthread/libopenblas.so.0")" .so | sed 's/^libopenblas[a-z]*-r//')" \
+      "$out/encoder-torch-openblas.json" LD_LIBRARY_PATH="$multiarch/openblas-pthread" OPENBLAS_NUM_THREADS=1
+  fi
+  if [ ${#torch_files[@]} -eq 0 ]; then run_torch "system BLAS" "$out/encoder-torch-system.json"; fi
+fi
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 java_version="$(java -version 2>&1 | sed -n 2p)"
-/usr/bin/python3 - "$out/encoder-jmh.json" "$out/encoder-torch.json" "$md" "$load" "$java_version" "$threads" <<'PY'
+/usr/bin/python3 - "$out/encoder-jmh.json" "$md" "$load" "$java_version" "$threads" ${torch_files[@]+"${torch_files[@]}"} <<'PY'
 import json, os, sys
-jmh_file, torch_file, md, load, jvm, threads = sys.argv[1:]
+jmh_file, md, load, jvm, threads = sys.argv[1:6]
+torch_runs = [json.load(open(f)) for f in sys.argv[6:]]
 def median(jmh):
     raw = sorted(x for fork in jmh["primaryMetric"]["rawData"] for x in fork)
     return raw[len(raw) // 2] if len(raw) % 2 else (raw[len(raw) // 2 - 1] + raw[len(raw) // 2]) / 2
 runs = {j["params"].get("precision", "double"): j for j in json.load(open(jmh_file))}
 java_median = median(runs["double"])
-t = json.load(open(torch_file))
 rows = []
 labels = {"double": "double, Vector API GEMM", "float_matmul": "double, large products on the float Sgemm (`FloatMatmul`)"}
 for prec, j in runs.items():
     pm = j["primaryMetric"]
     rows.append((f"dojo.nn `TransformerEncoderLayer` ({labels.get(prec, prec)})", median(j),
                  f"{pm['score']:.1f} ± {pm['scoreError']:.1f} (JMH mean)", java_median / median(j)))
-for r in t["results"]:
-    rows.append((f"PyTorch {t['torch']} `nn.TransformerEncoderLayer` ({r['dtype']})", r["median_ms"],
-                 f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps", java_median / r["median_ms"]))
+for t in torch_runs:
+    for r in t["results"]:
+        rows.append((f"PyTorch {t['torch']} `nn.TransformerEncoderLayer` ({r['dtype']}, {t.get('label') or 'system BLAS'})", r["median_ms"],
+                     f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps", java_median / r["median_ms"]))
 lines = ["<!-- encoder-bench:begin -->", "## Encoder layer: forward + backward, dojo.nn vs PyTorch", "",
          "Written by `scripts/bench-encoder.sh` (JMH `EncoderLayerBench` and `scripts/bench_encoder.py` in the same run). "
          "One training step's work for a pre-LN encoder layer: forward on x [B, L, E] = [8, 128, 256], H = 4, "
@@ -55,13 +77,17 @@ lines = ["<!-- encoder-bench:begin -->", "## Encoder layer: forward + backward, 
          "| contender | median ms/step | spread | speed relative to dojo.nn (double) |", "| --- | ---: | --- | ---: |"]
 for name, ms, spread, ratio in rows:
     lines.append(f"| {name} | {ms:.1f} | {spread} | {ratio:.2f}x |")
-torch_ms = {r["dtype"]: r["median_ms"] for r in t["results"]}
-lines += ["", "Ratio (PyTorch median / dojo.nn double median): " + ", ".join(
-    f"{ms / java_median:.2f}x against PyTorch {dt}" for dt, ms in torch_ms.items()) + "."]
-lines += ["", "Debian's `python3-torch` 1.13 is built with `BLAS_INFO=generic`: its matrix products go through the "
-          "system `libblas.so.3`, which on this machine is the reference BLAS of `libblas3` (no OpenBLAS or MKL installed). "
-          "With OpenBLAS as the `libblas.so.3` alternative PyTorch's products would be many times faster, so the ratio above "
-          "describes this setup, not PyTorch at its best. The first dojo.nn row runs in double throughout; the "
+fast = [median(j) for p, j in runs.items() if p == "float_matmul"]
+if torch_runs:
+    lines += ["", "Ratio (PyTorch median / dojo.nn median): " + "; ".join(
+        f"{r['median_ms'] / java_median:.2f}x (double)" + (f", {r['median_ms'] / fast[0]:.2f}x (`FloatMatmul`)" if fast else "")
+        + f" against PyTorch {r['dtype']} with {t.get('label') or 'the system BLAS'}"
+        for t in torch_runs for r in t["results"]) + "."]
+lines += ["", "Debian's `python3-torch` 1.13 is built with `BLAS_INFO=generic`: its matrix products go through whatever "
+          "`libblas.so.3` the system has: Netlib's reference BLAS after a plain `apt-get install python3-torch`, OpenBLAS "
+          "once `libopenblas0-pthread` is installed (many times faster); the script runs PyTorch with each it finds "
+          "(chosen with `LD_LIBRARY_PATH`; OpenBLAS with one thread of its own, beside PyTorch's OpenMP threads). "
+          "The first dojo.nn row runs in double throughout; the "
           "`FloatMatmul` row rounds the operands of large products to float (about 1e-6 relative error, not for grading; "
           "see [tensors.md](tensors.md#precision-and-speed)).", "<!-- encoder-bench:end -->"]
 section = "\n".join(lines) + "\n"

@@ -27,6 +27,7 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--steps", type=int, default=10)
     p.add_argument("--json")
+    p.add_argument("--label", default="", help="what this run's setup is (its BLAS), recorded in the JSON")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     results = []
@@ -56,7 +57,7 @@ def main():
               f"{'MKL' if torch.backends.mkl.is_available() else 'system libblas'})")
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"torch": torch.__version__, "threads": a.threads, "config": vars(a), "results": results}, f, indent=1)
+            json.dump({"torch": torch.__version__, "label": a.label, "threads": a.threads, "config": vars(a), "results": results}, f, indent=1)
 
 
 if __name__ == "__main__":

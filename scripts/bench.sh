@@ -43,7 +43,7 @@ jmh() {
     2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 
-rm -f "$out"/jmh-*.json
+rm -f "$out"/jmh-*.json "$out/load-end.txt"
 cat /proc/loadavg > "$out/load-start.txt" 2>/dev/null || true
 # the FMA ceiling, at the start and again at the end (the table uses the higher): every GFLOP/s
 # figure is also shown as a fraction of it
@@ -78,6 +78,8 @@ fi
 # run; its rows join the targets, the tables and the chart below either way)
 echo "bench: training step, dojo vs PyTorch" >&2
 if [ "$quick" = 1 ]; then scripts/bench-train-step.sh --quick; else scripts/bench-train-step.sh; fi
+
+cat /proc/loadavg > "$out/load-end.txt" 2>/dev/null || true
 
 if [ "$quick" = 1 ]; then md="$out/benchmarks.md"; svg="$out/benchmarks.svg"; else md=docs/benchmarks.md; svg=docs/img/benchmarks.svg; fi
 mkdir -p "$(dirname "$svg")"

@@ -94,7 +94,9 @@ public final class Tensor {
     /** A tensor from float values (e.g. a float32 safetensors entry or a kernel's output), widened exactly. */
     public static Tensor ofFloats(float[] values, int... shape) {
         double[] d = new double[values.length];
-        for (int i = 0; i < d.length; i++) d[i] = values[i];
+        Loops.range(d.length, (from, to) -> {
+            for (int i = from; i < to; i++) d[i] = values[i];
+        });
         return wrap(d, shape);
     }
 
@@ -234,9 +236,24 @@ public final class Tensor {
 
     /** The values rounded to float, row-major (for the float kernels and F32 files). */
     public float[] toFloatArray() {
-        double[] f = flat();
-        float[] out = new float[f.length];
-        for (int i = 0; i < f.length; i++) out[i] = (float) f[i];
+        // straight from the (possibly strided) storage: one pass, split over the cores when large
+        int rank = shape.length;
+        float[] out = new float[numel()];
+        if (out.length == 0) return out;
+        int[] so = Shape.rowOffsets(shape, strides, offset);
+        int n = rank == 0 ? 1 : shape[rank - 1];
+        int ss = rank == 0 ? 0 : strides[rank - 1];
+        double[] d = data;
+        Loops.rows(so.length, n, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int a = so[r], b = r * n;
+                if (ss == 1) {
+                    for (int j = 0; j < n; j++) out[b + j] = (float) d[a + j];
+                } else {
+                    for (int j = 0; j < n; j++) out[b + j] = (float) d[a + j * ss];
+                }
+            }
+        });
         return out;
     }
 

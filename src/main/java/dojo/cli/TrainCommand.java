@@ -129,7 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
         meta.put("test_" + exp.metricName(), Double.toString(ref.result().test()));
         StateDicts.write(ref.model().stateDict(), dir.resolve("model.safetensors"), DType.F32, meta);
         if (base != null) {
-            StateDicts.write(base.model().stateDict(), dir.resolve("baseline.safetensors"), DType.F32, Map.of("format", "pt", "model", exp.name() + "-baseline"));
+            StateDicts.write(base.model().stateDict(), dir.resolve("baseline.safetensors"), DType.F32,
+                    new java.util.TreeMap<>(Map.of("format", "pt", "model", exp.name() + "-baseline")));   // a fixed key order: bit-identical reruns
         }
         boolean met = ref.result().test() >= exp.target();
         Map<String, Object> json = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dojo.exercise.api.KvCache;
 import dojo.exercise.api.TextGeneratorModel;
+import dojo.models.data.ReverseSequences;
 import dojo.models.data.SortSequences;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The generation loop, the sort objective and the no-attention baseline (the transformer itself is tested by the ex14 suites). */
+/** The generation loop, the reversal and sort objectives and the no-attention baseline (the transformer itself is tested by the ex14 suites). */
 class TextGenerationTest {
 
     private static int[][] ids(long seed, int rows, int n) {
@@ -68,6 +69,25 @@ class TextGenerationTest {
         SortSequences.Example e = new SortSequences.Example(new int[] {2, 0, 1, 2, 0, 0}, new int[] {0, 0, 0, 1, 2, 2});
         assertThat(SortGeneration.inputs(List.of(e))[0]).containsExactly(2, 0, 1, 2, 0, 0, 0, 0, 0, 1, 2);
         assertThat(SortGeneration.targets(List.of(e))).containsExactly(-100, -100, -100, -100, -100, 0, 0, 0, 1, 2, 2);
+    }
+
+    @Test
+    void theReversalLossReadsFifteenTokensAndScoresOnlyTheReversedHalf() {
+        ReverseSequences.Example e = ReverseSequences.of(3, 1, 4, 1, 5, 9, 2, 6);
+        AnswerGeneration<ReverseSequences.Example> o = TextGeneratorExperiment.objective(null);
+        assertThat(o.inputs(List.of(e))[0]).containsExactly(3, 1, 4, 1, 5, 9, 2, 6, 6, 2, 9, 5, 1, 4, 1);
+        assertThat(o.targets(List.of(e))).containsExactly(-100, -100, -100, -100, -100, -100, -100, 6, 2, 9, 5, 1, 4, 1, 3);
+        assertThat(o.inputs(List.of(e))[0]).hasSize(TextGeneratorExperiment.referenceConfig().maxLen());
+    }
+
+    @Test
+    void exactMatchOfTheReversalNeedsAllEightDigits() {
+        // a model that always predicts digit 0 reverses exactly the all-zero input, not one that ends in 0 and holds a 1
+        TextGeneratorModel zeros = new CausalMeanGenerator(10, 15, 4, 4, false, new Generator(1));
+        zeros.namedParameters().forEach((k, v) -> java.util.Arrays.fill(v.array(), 0));
+        zeros.namedParameters().get("fc2.bias").array()[0] = 5;
+        List<ReverseSequences.Example> ex = List.of(ReverseSequences.of(0, 0, 0, 0, 0, 0, 0, 0), ReverseSequences.of(1, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(TextGeneratorExperiment.objective(zeros).metric(ex)).isEqualTo(0.5);
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class SvgAttentionRenderer {
         int cell = Math.max(10, Math.min(22, 228 / Math.max(1, side)));
         int labelW = 10 + 7 * Math.min(8, longest);
         int mapW = labelW + maxCols * cell;
-        if (v.namedLayers()) mapW = Math.max(mapW, 8 * longestTitle);    // a named headline is longer than the map
+        if (v.namedLayers()) mapW = Math.max(mapW, 7 * longestTitle + 10);    // a named headline is longer than the map (13 px bold)
         int mapH = 36 + labelW + maxRows * cell;            // panel title + column labels + cells
         List<String> layerLines = v.layerLines();
         int header = HEADER + 18 * layerLines.size();

@@ -122,7 +122,7 @@ class CrossAttentionSvgRendererTest {
         List<Integer> titleX = elements(d, "text").stream().filter(t -> "bold".equals(t.getAttribute("font-weight")))
                 .filter(t -> t.getTextContent().startsWith("layer 0 · head")).map(t -> Integer.parseInt(t.getAttribute("x"))).toList();
         assertThat(titleX).hasSize(2);
-        // 13 px bold: about 8 px a character; the next panel starts after the longer headline
-        assertThat(titleX.get(1) - titleX.get(0)).isGreaterThanOrEqualTo(8 * "layer 0 · head 0 · caption self-attn".length());
+        // 13 px bold: about 7 px a character; the next panel starts after the longer headline
+        assertThat(titleX.get(1) - titleX.get(0)).isGreaterThanOrEqualTo(7 * "layer 0 · head 0 · caption self-attn".length());
     }
 }

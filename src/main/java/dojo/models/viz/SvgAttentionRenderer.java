@@ -48,6 +48,10 @@ public final class SvgAttentionRenderer {
         int cols = Math.max(1, heads.size());
         int rows = Math.max(1, layers.size());
         int w = Math.max(2 * MARGIN + cols * mapW + (cols - 1) * GAP, 560);
+        // the heading (20 px bold, about 11 px a character) must not be cut: a long one is set at 16 px and the page widened
+        String heading = v.title() + " · " + v.source();
+        int headingFont = 2 * MARGIN + 11 * heading.length() <= w ? 20 : 16;
+        if (headingFont == 16) w = Math.max(w, 2 * MARGIN + 9 * heading.length());
         int h = header + rows * mapH + (rows - 1) * GAP + 70;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT,
@@ -63,7 +67,7 @@ public final class SvgAttentionRenderer {
         s.append("</linearGradient></defs>\n");
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", w, h));
         int p = v.predicted();
-        s.append(text(MARGIN, 30, 20, "bold", "start", v.title() + " · " + v.source()));
+        s.append(text(MARGIN, 30, headingFont, "bold", "start", heading));
         List<String> real = new ArrayList<>();
         for (int i = 0; i < n; i++) if (!v.isPadding(i)) real.add(v.tokens().get(i));
         int pads = n - real.size();

@@ -125,4 +125,19 @@ class CrossAttentionSvgRendererTest {
         // 13 px bold: about 7 px a character; the next panel starts after the longer headline
         assertThat(titleX.get(1) - titleX.get(0)).isGreaterThanOrEqualTo(7 * "layer 0 · head 0 · caption self-attn".length());
     }
+
+    @Test
+    void aLongHeadingIsSetSmallerAndThePageWidenedRatherThanCut() throws Exception {
+        AttentionView v = Views.cross(1, 0, -1);
+        String source = "test caption 0; its image: plus r0c2, cross r1c1, square r2c0; hard negative: cross r0c2, plus r1c1, square r2c0";
+        AttentionView longer = new AttentionView(v.title(), source, v.tokens(), v.padding(), v.layers(), v.heads(), v.maps(), v.classes(),
+                v.probabilities(), v.trueLabel(), v.described());
+        Document d = parse(new SvgAttentionRenderer().svg(longer));
+        Element heading = elements(d, "text").get(0);
+        assertThat(heading.getTextContent()).isEqualTo("multimodal-sentiment · " + source);
+        assertThat(heading.getAttribute("font-size")).isEqualTo("16");
+        int width = Integer.parseInt(d.getDocumentElement().getAttribute("width"));
+        assertThat(width).as("about 9 px a character at 16 px bold").isGreaterThanOrEqualTo(2 * 24 + 9 * heading.getTextContent().length());
+        assertThat(elements(parse(new SvgAttentionRenderer().svg(v)), "text").get(0).getAttribute("font-size")).isEqualTo("20");
+    }
 }

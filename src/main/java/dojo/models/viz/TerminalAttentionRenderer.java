@@ -134,8 +134,8 @@ public final class TerminalAttentionRenderer {
 
     /**
      * The column labels over the cells: one line when every key label fits the two characters of a column
-     * (token ids), else each label written downwards over its column, bottom-aligned (at most 8 characters:
-     * patch cells "r0c1", words), so that keys such as "r0c0" and "r0c1" stay apart.
+     * (token ids), else each label written downwards over its column, all starting on the first line (at most
+     * 8 characters: patch cells "r0c1", words), so that keys such as "r0c0" and "r0c1" stay apart.
      */
     private static List<String> header(AttentionView.Layer d, int labelWidth, int shown, int n) {
         int tall = 1;
@@ -161,9 +161,8 @@ public final class TerminalAttentionRenderer {
                     cps = java.util.Arrays.copyOf(cps, tall);
                     cps[tall - 1] = '…';
                 }
-                int from = tall - cps.length;
                 line.append(' ');
-                if (y >= from) line.appendCodePoint(cps[y - from]);
+                if (y < cps.length) line.appendCodePoint(cps[y]);
                 else line.append(' ');
                 line.append(' ');
             }

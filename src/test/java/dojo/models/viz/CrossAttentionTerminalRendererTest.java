@@ -92,4 +92,23 @@ class CrossAttentionTerminalRendererTest {
         String text = new TerminalAttentionRenderer(true, 100).render(Views.cross(1, 0, -1));
         assertThat(text).contains("\u001b[48;5;", "layer 1 · head 0 · cross-attention");
     }
+
+    @Test
+    void longKeyLabelsAreWrittenDownwardsFromTheFirstLineAndCutAtEightCharacters() {
+        String text = new TerminalAttentionRenderer(false, 60).render(Views.of(List.of("the", "triangle-shaped", "is", "pad"), 1, 1, 1));
+        List<String> b = block(text, "layer 0 · head 0");
+        assertThat(b).hasSize(8 + 4);
+        List<String> columns = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            StringBuilder label = new StringBuilder();
+            for (int y = 0; y < 8; y++) {
+                int at = 8 + 1 + 1 + 3 * k;                         // row labels are 8 wide (the longest, cut), then " X " per key
+                label.append(at < b.get(y).length() ? b.get(y).charAt(at) : ' ');
+            }
+            columns.add(label.toString());
+        }
+        assertThat(columns).containsExactly("the     ", "triangl…", "is      ", "       ·");
+        assertThat(b.get(7)).endsWith(" ··");
+        assertThat(b.subList(8, 12)).extracting(l -> l.substring(0, 8)).containsExactly("     the", "triangl…", "      is", "     pad");
+    }
 }

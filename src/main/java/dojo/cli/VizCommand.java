@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
                 "  ./dojo viz text-classifier --example 7 --layer 1 --head 2",
                 "  ./dojo viz text-classifier --input \"3 7 12 5 9 3\" --pad-to 12",
                 "  ./dojo viz text-classifier --format html --out attention.html",
-                "  ./dojo viz multimodal-sentiment --layer 2   caption words attending to image patches"})
+                "  ./dojo viz multimodal-sentiment --layer 2  its cross-attention only"})
 public final class VizCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

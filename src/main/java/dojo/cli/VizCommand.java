@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 /** {@code dojo viz <model>}: per-layer, per-head attention maps of a trained model on one example. */
 @Command(name = "viz", mixinStandardHelpOptions = true,
         description = {"Show a trained model's attention on one example: every layer and head as a",
-                "map, query tokens down the side, key tokens across, with the predicted class",
+                "map, query tokens down the side, key tokens across (a cross-attention map:",
+                "caption words down, image patches across), with the predicted class",
                 "and its probability. In the terminal (shaded cells; no escape codes with",
                 "NO_COLOR or when not a terminal) or as a self-contained SVG or HTML page."},
         footer = {"", "Models: ${sys:dojo.models} (train one first: ./dojo train MODEL)", "",
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
                 "  ./dojo viz text-classifier                  test example 0, all maps",
                 "  ./dojo viz text-classifier --example 7 --layer 1 --head 2",
                 "  ./dojo viz text-classifier --input \"3 7 12 5 9 3\" --pad-to 12",
-                "  ./dojo viz text-classifier --format html --out attention.html"})
+                "  ./dojo viz text-classifier --format html --out attention.html",
+                "  ./dojo viz multimodal-sentiment --layer 2  its cross-attention only"})
 public final class VizCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -78,7 +80,8 @@ public final class VizCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
-    @Option(names = "--layer", paramLabel = "L", description = "Only layer L (0-based, as in encoder.layers.L). Default: all.")
+    @Option(names = "--layer", paramLabel = "L",
+            description = "Only layer L (0-based, as in encoder.layers.L; models with several attentions list theirs in the header, e.g. multimodal-sentiment's cross-attention is layer 2). Default: all.")
     Integer layer;
 
     @Option(names = "--head", paramLabel = "H", description = "Only head H (0-based). Default: all.")

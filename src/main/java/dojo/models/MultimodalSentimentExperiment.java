@@ -121,10 +121,18 @@ public final class MultimodalSentimentExperiment implements Experiment {
         return TEST;
     }
 
+    /** Labels of the picture's patch cells in row-major order, the keys of {@code cross_attn}: "r0c0", "r0c1", "r1c0", "r1c1". */
+    public static java.util.List<String> cellLabels() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int cell = 0; cell < SentimentCaptions.PATCHES; cell++) out.add("r" + cell / SentimentCaptions.GRID + "c" + cell % SentimentCaptions.GRID);
+        return java.util.List.copyOf(out);
+    }
+
     /**
-     * The caption's self-attention over a test example (padded to {@link SentimentCaptions#MAX_LEN}, so the
-     * 5 x 5 caption maps are the only square ones; the picture's 4 x 4 patch attention and the 5 x 4
-     * cross-attention need a viz of non-square maps). The source line says which glyph is in which row.
+     * A test example (padded to {@link SentimentCaptions#MAX_LEN}) through the trained model, every attention layer
+     * drawn: the caption's self-attention (5 x 5 over its words, padded keys masked), the picture's self-attention
+     * (4 x 4 over its patch cells r0c0..r1c1) and the cross-attention that binds them (5 x 4: each caption word's
+     * weights over the patches, the point of the model). The source line says which glyph is in which cell.
      */
     @Override
     public dojo.models.viz.VizCase vizCase(Module model, int index) {
@@ -135,12 +143,17 @@ public final class MultimodalSentimentExperiment implements Experiment {
         java.util.List<String> tokens = tokenLabels(e, SentimentCaptions.MAX_LEN);
         boolean[] pad = new boolean[tokens.size()];
         for (int i = e.length(); i < pad.length; i++) pad[i] = true;
+        java.util.List<String> cells = cellLabels();
         String top = SentimentCaptions.word(SentimentCaptions.FIRST_OBJECT + e.glyphShapes()[0]);
         String bottom = SentimentCaptions.word(SentimentCaptions.FIRST_OBJECT + e.glyphShapes()[1]);
-        String source = "test " + index + ": " + top + " top, " + bottom + " bottom";   // the caption is the tokens line
+        String source = "test " + index + ": " + top + " at " + cells.get(e.glyphCells()[0]) + " (top), "
+                + bottom + " at " + cells.get(e.glyphCells()[1]) + " (bottom)";   // the caption is the tokens line
         dojo.exercise.api.SentimentBatch batch = SentimentClassification.batch(java.util.List.of(e)).padTo(SentimentCaptions.MAX_LEN);
         return new dojo.models.viz.VizCase(source, tokens, pad, () -> m.forward(batch),
-                java.util.List.of("negative", "neutral", "positive"), e.label());
+                java.util.List.of("negative", "neutral", "positive"), e.label()).with(
+                new dojo.models.viz.VizCase.Axes("text_encoder", "caption self-attn", tokens, pad, tokens, pad, 0),
+                dojo.models.viz.VizCase.Axes.self("image_encoder", "picture self-attn", cells),
+                new dojo.models.viz.VizCase.Axes("cross_attn", "cross-attention", tokens, pad, cells, new boolean[cells.size()], 0));
     }
 
     /** Test accuracy per class (negative, neutral, positive): where a model stuck at the bag level fails. */

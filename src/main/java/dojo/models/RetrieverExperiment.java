@@ -120,10 +120,30 @@ public final class RetrieverExperiment implements Experiment {
         return 2 * TEST;
     }
 
+    /** Labels of an image's patch cells in row-major order: "r0c0" .. "r2c2". */
+    public static List<String> cellLabels() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int c = 0; c < LayoutCaptions.CELLS; c++) out.add("r" + c / LayoutCaptions.GRID + "c" + c % LayoutCaptions.GRID);
+        return List.copyOf(out);
+    }
+
+    /** What an image shows, by patch cell: "square r0c0, disc r1c1". */
+    static String glyphsByCell(LayoutImage image) {
+        List<String> cells = cellLabels();
+        List<String> parts = new java.util.ArrayList<>();
+        int[] comp = image.composition();
+        for (int c = 0; c < comp.length; c++) {
+            if (comp[c] >= 0) parts.add(LayoutCaptions.word(LayoutCaptions.shapeToken(comp[c])) + " " + cells.get(c));
+        }
+        return String.join(", ", parts);
+    }
+
     /**
-     * Caption {@code index} of the test gallery through the text tower (its self-attention over the caption's
-     * words is drawn; the image tower's maps are over 9 patches and are left out), and the choice it makes
-     * between its own image and that image's hard negative.
+     * Caption {@code index} of the test gallery and the choice it makes between its own image and that image's
+     * hard negative, every attention layer drawn: the text tower's self-attention over the caption's words and
+     * the image tower's self-attention over the 3 x 3 patch cells, once for its image and once for the hard
+     * negative ("image self-attn", "negative self-attn": the tower encodes both in one batch). The source line
+     * says which glyph is in which cell.
      */
     @Override
     public VizCase vizCase(Module model, int index) {
@@ -133,9 +153,14 @@ public final class RetrieverExperiment implements Experiment {
         List<LayoutImage> gallery = LayoutCaptions.flatten(data().test());
         LayoutImage own = gallery.get(index), negative = gallery.get(index ^ 1);
         int[] ids = own.caption();
-        return new VizCase("test caption " + index, LayoutCaptions.tokenLabels(ids),
-                VizCase.noPadding(ids.length),
+        List<String> words = LayoutCaptions.tokenLabels(ids);
+        List<String> cells = cellLabels();
+        return new VizCase("test caption " + index + "; its image: " + glyphsByCell(own) + "; hard negative: " + glyphsByCell(negative),
+                words, VizCase.noPadding(ids.length),
                 () -> m.logits(Retrieval.images(List.of(own, negative)), Retrieval.captions(List.of(own))).reshape(-1),
-                List.of("its image", "its hard negative"), 0);
+                List.of("its image", "its hard negative"), 0).with(
+                VizCase.Axes.self("text", "caption self-attn", words),
+                new VizCase.Axes("image", "image self-attn", cells, new boolean[cells.size()], cells, new boolean[cells.size()], 0),
+                new VizCase.Axes("image", "negative self-attn", cells, new boolean[cells.size()], cells, new boolean[cells.size()], 1));
     }
 }

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,5 +160,44 @@ class VizCommandTest {
         assertThat(out.toString()).contains("test image 1 (patches)", "r0c0", "r3c3").doesNotContain("prediction:");
         assertThat(run("viz", "image-segmenter", "--checkpoint", f.toString(), "--input", "1 2")).isEqualTo(2);
         assertOneErrorLine("--input is for text-classifier");
+    }
+
+    @Test
+    void theSentimentModelsCrossAttentionIsDrawnWithCaptionWordsDownAndPatchCellsAcross() throws Exception {
+        Path f = checkpointOf(new dojo.models.MultimodalSentimentExperiment());
+        assertThat(run("viz", "multimodal-sentiment", "--checkpoint", f.toString(), "--example", "4", "--layer", "2", "--head", "1", "--width", "80"))
+                .as(err.toString()).isEqualTo(0);
+        String text = out.toString();
+        assertThat(text).contains("layers (queries x keys):\n"
+                        + "  0  5 x 5  caption self-attn  text_encoder.layers.0.self_attn\n"
+                        + "  1  4 x 4  picture self-attn  image_encoder.layers.0.self_attn\n"
+                        + "  2  5 x 4  cross-attention    cross_attn\n", "layer 2 · head 1 · cross-attention")
+                .doesNotContain("layer 0 · head", "layer 2 · head 0", "\u001b");
+        // the cell labels r0c0 .. r1c1 written downwards over the four columns
+        List<String> lines = text.lines().toList();
+        int title = lines.indexOf("layer 2 · head 1 · cross-attention");
+        assertThat(lines.get(title + 1).strip()).isEqualTo("r  r  r  r");
+        assertThat(lines.get(title + 4).strip()).isEqualTo("0  1  0  1");
+        // then one row per caption position (its word, or pad), each as wide as the four columns (a cell " XX" under " X")
+        List<String> words = dojo.models.MultimodalSentimentExperiment.tokenLabels(dojo.models.MultimodalSentimentExperiment.data().test().get(4), 5);
+        for (int q = 0; q < 5; q++) {
+            assertThat(lines.get(title + 5 + q).strip()).startsWith(words.get(q) + " ");
+            assertThat(lines.get(title + 5 + q)).hasSize(lines.get(title + 4).length() + 1);
+        }
+        for (String format : List.of("svg", "html")) {
+            Path page = dir.resolve("ms." + format);
+            assertThat(run("viz", "multimodal-sentiment", "--checkpoint", f.toString(), "--format", format, "--out", page.toString()))
+                    .as(err.toString()).isEqualTo(0);
+            assertThat(Files.readString(page)).contains("layer 2 · head 3 · cross-attention", "layer 1 · head 0 · picture self-attn",
+                    "-&gt; key 3 &apos;r1c1&apos;");
+        }
+    }
+
+    @Test
+    void theRetrieversImageTowerIsDrawnOnItsImageAndOnTheHardNegative() throws Exception {
+        Path f = checkpointOf(new dojo.models.RetrieverExperiment());
+        assertThat(run("viz", "retriever", "--checkpoint", f.toString(), "--example", "5", "--width", "160")).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("layer 0 · head 1 · image self-attn", "layer 1 · head 0 · negative self-attn",
+                "layer 2 · head 1 · caption self-attn", "  1  9 x 9  negative self-attn  image.encoder.layers.0.self_attn\n");
     }
 }

@@ -100,20 +100,94 @@ class MultimodalSentimentExperimentTest {
         assertThat(best).as("best head's mean weight on the named object's patch (uniform: 1/4)").isGreaterThan(0.5);
     }
 
+    /** A test example shorter than the longest caption (so padded in the viz) and its case. */
+    private int paddedExample() {
+        int index = 0;
+        while (MultimodalSentimentExperiment.data().test().get(index).length() == SentimentCaptions.MAX_LEN) index++;
+        return index;
+    }
+
     @Test
-    void vizDrawsTheCaptionsSelfAttentionOfATestExampleWithItsWordsAndPadding() {
+    void vizDrawsTheCaptionThePictureAndTheCrossAttentionEachWithItsOwnLabels() {
         Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
         MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 7);
         assertThat(experiment.vizExamples()).isEqualTo(MultimodalSentimentExperiment.TEST);
-        int index = 0;
-        while (MultimodalSentimentExperiment.data().test().get(index).length() == SentimentCaptions.MAX_LEN) index++;
+        int index = paddedExample();
         dojo.models.viz.VizCase c = experiment.vizCase(m, index);
         dojo.models.viz.AttentionView v = dojo.models.viz.AttentionProbe.run(m, "multimodal-sentiment", c, -1, -1);
         assertThat(c.tokens()).hasSize(SentimentCaptions.MAX_LEN).startsWith("the").endsWith("pad");
         assertThat(c.padding()[SentimentCaptions.MAX_LEN - 1]).isTrue();
-        assertThat(c.source()).contains(" top, ").endsWith(" bottom");
-        assertThat(v.layers()).as("only the caption's encoder layer is square over the caption").isEqualTo(1);
+        assertThat(c.source()).matches("test \\d+: \\w+ at r0c[01] \\(top\\), \\w+ at r1c[01] \\(bottom\\)");
         assertThat(v.classes()).containsExactly("negative", "neutral", "positive");
+        assertThat(v.layers()).isEqualTo(3);
+        assertThat(v.described()).extracting(dojo.models.viz.AttentionView.Layer::path)
+                .containsExactly("text_encoder.layers.0.self_attn", "image_encoder.layers.0.self_attn", "cross_attn");
+        assertThat(v.described()).extracting(dojo.models.viz.AttentionView.Layer::name)
+                .containsExactly("caption self-attn", "picture self-attn", "cross-attention");
+        dojo.models.viz.AttentionView.Layer cross = v.layer(2);
+        assertThat(cross.queries()).isEqualTo(c.tokens());
+        assertThat(cross.keys()).containsExactly("r0c0", "r0c1", "r1c0", "r1c1");
+        assertThat(v.layer(1).queries()).isEqualTo(cross.keys());
+        assertThat(v.maps()).hasSize(3 * 4);
+        int real = MultimodalSentimentExperiment.data().test().get(index).length();
+        for (dojo.models.viz.AttentionMap map : v.maps()) {
+            dojo.models.viz.AttentionView.Layer d = v.layer(map.layer());
+            assertThat(map.rows()).isEqualTo(d.queries().size());
+            assertThat(map.cols()).isEqualTo(d.keys().size());
+            for (int q = 0; q < map.rows(); q++) {
+                double sum = 0;
+                for (int k = 0; k < map.cols(); k++) {
+                    if (d.isPaddedKey(k)) assertThat(map.weight(q, k)).as("padded key %d", k).isZero();
+                    sum += map.weight(q, k);
+                }
+                assertThat(sum).as("layer %d head %d row %d", map.layer(), map.head(), q).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+        assertThat(v.layer(0).isPaddedKey(real)).isTrue();
+    }
+
+    @Test
+    void theDrawnCrossAttentionIsTheWeightsTheModelReturnsRowsAreWordsColumnsArePatches() {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 7);
+        int index = paddedExample();
+        dojo.models.viz.AttentionView v = dojo.models.viz.AttentionProbe.run(m, "multimodal-sentiment", experiment.vizCase(m, index), 2, 1);
+        assertThat(v.maps()).singleElement().satisfies(map -> assertThat(map.layer()).isEqualTo(2));
+        SentimentExample e = MultimodalSentimentExperiment.data().test().get(index);
+        SentimentBatch batch = SentimentClassification.batch(List.of(e)).padTo(SentimentCaptions.MAX_LEN);
+        m.eval();
+        Tensor w;
+        try (var off = Autograd.noGrad()) {
+            w = m.forward(batch, true).crossAttention();                     // [1, 4, L, P]
+        }
+        double[][] expected = new double[SentimentCaptions.MAX_LEN][SentimentCaptions.PATCHES];
+        double[] a = w.contiguous().toArray();
+        for (int q = 0; q < expected.length; q++) {
+            for (int k = 0; k < SentimentCaptions.PATCHES; k++) expected[q][k] = a[(1 * SentimentCaptions.MAX_LEN + q) * SentimentCaptions.PATCHES + k];
+        }
+        for (int q = 0; q < expected.length; q++) assertThat(v.maps().get(0).weights()[q]).containsExactly(expected[q], org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void vizAsksForALayerThatDoesNotExistByItsRange() {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 7);
+        assertThatThrownBy(() -> dojo.models.viz.AttentionProbe.run(m, "multimodal-sentiment", experiment.vizCase(m, 0), 3, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("layer 3 does not exist (0..2)");
+    }
+
+    @Test
+    void aDescribedLayerWhoseWeightsHaveAnotherShapeIsNamedInTheError() {
+        Object impl = SolutionModels.load(MultimodalSentimentExperiment.EXERCISE).implementation();
+        MultimodalSentimentModel m = (MultimodalSentimentModel) experiment.build(impl, 7);
+        dojo.models.viz.VizCase c = experiment.vizCase(m, 0);
+        // patch cells as queries, caption as keys: the transpose of what cross_attn records
+        dojo.models.viz.VizCase wrong = new dojo.models.viz.VizCase(c.source(), c.tokens(), c.padding(), c.forward(), c.classes(), c.trueLabel())
+                .with(new dojo.models.viz.VizCase.Axes("cross_attn", "cross-attention", MultimodalSentimentExperiment.cellLabels(),
+                        new boolean[4], c.tokens(), c.padding(), 0));
+        assertThatThrownBy(() -> dojo.models.viz.AttentionProbe.run(m, "multimodal-sentiment", wrong, -1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cross_attn recorded attention weights of shape [1, 4, 5, 4], expected [B > 0, heads, 4, 5]");
     }
 
     @Test

@@ -78,12 +78,15 @@ public final class AttentionProbe {
     }
 
     /**
-     * Runs {@code model} on a {@link VizCase} (eval mode, autograd off) and returns the maps of every
-     * self-attention layer over the case's positions (a layer whose queries and keys are not those positions,
-     * such as cross-attention, is left out), in the model's registration order.
+     * Runs {@code model} on a {@link VizCase} (eval mode, autograd off) and returns the maps of its attention layers,
+     * in the model's registration order: every layer the case describes ({@link VizCase#axes()}: cross-attention,
+     * an image tower, each with its own row and column labels; one drawn layer per description that covers it),
+     * and every other layer that is self-attention over the case's tokens. Layers that are neither (a decoder's
+     * cached steps) are left out.
      *
      * @param layer only this layer (index among the layers drawn), or -1 for all
      * @param head  only this head, or -1 for all
+     * @throws IllegalArgumentException when a described layer recorded weights of another shape than its labels
      */
     public static AttentionView run(dojo.nn.Module model, String title, VizCase c, int layer, int head) {
         boolean was = model.isTraining();
@@ -96,26 +99,49 @@ public final class AttentionProbe {
             model.train(was);
         }
         int n = c.tokens().size();
-        List<Tensor> layers = new ArrayList<>();
-        for (List<Tensor> calls : recorded.values()) {
-            Tensor w = calls.get(calls.size() - 1);                   // [B, H, Lq, Lk]
-            if (w.dim() == 4 && w.size(0) == 1 && w.size(2) == n && w.size(3) == n) layers.add(w);
+        List<Tensor> weights = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        List<AttentionView.Layer> described = new ArrayList<>();
+        for (Map.Entry<String, List<Tensor>> e : recorded.entrySet()) {
+            String path = e.getKey();
+            Tensor w = e.getValue().get(e.getValue().size() - 1);      // [B, H, Lq, Lk]
+            List<VizCase.Axes> axes = c.axes().stream().filter(a -> a.covers(path)).toList();
+            if (axes.isEmpty()) {
+                if (w.dim() == 4 && w.size(0) == 1 && w.size(2) == n && w.size(3) == n) {
+                    weights.add(w);
+                    rows.add(0);
+                    described.add(new AttentionView.Layer(path, null, c.tokens(), c.padding(), c.tokens(), c.padding()));
+                }
+                continue;
+            }
+            for (VizCase.Axes a : axes) {
+                int lq = a.queries().size(), lk = a.keys().size();
+                if (w.dim() != 4 || w.size(0) <= a.batchRow() || w.size(2) != lq || w.size(3) != lk) {
+                    throw new IllegalArgumentException(path + " recorded attention weights of shape " + java.util.Arrays.toString(w.shape())
+                            + ", expected [B > " + a.batchRow() + ", heads, " + lq + ", " + lk + "] (" + lq + " queries x " + lk + " keys)");
+                }
+                weights.add(w);
+                rows.add(a.batchRow());
+                described.add(new AttentionView.Layer(path, a.name(), a.queries(), a.queryPadding(), a.keys(), a.keyPadding()));
+            }
         }
-        if (layers.isEmpty()) {
+        if (weights.isEmpty()) {
             throw new IllegalArgumentException("the model has no self-attention layer (dojo.nn.MultiheadAttention) over the "
                     + n + " positions of this example to draw");
         }
-        int heads = layers.get(0).size(1);
-        if (layer < -1 || layer >= layers.size()) throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + (layers.size() - 1) + ")");
+        int heads = weights.stream().mapToInt(w -> w.size(1)).max().orElseThrow();
+        if (layer < -1 || layer >= weights.size()) throw new IllegalArgumentException("layer " + layer + " does not exist (0.." + (weights.size() - 1) + ")");
         if (head < -1 || head >= heads) throw new IllegalArgumentException("head " + head + " does not exist (0.." + (heads - 1) + ")");
         List<AttentionMap> maps = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
+        for (int l = 0; l < weights.size(); l++) {
             if (layer >= 0 && l != layer) continue;
-            double[] a = layers.get(l).contiguous().toArray();
-            for (int k = 0; k < layers.get(l).size(1); k++) {
+            Tensor w = weights.get(l);
+            double[] a = w.contiguous().toArray();
+            int h = w.size(1), lq = w.size(2), lk = w.size(3);
+            for (int k = 0; k < h; k++) {
                 if (head >= 0 && k != head) continue;
-                double[][] m = new double[n][n];
-                for (int q = 0; q < n; q++) System.arraycopy(a, (k * n + q) * n, m[q], 0, n);
+                double[][] m = new double[lq][lk];
+                for (int q = 0; q < lq; q++) System.arraycopy(a, ((rows.get(l) * h + k) * lq + q) * lk, m[q], 0, lk);
                 maps.add(new AttentionMap(l, k, m));
             }
         }
@@ -127,7 +153,8 @@ public final class AttentionProbe {
             }
             probs = logits.softmax(-1).toArray();
         }
-        return new AttentionView(title, c.source(), c.tokens(), c.padding(), layers.size(), heads, maps,
-                probs.length == 0 ? List.of() : c.classes(), probs, probs.length == 0 ? -1 : c.trueLabel());
+        return new AttentionView(title, c.source(), c.tokens(), c.padding(), weights.size(), heads, maps,
+                probs.length == 0 ? List.of() : c.classes(), probs, probs.length == 0 ? -1 : c.trueLabel(),
+                c.axes().isEmpty() ? List.of() : described);
     }
 }

@@ -19,10 +19,26 @@ public final class SvgAttentionRenderer {
 
     public String svg(AttentionView v) {
         int n = v.tokens().size();
-        int cell = Math.max(10, Math.min(22, 228 / Math.max(1, n)));
-        int labelW = 10 + 7 * Math.min(8, v.tokens().stream().mapToInt(String::length).max().orElse(1));
-        int mapW = labelW + n * cell;
-        int mapH = 36 + labelW + n * cell;                  // panel title + column labels + cells
+        int maxRows = 1, maxCols = 1, longest = 1, longestTitle = 0;
+        List<Integer> drawn = new ArrayList<>();
+        for (AttentionMap m : v.maps()) {
+            longestTitle = Math.max(longestTitle, v.headline(m).length());
+            if (drawn.contains(m.layer())) continue;
+            drawn.add(m.layer());
+            AttentionView.Layer d = v.layer(m.layer());
+            maxRows = Math.max(maxRows, d.queries().size());
+            maxCols = Math.max(maxCols, d.keys().size());
+            for (String t : d.queries()) longest = Math.max(longest, t.length());
+            for (String t : d.keys()) longest = Math.max(longest, t.length());
+        }
+        int side = Math.max(maxRows, maxCols);
+        int cell = Math.max(10, Math.min(22, 228 / Math.max(1, side)));
+        int labelW = 10 + 7 * Math.min(8, longest);
+        int mapW = labelW + maxCols * cell;
+        if (v.namedLayers()) mapW = Math.max(mapW, 7 * longestTitle + 10);    // a named headline is longer than the map (13 px bold)
+        int mapH = 36 + labelW + maxRows * cell;            // panel title + column labels + cells
+        List<String> layerLines = v.layerLines();
+        int header = HEADER + 18 * layerLines.size();
         List<Integer> layers = new ArrayList<>();
         List<Integer> heads = new ArrayList<>();
         for (AttentionMap m : v.maps()) {
@@ -32,7 +48,11 @@ public final class SvgAttentionRenderer {
         int cols = Math.max(1, heads.size());
         int rows = Math.max(1, layers.size());
         int w = Math.max(2 * MARGIN + cols * mapW + (cols - 1) * GAP, 560);
-        int h = HEADER + rows * mapH + (rows - 1) * GAP + 70;
+        // the heading (20 px bold, about 11 px a character) must not be cut: a long one is set at 16 px and the page widened
+        String heading = v.title() + " · " + v.source();
+        int headingFont = 2 * MARGIN + 11 * heading.length() <= w ? 20 : 16;
+        if (headingFont == 16) w = Math.max(w, 2 * MARGIN + 9 * heading.length());
+        int h = header + rows * mapH + (rows - 1) * GAP + 70;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\">%n",
@@ -47,7 +67,7 @@ public final class SvgAttentionRenderer {
         s.append("</linearGradient></defs>\n");
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", w, h));
         int p = v.predicted();
-        s.append(text(MARGIN, 30, 20, "bold", "start", v.title() + " · " + v.source()));
+        s.append(text(MARGIN, 30, headingFont, "bold", "start", heading));
         List<String> real = new ArrayList<>();
         for (int i = 0; i < n; i++) if (!v.isPadding(i)) real.add(v.tokens().get(i));
         int pads = n - real.size();
@@ -59,12 +79,16 @@ public final class SvgAttentionRenderer {
         }
         s.append(text(MARGIN, 76, 14, "normal", "start", pred));
         s.append(text(MARGIN, 96, 12, "normal", "start", "rows = query, columns = key; every real row sums to 1 over the real keys"));
+        for (int i = 0; i < layerLines.size(); i++) {         // an aligned table: monospace, spaces kept
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-family=\"DejaVu Sans Mono, monospace\" xml:space=\"preserve\" style=\"white-space:pre\">%s</text>%n",
+                    MARGIN, 114 + 18 * i, esc(layerLines.get(i))));
+        }
         for (AttentionMap m : v.maps()) {
             int x0 = MARGIN + heads.indexOf(m.head()) * (mapW + GAP);
-            int y0 = HEADER + layers.indexOf(m.layer()) * (mapH + GAP);
+            int y0 = header + layers.indexOf(m.layer()) * (mapH + GAP);
             panel(s, v, m, x0, y0, cell, labelW);
         }
-        int ly = HEADER + rows * mapH + (rows - 1) * GAP + 24;
+        int ly = header + rows * mapH + (rows - 1) * GAP + 24;
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"240\" height=\"14\" fill=\"url(#ramp)\" stroke=\"#555\" stroke-width=\"0.5\"/>%n", MARGIN, ly));
         for (int i = 0; i <= 4; i++) {
             s.append(text(MARGIN + i * 60, ly + 28, 11, "normal", "middle", String.format(Locale.ROOT, "%.2f", i / 4.0)));
@@ -84,30 +108,32 @@ public final class SvgAttentionRenderer {
     }
 
     private static void panel(StringBuilder s, AttentionView v, AttentionMap m, int x0, int y0, int cell, int labelW) {
-        int n = m.size();
-        s.append(text(x0, y0 + 14, 13, "bold", "start", "layer " + m.layer() + " · head " + m.head()));
+        AttentionView.Layer d = v.layer(m.layer());
+        int rows = m.rows();
+        int cols = m.cols();
+        s.append(text(x0, y0 + 14, 13, "bold", "start", v.headline(m)));
         int gx = x0 + labelW;
         int gy = y0 + 30 + labelW;
         int font = Math.min(12, cell - 2);
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < cols; k++) {
             int cx = gx + k * cell + cell / 2;
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"start\" transform=\"rotate(-90 %d %d)\" dominant-baseline=\"middle\"%s>%s</text>%n",
-                    cx, gy - 4, font, cx, gy - 4, v.isPadding(k) ? " fill=\"#888\"" : "", esc(label(v.tokens().get(k)))));
+                    cx, gy - 4, font, cx, gy - 4, d.isPaddedKey(k) ? " fill=\"#888\"" : "", esc(label(d.keys().get(k)))));
         }
-        for (int q = 0; q < n; q++) {
+        for (int q = 0; q < rows; q++) {
             int cy = gy + q * cell + cell / 2;
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"end\" dominant-baseline=\"middle\"%s>%s</text>%n",
-                    gx - 4, cy, font, v.isPadding(q) ? " fill=\"#888\"" : "", esc(label(v.tokens().get(q)))));
-            for (int k = 0; k < n; k++) {
+                    gx - 4, cy, font, d.isPaddedQuery(q) ? " fill=\"#888\"" : "", esc(label(d.queries().get(q)))));
+            for (int k = 0; k < cols; k++) {
                 double wgt = m.weight(q, k);
-                String fill = v.isPadding(k) ? "url(#pad)" : Heat.hex(wgt);
+                String fill = d.isPaddedKey(k) ? "url(#pad)" : Heat.hex(wgt);
                 s.append(String.format(Locale.ROOT, "<rect class=\"c\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>%n",
                         gx + k * cell, gy + q * cell, cell, cell, fill,
-                        esc(String.format(Locale.ROOT, "query %d '%s' -> key %d '%s': %.4f", q, v.tokens().get(q), k, v.tokens().get(k), wgt))));
+                        esc(String.format(Locale.ROOT, "query %d '%s' -> key %d '%s': %.4f", q, d.queries().get(q), k, d.keys().get(k), wgt))));
             }
         }
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#555\" stroke-width=\"0.5\"/>%n",
-                gx, gy, n * cell, n * cell));
+                gx, gy, cols * cell, rows * cell));
     }
 
     private static String label(String t) {

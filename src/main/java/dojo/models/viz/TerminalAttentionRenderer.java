@@ -58,15 +58,22 @@ public final class TerminalAttentionRenderer {
             sb.append(" [").append(cell(mid, false).text().substring(1)).append("] ").append(bound);
         }
         sb.append(" [··] padding\n");
+        for (String l : v.layerLines()) sb.append(fit(printable(l), width)).append('\n');
 
         List<List<Line>> blocks = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (AttentionMap m : v.maps()) blocks.add(block(v, m, notes));
-        int blockWidth = blocks.isEmpty() ? 0 : blocks.get(0).stream().mapToInt(Line::visible).max().orElse(0);
+        int blockWidth = blocks.stream().flatMap(List::stream).mapToInt(Line::visible).max().orElse(0);
         int perRow = Math.max(1, (width + GAP) / (blockWidth + GAP));
-        for (int from = 0; from < blocks.size(); from += perRow) {
+        // rows of blocks; with named layers (maps of different shapes) each layer starts a new row
+        List<List<List<Line>>> rows = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            boolean newLayer = i > 0 && v.namedLayers() && v.maps().get(i).layer() != v.maps().get(i - 1).layer();
+            if (rows.isEmpty() || rows.get(rows.size() - 1).size() == perRow || newLayer) rows.add(new ArrayList<>());
+            rows.get(rows.size() - 1).add(blocks.get(i));
+        }
+        for (List<List<Line>> row : rows) {
             sb.append('\n');
-            List<List<Line>> row = blocks.subList(from, Math.min(blocks.size(), from + perRow));
             int height = row.stream().mapToInt(List::size).max().orElse(0);
             for (int y = 0; y < height; y++) {
                 StringBuilder line = new StringBuilder();
@@ -78,38 +85,41 @@ public final class TerminalAttentionRenderer {
                 sb.append(line.toString().stripTrailing()).append('\n');
             }
         }
-        if (!notes.isEmpty()) sb.append('\n').append(notes.get(0)).append('\n');
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            for (String note : notes) sb.append(note).append('\n');
+        }
         return sb.toString();
     }
 
     private List<Line> block(AttentionView v, AttentionMap m, List<String> notes) {
-        int n = m.size();
+        AttentionView.Layer d = v.layer(m.layer());
+        int rows = m.rows();
+        int n = m.cols();
         int labelWidth = 0;
-        for (String t : v.tokens()) labelWidth = Math.max(labelWidth, Math.min(t.length(), 8));
+        for (String t : d.queries()) labelWidth = Math.max(labelWidth, Math.min(t.length(), 8));
         int shown = n;
         if (labelWidth + 1 + n * CELL > width) {
             shown = Math.max(1, (width - labelWidth - 1 - CELL) / CELL);
-            if (notes.isEmpty()) {
-                notes.add("(each map shows its first " + shown + " of " + n + " keys to fit " + width
-                        + " columns; --format html shows all of them)");
-            }
+            String note = v.namedLayers()
+                    ? "(layer " + m.layer() + ": each map shows its first " + shown + " of " + n + " keys to fit " + width
+                            + " columns; --format html shows all of them)"
+                    : "(each map shows its first " + shown + " of " + n + " keys to fit " + width
+                            + " columns; --format html shows all of them)";
+            if (v.namedLayers() ? !notes.contains(note) : notes.isEmpty()) notes.add(note);
         }
         List<Line> lines = new ArrayList<>();
-        String title = "layer " + m.layer() + " · head " + m.head();
+        String title = fit(v.headline(m), width);
         lines.add(new Line(title, title.length()));
-        StringBuilder header = new StringBuilder(" ".repeat(labelWidth + 1));
-        for (int k = 0; k < shown; k++) header.append(' ').append(columnLabel(v, k));
-        if (shown < n) header.append("  …");
-        String h = header.toString();
-        lines.add(new Line(h, h.length()));
-        for (int q = 0; q < n; q++) {
+        for (String h : header(d, labelWidth, shown, n)) lines.add(new Line(h, h.length()));
+        for (int q = 0; q < rows; q++) {
             StringBuilder text = new StringBuilder();
-            String label = printable(v.tokens().get(q));
+            String label = printable(d.queries().get(q));
             if (label.length() > labelWidth) label = label.substring(0, labelWidth - 1) + "…";
             text.append(" ".repeat(labelWidth - label.length())).append(label).append(' ');
             int visible = labelWidth + 1;
             for (int k = 0; k < shown; k++) {
-                Line c = cell(m.weight(q, k), v.isPadding(k));
+                Line c = cell(m.weight(q, k), d.isPaddedKey(k));
                 text.append(c.text());
                 visible += c.visible();
             }
@@ -122,11 +132,56 @@ public final class TerminalAttentionRenderer {
         return lines;
     }
 
-    private static String columnLabel(AttentionView v, int k) {
-        if (v.isPadding(k)) return "··";
-        String t = printable(v.tokens().get(k));
+    /**
+     * The column labels over the cells: one line when every key label fits the two characters of a column
+     * (token ids), else each label written downwards over its column, all starting on the first line (at most
+     * 8 characters: patch cells "r0c1", words), so that keys such as "r0c0" and "r0c1" stay apart.
+     */
+    private static List<String> header(AttentionView.Layer d, int labelWidth, int shown, int n) {
+        int tall = 1;
+        for (int k = 0; k < shown; k++) {
+            if (!d.isPaddedKey(k)) tall = Math.max(tall, Math.min(8, printable(d.keys().get(k)).codePointCount(0, printable(d.keys().get(k)).length())));
+        }
+        if (tall <= 2) {
+            StringBuilder header = new StringBuilder(" ".repeat(labelWidth + 1));
+            for (int k = 0; k < shown; k++) header.append(' ').append(columnLabel(d, k));
+            if (shown < n) header.append("  …");
+            return List.of(header.toString());
+        }
+        List<String> out = new ArrayList<>();
+        for (int y = 0; y < tall; y++) {
+            StringBuilder line = new StringBuilder(" ".repeat(labelWidth + 1));
+            for (int k = 0; k < shown; k++) {
+                if (d.isPaddedKey(k)) {
+                    line.append(y + 1 == tall ? " ··" : "   ");
+                    continue;
+                }
+                int[] cps = printable(d.keys().get(k)).codePoints().toArray();
+                if (cps.length > tall) {
+                    cps = java.util.Arrays.copyOf(cps, tall);
+                    cps[tall - 1] = '…';
+                }
+                line.append(' ');
+                if (y < cps.length) line.appendCodePoint(cps[y]);
+                else line.append(' ');
+                line.append(' ');
+            }
+            if (shown < n && y + 1 == tall) line.append("  …");
+            out.add(y + 1 == tall ? line.toString() : line.toString().stripTrailing());
+        }
+        return out;
+    }
+
+    private static String columnLabel(AttentionView.Layer d, int k) {
+        if (d.isPaddedKey(k)) return "··";
+        String t = printable(d.keys().get(k));
         if (t.length() > 2) t = t.charAt(0) + "…";
         return " ".repeat(2 - t.length()) + t;
+    }
+
+    /** {@code s} cut to {@code width} characters, ending in "…" when cut. */
+    private static String fit(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 
     /** A label without control characters (a terminal would act on them). */

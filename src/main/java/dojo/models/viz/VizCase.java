@@ -1,6 +1,7 @@
 package dojo.models.viz;
 
 import dojo.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,9 +16,13 @@ import java.util.function.Supplier;
  *                  returns the logits of the one prediction to show ([C] or [1, C]), or null when there is none
  * @param classes   class names for those logits (empty: no prediction shown)
  * @param trueLabel the dataset's label, or -1
+ * @param image     the input image of a ViT-style model, or null
+ * @param axes      the attention layers whose rows or columns are not the {@code tokens} (cross-attention, an
+ *                  image tower beside a text tower), or that get a name; the other layers are drawn when they are
+ *                  self-attention over the tokens and left out otherwise
  */
 public record VizCase(String source, List<String> tokens, boolean[] padding, Supplier<Tensor> forward, List<String> classes, int trueLabel,
-                      Image image) {
+                      Image image, List<Axes> axes) {
 
     /**
      * The input image of a ViT-style model whose tokens are [CLS] then the patches in row-major order: with it,
@@ -29,16 +34,71 @@ public record VizCase(String source, List<String> tokens, boolean[] padding, Sup
         }
     }
 
+    /**
+     * How to draw the attention layers at or under state_dict path {@code path} (the layer itself, e.g.
+     * {@code cross_attn}, or a parent such as {@code image_encoder}: every attention layer under it): a short
+     * name for the headlines, the labels of the rows (queries) and columns (keys) with their padding, and which
+     * example of the batch the model ran on it ({@code batchRow}; a tower that encodes the example's image and
+     * a hard negative together has two).
+     */
+    public record Axes(String path, String name, List<String> queries, boolean[] queryPadding, List<String> keys, boolean[] keyPadding,
+                       int batchRow) {
+        public Axes {
+            if (path == null || path.isEmpty()) throw new IllegalArgumentException("an attention layer path is needed");
+            queries = List.copyOf(queries);
+            keys = List.copyOf(keys);
+            queryPadding = queryPadding.clone();
+            keyPadding = keyPadding.clone();
+            if (queryPadding.length != queries.size()) throw new IllegalArgumentException(queryPadding.length + " padding flags for " + queries.size() + " queries");
+            if (keyPadding.length != keys.size()) throw new IllegalArgumentException(keyPadding.length + " padding flags for " + keys.size() + " keys");
+            if (batchRow < 0) throw new IllegalArgumentException("batch row " + batchRow + " is negative");
+        }
+
+        /** Self-attention over {@code labels} (no padding) in batch row 0. */
+        public static Axes self(String path, String name, List<String> labels) {
+            return new Axes(path, name, labels, new boolean[labels.size()], labels, new boolean[labels.size()], 0);
+        }
+
+        @Override
+        public boolean[] queryPadding() {
+            return queryPadding.clone();
+        }
+
+        @Override
+        public boolean[] keyPadding() {
+            return keyPadding.clone();
+        }
+
+        /** True for the layer at {@code layerPath} itself or any layer under it. */
+        public boolean covers(String layerPath) {
+            return layerPath.equals(path) || layerPath.startsWith(path + ".");
+        }
+    }
+
     /** A case without an image. */
     public VizCase(String source, List<String> tokens, boolean[] padding, Supplier<Tensor> forward, List<String> classes, int trueLabel) {
-        this(source, tokens, padding, forward, classes, trueLabel, null);
+        this(source, tokens, padding, forward, classes, trueLabel, null, List.of());
+    }
+
+    /** A case with an image (or null) and no described layers. */
+    public VizCase(String source, List<String> tokens, boolean[] padding, Supplier<Tensor> forward, List<String> classes, int trueLabel,
+                   Image image) {
+        this(source, tokens, padding, forward, classes, trueLabel, image, List.of());
     }
 
     public VizCase {
         tokens = List.copyOf(tokens);
         padding = padding.clone();
         classes = List.copyOf(classes);
+        axes = List.copyOf(axes);
         if (padding.length != tokens.size()) throw new IllegalArgumentException(padding.length + " padding flags for " + tokens.size() + " tokens");
+    }
+
+    /** This case with {@code more} layer descriptions after its own. */
+    public VizCase with(Axes... more) {
+        List<Axes> all = new ArrayList<>(axes);
+        all.addAll(List.of(more));
+        return new VizCase(source, tokens, padding, forward, classes, trueLabel, image, all);
     }
 
     @Override

@@ -43,8 +43,18 @@ public final class TerminalAttentionRenderer {
         if (!v.classes().isEmpty()) {
             int p = v.predicted();
             sb.append(String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]));
-            for (int c = 0; c < v.classes().size(); c++) {
-                if (c != p) sb.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), v.probabilities()[c]));
+            // up to 3 classes: all of them, in class order; more (the generator's 10 digits): the two runners-up,
+            // then how many are left and their bound, so the line stays readable
+            List<Integer> others = new ArrayList<>();
+            for (int c = 0; c < v.classes().size(); c++) if (c != p) others.add(c);
+            double[] prob = v.probabilities();
+            if (others.size() > 2) others.sort((x, y) -> Double.compare(prob[y], prob[x]));
+            int shown = v.classes().size() <= 3 ? others.size() : 2;
+            for (int c : others.subList(0, shown)) {
+                sb.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), prob[c]));
+            }
+            if (shown < others.size()) {
+                sb.append(String.format(Locale.ROOT, "   (%d others, each p <= %.4f)", others.size() - shown, prob[others.get(shown)]));
             }
             if (v.trueLabel() >= 0) sb.append(v.trueLabel() == p ? "   correct" : "   WRONG");
             sb.append('\n');

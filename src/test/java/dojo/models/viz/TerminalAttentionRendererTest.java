@@ -41,6 +41,20 @@ class TerminalAttentionRendererTest {
     }
 
     @Test
+    void withManyClassesTheHeaderShowsTheTwoRunnersUpAndHowManyAreLeft() {
+        AttentionView base = Views.of(List.of("3", "7", "12"), 0, 1, 1);
+        List<String> digits = new java.util.ArrayList<>();
+        for (int d = 0; d < 10; d++) digits.add("digit " + d);
+        double[] p = {0.01, 0.02, 0.005, 0.9, 0.03, 0.005, 0.01, 0.01, 0.005, 0.005};
+        AttentionView ten = new AttentionView(base.title(), base.source(), base.tokens(), base.padding(), 1, 1, base.maps(),
+                digits, p, 4);
+        String header = new TerminalAttentionRenderer(false, 100).render(ten).lines()
+                .filter(l -> l.startsWith("prediction:")).findFirst().orElseThrow();
+        assertThat(header).isEqualTo("prediction: 3 \"digit 3\" p = 0.9000   (4 \"digit 4\" p = 0.0300)"
+                + "   (1 \"digit 1\" p = 0.0200)   (7 others, each p <= 0.0100)   WRONG");
+    }
+
+    @Test
     void weightsAreShadedAndPaddedKeysShownAsPadding() {
         String text = new TerminalAttentionRenderer(false, 100).render(view);
         String firstRow = text.lines().filter(l -> l.startsWith("  3 ")).findFirst().orElseThrow();

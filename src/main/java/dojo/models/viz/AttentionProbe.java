@@ -115,14 +115,14 @@ public final class AttentionProbe {
                 continue;
             }
             for (VizCase.Axes a : axes) {
-                int lq = a.queries().size(), lk = a.keys().size();
+                int lq = a.labels().queries().size(), lk = a.labels().keys().size();
                 if (w.dim() != 4 || w.size(0) <= a.batchRow() || w.size(2) != lq || w.size(3) != lk) {
                     throw new IllegalArgumentException(path + " recorded attention weights of shape " + java.util.Arrays.toString(w.shape())
                             + ", expected [B > " + a.batchRow() + ", heads, " + lq + ", " + lk + "] (" + lq + " queries x " + lk + " keys)");
                 }
                 weights.add(w);
                 rows.add(a.batchRow());
-                described.add(new AttentionView.Layer(path, a.name(), a.queries(), a.queryPadding(), a.keys(), a.keyPadding()));
+                described.add(a.at(path));
             }
         }
         if (weights.isEmpty()) {

@@ -35,23 +35,22 @@ public record VizCase(String source, List<String> tokens, boolean[] padding, Sup
     }
 
     /**
-     * How to draw the attention layers at or under state_dict path {@code path} (the layer itself, e.g.
-     * {@code cross_attn}, or a parent such as {@code image_encoder}: every attention layer under it): a short
-     * name for the headlines, the labels of the rows (queries) and columns (keys) with their padding, and which
+     * How to draw the attention layers at or under the state_dict path of {@code labels} (the layer itself, e.g.
+     * {@code cross_attn}, or a parent such as {@code image_encoder}: every attention layer under it): in
+     * {@code labels}, a short name for the headlines and the labels of the rows (queries) and columns (keys)
+     * with their padding; and which
      * example of the batch the model ran on it ({@code batchRow}; a tower that encodes the example's image and
      * a hard negative together has two).
      */
-    public record Axes(String path, String name, List<String> queries, boolean[] queryPadding, List<String> keys, boolean[] keyPadding,
-                       int batchRow) {
+    public record Axes(AttentionView.Layer labels, int batchRow) {
         public Axes {
-            if (path == null || path.isEmpty()) throw new IllegalArgumentException("an attention layer path is needed");
-            queries = List.copyOf(queries);
-            keys = List.copyOf(keys);
-            queryPadding = queryPadding.clone();
-            keyPadding = keyPadding.clone();
-            if (queryPadding.length != queries.size()) throw new IllegalArgumentException(queryPadding.length + " padding flags for " + queries.size() + " queries");
-            if (keyPadding.length != keys.size()) throw new IllegalArgumentException(keyPadding.length + " padding flags for " + keys.size() + " keys");
+            if (labels.path() == null || labels.path().isEmpty()) throw new IllegalArgumentException("an attention layer path is needed");
             if (batchRow < 0) throw new IllegalArgumentException("batch row " + batchRow + " is negative");
+        }
+
+        public Axes(String path, String name, List<String> queries, boolean[] queryPadding, List<String> keys, boolean[] keyPadding,
+                    int batchRow) {
+            this(new AttentionView.Layer(path, name, queries, queryPadding, keys, keyPadding), batchRow);
         }
 
         /** Self-attention over {@code labels} (no padding) in batch row 0. */
@@ -59,19 +58,15 @@ public record VizCase(String source, List<String> tokens, boolean[] padding, Sup
             return new Axes(path, name, labels, new boolean[labels.size()], labels, new boolean[labels.size()], 0);
         }
 
-        @Override
-        public boolean[] queryPadding() {
-            return queryPadding.clone();
-        }
-
-        @Override
-        public boolean[] keyPadding() {
-            return keyPadding.clone();
-        }
-
         /** True for the layer at {@code layerPath} itself or any layer under it. */
         public boolean covers(String layerPath) {
+            String path = labels.path();
             return layerPath.equals(path) || layerPath.startsWith(path + ".");
+        }
+
+        /** These rows and columns for the recorded layer at {@code layerPath} (this path or one under it). */
+        public AttentionView.Layer at(String layerPath) {
+            return new AttentionView.Layer(layerPath, labels.name(), labels.queries(), labels.queryPadding(), labels.keys(), labels.keyPadding());
         }
     }
 

@@ -1,7 +1,6 @@
 package dojo.tensor;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Layer-level functions with their backward, named after {@code torch.nn.functional}: linear, layer
@@ -95,12 +94,11 @@ public final class Functional {
             int blocks = Math.max(1, Loops.tasks(rows, d));
             double[][] gwPart = wantW ? new double[blocks][d] : null;
             double[][] gbPart = wantB ? new double[blocks][d] : null;
-            IntStream work = IntStream.range(0, blocks);
-            (blocks > 1 ? work.parallel() : work).forEach(t -> {
+            Loops.forEachBlock(rows, blocks, (t, from, to) -> {
                 double[] gw = wantW ? gwPart[t] : null;
                 double[] gb = wantB ? gbPart[t] : null;
                 double[] gh = new double[d];
-                for (int r = Loops.start(rows, blocks, t), end = Loops.start(rows, blocks, t + 1); r < end; r++) {
+                for (int r = from; r < to; r++) {
                     int o = r * d;
                     double sumG = 0;
                     double sumGH = 0;

@@ -33,12 +33,27 @@ public final class Loops {
      * blocks of whole rows of at least {@link #GRAIN} elements.
      */
     public static void rows(int rows, int rowCost, Range body) {
-        int tasks = tasks(rows, rowCost);
-        if (tasks <= 1) {
-            if (rows > 0) body.run(0, rows);
+        forEachBlock(rows, tasks(rows, rowCost), (t, from, to) -> body.run(from, to));
+    }
+
+    /** A loop body over block {@code block}: rows {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Block {
+        void run(int block, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} for each of {@code blocks} blocks of {@code [0, rows)} (block t starts at
+     * {@link #start}), on the calling thread when there is one block, in parallel otherwise. For reductions:
+     * with {@code blocks} from {@link #tasks}, each block sums into its own buffer and the caller adds the
+     * buffers in block order, so the result does not depend on the thread count.
+     */
+    public static void forEachBlock(int rows, int blocks, Block body) {
+        if (blocks <= 1) {
+            if (blocks == 1 && rows > 0) body.run(0, 0, rows);
             return;
         }
-        IntStream.range(0, tasks).parallel().forEach(t -> body.run(start(rows, tasks, t), start(rows, tasks, t + 1)));
+        IntStream.range(0, blocks).parallel().forEach(t -> body.run(t, start(rows, blocks, t), start(rows, blocks, t + 1)));
     }
 
     /** How many blocks {@link #rows} cuts {@code rows} into: a function of the size only. */

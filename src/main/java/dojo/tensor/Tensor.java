@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
-import java.util.stream.IntStream;
 
 /**
  * An n-dimensional, row-major tensor of doubles with reverse-mode automatic differentiation, modelled
@@ -923,9 +922,9 @@ public final class Tensor {
             // sums into its own copy, and the copies are added in block order, so the result does not
             // depend on the thread count
             double[][] parts = new double[blocks][];
-            IntStream.range(0, blocks).parallel().forEach(t -> {
+            Loops.forEachBlock(ri.length, blocks, (t, from, to) -> {
                 double[] part = new double[out.length];
-                sumRows(data, ri, ro, len, si, so, part, Loops.start(ri.length, blocks, t), Loops.start(ri.length, blocks, t + 1));
+                sumRows(data, ri, ro, len, si, so, part, from, to);
                 parts[t] = part;
             });
             for (double[] part : parts) {

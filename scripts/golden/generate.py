@@ -81,9 +81,41 @@ def read_safetensors(data):
 # ---------------------------------------------------------------------------------------------
 # helpers
 
+REFERENCE_BLAS = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"
+_blas_noted = False
+
+
+def loaded_blas():
+    """The BLAS library this process loaded (Debian's torch calls the system libblas.so.3), or None."""
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                name = line.split()[-1] if line.split() else ""
+                if os.path.basename(name).startswith(("libblas.so", "libopenblas")):
+                    return os.path.realpath(name)
+    except OSError:
+        pass
+    return None
+
+
+def note_blas_on_difference():
+    """Once per run: the committed files come from Netlib's reference BLAS, Debian's default. With another
+    BLAS behind libblas.so.3 (OpenBLAS: apt-get install libopenblas0-pthread) the cases trained in PyTorch
+    take other rounding paths and move in their last bits; say so, and how to check against the reference."""
+    global _blas_noted
+    blas = loaded_blas()
+    if _blas_noted or blas is None or os.path.dirname(blas) == os.path.dirname(os.path.realpath(REFERENCE_BLAS)):
+        return
+    _blas_noted = True
+    print(f"note: this PyTorch uses {blas}; the committed files were made with Netlib's reference BLAS, Debian's "
+          f"default. Cases trained in PyTorch then differ in their last bits: check with "
+          f"LD_LIBRARY_PATH={os.path.dirname(REFERENCE_BLAS)} /usr/bin/python3 {sys.argv[0]} --check")
+
+
 def check_or_write(path, tensors, data, check, atol, rtol):
     """With check, compare the tensors with the file at path (same names and shapes, allclose within atol/rtol)
-    and print same/differs/missing; else write data there. Returns True when the check fails."""
+    and print same/differs/missing with the largest difference; else write data there. Returns True when the
+    check fails."""
     if check:
         if not os.path.exists(path):
             print(f"missing  {path}")
@@ -93,7 +125,12 @@ def check_or_write(path, tensors, data, check, atol, rtol):
         bad = [n for n in tensors if n not in old or old[n].shape != tensors[n].shape
                or not torch.allclose(old[n].double(), tensors[n].double(), atol=atol, rtol=rtol, equal_nan=True)]
         bad += [n for n in old if n not in tensors]
-        print(("differs  " if bad else "same     ") + path + (f" ({', '.join(bad[:5])})" if bad else ""))
+        worst = max((float((old[n].double() - tensors[n].double()).abs().nan_to_num().max()) for n in bad
+                     if n in old and n in tensors and old[n].shape == tensors[n].shape and old[n].numel() > 0), default=None)
+        print(("differs  " if bad else "same     ") + path + (f" ({', '.join(bad[:5])}"
+              + (f"; largest difference {worst:.3g}" if worst is not None else "") + ")" if bad else ""))
+        if bad:
+            note_blas_on_difference()
         return bool(bad)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:

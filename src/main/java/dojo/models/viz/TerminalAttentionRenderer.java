@@ -31,18 +31,19 @@ public final class TerminalAttentionRenderer {
 
     public String render(AttentionView v) {
         StringBuilder sb = new StringBuilder();
+        StringBuilder head = new StringBuilder();         // plain text, wrapped to the width below
         int pads = v.tokens().size() - v.realLength();
-        sb.append(v.title()).append(" · ").append(v.source());
-        if (v.trueLabel() >= 0) sb.append(" (label ").append(v.trueLabel()).append(" \"").append(v.classes().get(v.trueLabel())).append("\")");
-        sb.append('\n');
+        head.append(v.title()).append(" · ").append(v.source());
+        if (v.trueLabel() >= 0) head.append(" (label ").append(v.trueLabel()).append(" \"").append(v.classes().get(v.trueLabel())).append("\")");
+        head.append('\n');
         List<String> real = new ArrayList<>();
         for (int i = 0; i < v.tokens().size(); i++) if (!v.isPadding(i)) real.add(printable(v.tokens().get(i)));
-        sb.append("tokens: ").append(String.join(" ", real));
-        if (pads > 0) sb.append("  + ").append(pads).append(" padding position").append(pads == 1 ? "" : "s");
-        sb.append('\n');
+        head.append("tokens: ").append(String.join(" ", real));
+        if (pads > 0) head.append("  + ").append(pads).append(" padding position").append(pads == 1 ? "" : "s");
+        head.append('\n');
         if (!v.classes().isEmpty()) {
             int p = v.predicted();
-            sb.append(String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]));
+            head.append(String.format(Locale.ROOT, "prediction: %d \"%s\" p = %.4f", p, v.classes().get(p), v.probabilities()[p]));
             // up to 3 classes: all of them, in class order; more (the generator's 10 digits): the two runners-up,
             // then how many are left and their bound, so the line stays readable
             List<Integer> others = new ArrayList<>();
@@ -51,14 +52,15 @@ public final class TerminalAttentionRenderer {
             if (others.size() > 2) others.sort((x, y) -> Double.compare(prob[y], prob[x]));
             int shown = v.classes().size() <= 3 ? others.size() : 2;
             for (int c : others.subList(0, shown)) {
-                sb.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), prob[c]));
+                head.append(String.format(Locale.ROOT, "   (%d \"%s\" p = %.4f)", c, v.classes().get(c), prob[c]));
             }
             if (shown < others.size()) {
-                sb.append(String.format(Locale.ROOT, "   (%d others, each p <= %.4f)", others.size() - shown, prob[others.get(shown)]));
+                head.append(String.format(Locale.ROOT, "   (%d others, each p <= %.4f)", others.size() - shown, prob[others.get(shown)]));
             }
-            if (v.trueLabel() >= 0) sb.append(v.trueLabel() == p ? "   correct" : "   WRONG");
-            sb.append('\n');
+            if (v.trueLabel() >= 0) head.append(v.trueLabel() == p ? "   correct" : "   WRONG");
+            head.append('\n');
         }
+        for (String line : head.toString().split("\n")) sb.append(wrap(line, width)).append('\n');
         sb.append("rows = query, columns = key; each real row sums to 1 over the real keys\n");
         sb.append("scale:");
         for (int i = 0; i < Heat.SHADES.length; i++) {
@@ -187,6 +189,27 @@ public final class TerminalAttentionRenderer {
         String t = printable(d.keys().get(k));
         if (t.length() > 2) t = t.charAt(0) + "…";
         return " ".repeat(2 - t.length()) + t;
+    }
+
+    /**
+     * {@code s} broken at spaces into lines of at most {@code width} characters, continuation lines indented by
+     * two (a word longer than a line is cut); unchanged when it fits.
+     */
+    static String wrap(String s, int width) {
+        if (s.length() <= width) return s;
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        String indent = "";
+        while (s.length() - start > width - indent.length()) {
+            int limit = start + width - indent.length();
+            int cut = s.lastIndexOf(' ', limit);
+            if (cut <= start) cut = limit;
+            out.append(indent).append(s.substring(start, cut).stripTrailing()).append('\n');
+            start = cut;
+            while (start < s.length() && s.charAt(start) == ' ') start++;
+            indent = "  ";
+        }
+        return out.append(indent).append(s.substring(start)).toString();
     }
 
     /** {@code s} cut to {@code width} characters, ending in "…" when cut. */

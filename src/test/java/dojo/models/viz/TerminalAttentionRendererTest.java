@@ -48,10 +48,23 @@ class TerminalAttentionRendererTest {
         double[] p = {0.01, 0.02, 0.005, 0.9, 0.03, 0.005, 0.01, 0.01, 0.005, 0.005};
         AttentionView ten = new AttentionView(base.title(), base.source(), base.tokens(), base.padding(), 1, 1, base.maps(),
                 digits, p, 4);
-        String header = new TerminalAttentionRenderer(false, 100).render(ten).lines()
+        String header = new TerminalAttentionRenderer(false, 200).render(ten).lines()
                 .filter(l -> l.startsWith("prediction:")).findFirst().orElseThrow();
         assertThat(header).isEqualTo("prediction: 3 \"digit 3\" p = 0.9000   (4 \"digit 4\" p = 0.0300)"
                 + "   (1 \"digit 1\" p = 0.0200)   (7 others, each p <= 0.0100)   WRONG");
+    }
+
+    @Test
+    void headerLinesWrapAtSpacesToTheWidth() {
+        assertThat(TerminalAttentionRenderer.wrap("short line", 20)).isEqualTo("short line");
+        assertThat(TerminalAttentionRenderer.wrap("prediction: 0 \"negative\" p = 0.9932   (1 \"neutral\" p = 0.0001)", 30))
+                .isEqualTo("prediction: 0 \"negative\" p =\n  0.9932   (1 \"neutral\" p =\n  0.0001)");
+        assertThat(TerminalAttentionRenderer.wrap("abcdefghijklmnopqrstuvwxyz", 10)).isEqualTo("abcdefghij\n  klmnopqr\n  stuvwxyz");
+        AttentionView v = Views.cross(2, 1, -1);
+        String text = new TerminalAttentionRenderer(false, 40).render(v);
+        List<String> header = text.lines().takeWhile(l -> !l.startsWith("rows = query")).toList();
+        assertThat(header).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(40));
+        assertThat(String.join(" ", header)).contains("prediction: 0 \"negative\" p = 0.8000");
     }
 
     @Test

@@ -2,7 +2,8 @@
 # One training step (forward + cross-entropy + backward + AdamW update) of the reference text classifier,
 # dojo.models.TransformerTextClassifier, against the same model and batch in PyTorch, in one run:
 # B = 32, L = 64 (lengths 32..64, key padding), E = 128, 4 heads, feed-forward 512, 2 post-norm layers,
-# vocab 1000. Ours: TrainStepBench (double, and the FloatMatmul fast path); PyTorch: float32 and float64.
+# vocab 1000. Ours: TrainStepBench (double, and the FloatMatmul fast path); PyTorch: float32 and float64, once
+# per BLAS installed (Netlib reference, OpenBLAS).
 #
 #   scripts/bench-train-step.sh           -> target/bench/train-step-*.json and the "Training step" section of docs/benchmarks.md
 #   scripts/bench-train-step.sh --quick   fewer steps -> target/bench/train-step.md only
@@ -14,7 +15,7 @@ quick=0
 case "${1:-}" in
   --quick) quick=1 ;;
   "") ;;
-  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "bench-train-step.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 esac
 out=target/bench

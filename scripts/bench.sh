@@ -2,8 +2,8 @@
 # Runs the JMH benchmarks (JSON into target/bench/), the same work in numpy when python3 + numpy are
 # present, the long-context demo (one head, n = 32768, in -Xmx256m), then writes the results table
 # and chart, with every GFLOP/s figure also as a fraction of the FMA ceiling measured in the same run
-# (PeakBench), and the training step against PyTorch (scripts/bench-train-step.sh). Full run: ~17 minutes
-# on two cores; --quick: ~5 minutes.
+# (PeakBench), and the training step against PyTorch (scripts/bench-train-step.sh). Full run: ~12 minutes
+# on two cores (measured 12 min 3 s); --quick: ~2 minutes.
 #
 #   scripts/bench.sh                  full run -> docs/benchmarks.md, docs/img/benchmarks.svg
 #   scripts/bench.sh --quick          smaller sizes, fewer iterations -> target/bench/benchmarks.md (+ .svg)

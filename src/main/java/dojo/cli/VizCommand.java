@@ -205,6 +205,11 @@ public final class VizCommand implements Callable<Integer> {
             case "html" -> new SvgAttentionRenderer().html(view);
             default -> new TerminalAttentionRenderer(false, width != null ? width : TerminalIO.PLAIN_WIDTH).render(view);
         };
+        return emit(rendered, stdout);
+    }
+
+    /** The rendered page or text on stdout, or into --out (parent folders made) with a "wrote" line. */
+    private int emit(String rendered, PrintWriter stdout) {
         if (out == null) {
             stdout.print(rendered);
         } else {
@@ -244,20 +249,7 @@ public final class VizCommand implements Callable<Integer> {
             }
         }
         String rendered = format.equals("html") ? new SvgPatchAttentionRenderer().html(pv, q) : new SvgPatchAttentionRenderer().svg(pv, q);
-        if (out == null) {
-            stdout.print(rendered);
-        } else {
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) Files.createDirectories(parent);
-                Files.writeString(out, rendered);
-            } catch (IOException e) {
-                throw DojoException.badInput(out + ": cannot write (" + e.getMessage() + ")");
-            }
-            stdout.println("wrote " + out);
-        }
-        stdout.flush();
-        return 0;
+        return emit(rendered, stdout);
     }
 
     /** Any other experiment: a test example through the trained model, self-attention maps over its positions. */

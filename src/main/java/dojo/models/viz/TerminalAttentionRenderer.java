@@ -147,7 +147,8 @@ public final class TerminalAttentionRenderer {
     /**
      * The column labels over the cells: one line when every key label fits the two characters of a column
      * (token ids), else each label written downwards over its column, all starting on the first line (at most
-     * 8 characters: patch cells "r0c1", words), so that keys such as "r0c0" and "r0c1" stay apart.
+     * 8 characters: patch cells "r0c1", words; a space shown as "·"), so that keys such as "r0c0" and "r0c1"
+     * stay apart.
      */
     private static List<String> header(AttentionView.Layer d, int labelWidth, int shown, int n) {
         int tall = 1;
@@ -168,7 +169,8 @@ public final class TerminalAttentionRenderer {
                     line.append(y + 1 == tall ? " ··" : "   ");
                     continue;
                 }
-                int[] cps = printable(d.keys().get(k)).codePoints().toArray();
+                // a space written downwards would leave a blank-looking header line ("r0c0 square"): a dot
+                int[] cps = printable(d.keys().get(k)).codePoints().map(c -> c == ' ' ? '·' : c).toArray();
                 if (cps.length > tall) {
                     cps = java.util.Arrays.copyOf(cps, tall);
                     cps[tall - 1] = '…';

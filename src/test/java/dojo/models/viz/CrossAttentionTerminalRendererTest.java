@@ -94,6 +94,20 @@ class CrossAttentionTerminalRendererTest {
     }
 
     @Test
+    void aSpaceInAKeyLabelWrittenDownwardsShowsAsADotNotABlankLine() {
+        List<String> cells = List.of("r0c0 disc", "r0c1 ring");
+        boolean[] none = new boolean[2];
+        List<String> words = List.of("a", "b");
+        AttentionView v = new AttentionView("m", "s", words, none, 1, 1,
+                List.of(new AttentionMap(0, 0, new double[][] {{0.5, 0.5}, {0.9, 0.1}})), List.of(), new double[0], -1,
+                List.of(new AttentionView.Layer("cross_attn", "cross-attention", words, none, cells, none)));
+        List<String> b = block(new TerminalAttentionRenderer(false, 60).render(v), "layer 0 · head 0 · cross-attention");
+        List<String> header = b.subList(0, 8);
+        assertThat(header).noneMatch(String::isBlank);
+        assertThat(header.get(4)).contains("·  ·");
+    }
+
+    @Test
     void longKeyLabelsAreWrittenDownwardsFromTheFirstLineAndCutAtEightCharacters() {
         String text = new TerminalAttentionRenderer(false, 60).render(Views.of(List.of("the", "triangle-shaped", "is", "pad"), 1, 1, 1));
         List<String> b = block(text, "layer 0 · head 0");

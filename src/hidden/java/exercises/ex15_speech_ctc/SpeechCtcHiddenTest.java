@@ -16,7 +16,6 @@ import dojo.exercise.api.SpeechRecognizerModel;
 import dojo.grading.junit.ExerciseSuite;
 import dojo.grading.junit.Hidden;
 import dojo.grading.junit.Task;
-import dojo.io.Safetensors;
 import dojo.models.CtcDecoding;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
@@ -269,10 +268,7 @@ class SpeechCtcHiddenTest {
     @DisplayName("the checkpoint trained here by the speech-recognizer experiment gives the log-probabilities PyTorch computes with it")
     void dojoCheckpoint(SpeechRecognizerExercise exercise) {
         SpeechRecognizerModel model = exercise.build(REFERENCE, new Generator(1573));
-        Safetensors file = SpeechCases.raw("dojo_trained.safetensors");
-        Map<String, Tensor> state = new java.util.LinkedHashMap<>();
-        for (String n : file.names()) state.put(n, Tensor.of(file.doubles(n), file.shape(n)));
-        model.loadStateDict(state, true);
+        model.loadStateDict(TensorFixture.stateDict(SpeechCases.ID, "dojo_trained.safetensors"), true);
         TensorFixture logits = TensorFixture.load(SpeechCases.ID, "dojo_trained_logits.safetensors");
         compareCheckpoint(model, logits, "dojo", "Java-trained checkpoint");
     }

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -31,12 +33,29 @@ public final class TensorFixture {
         try (InputStream in = TensorFixture.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture src/test/resources" + resource
-                        + ": run /usr/bin/python3 scripts/golden/model_exercises.py");
+                        + ": regenerate it with its script in scripts/golden/ (see the README there)");
             }
             return new TensorFixture(Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Every tensor of {@code /golden/<exercise>/<file>}, by name, in the file's order, as double tensors (F32
+     * widened exactly): a checkpoint with plain state_dict names, as {@code ./dojo train} or PyTorch wrote it.
+     */
+    public static Map<String, Tensor> stateDict(String exercise, String name) {
+        return load(exercise, name).group("");
+    }
+
+    /** The tensors named {@code <prefix><key>}, by key, in the file's order (a case's weights: {@code "small.w."}). */
+    public Map<String, Tensor> group(String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String n : file.names()) {
+            if (n.startsWith(prefix)) out.put(n.substring(prefix.length()), Tensor.of(file.doubles(n), file.shape(n)));
+        }
+        return out;
     }
 
     /** The case names of the file, in order. */

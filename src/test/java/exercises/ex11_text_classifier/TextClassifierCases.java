@@ -4,14 +4,9 @@ import dojo.exercise.api.TextClassifierConfig;
 import dojo.exercise.api.TextClassifierExercise;
 import dojo.exercise.api.TextClassifierModel;
 import dojo.exercise.api.TokenBatch;
-import dojo.io.Safetensors;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 import exercises.ex06_softmax_xent_backward.TensorFixture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.opentest4j.AssertionFailedError;
 
@@ -34,12 +29,7 @@ final class TextClassifierCases {
 
     /** The weights of a golden case, by state_dict name. */
     static Map<String, Tensor> weights(String c) {
-        Map<String, Tensor> w = new LinkedHashMap<>();
-        for (String n : GOLDEN.names()) {
-            String prefix = c + ".w.";
-            if (n.startsWith(prefix)) w.put(n.substring(prefix.length()), GOLDEN.get(c, "w." + n.substring(prefix.length())));
-        }
-        return w;
+        return GOLDEN.group(c + ".w.");
     }
 
     /** Loads weights strictly: a missing, extra or mis-shaped name fails with PyTorch's kind of message. */
@@ -71,16 +61,7 @@ final class TextClassifierCases {
 
     /** The F32 checkpoint ./dojo train wrote (PyTorch loads it strictly: see the golden script), as doubles. */
     static Map<String, Tensor> javaTrainedCheckpoint() {
-        String resource = "/golden/ex11_text_classifier/java_trained.safetensors";
-        try (InputStream in = TextClassifierCases.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
-            Safetensors f = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);
-            Map<String, Tensor> w = new LinkedHashMap<>();
-            for (String n : f.names()) w.put(n, Tensor.of(f.doubles(n), f.shape(n)));
-            return w;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict("ex11_text_classifier", "java_trained.safetensors");
     }
 
     /** A batch of the given rows padded to {@code length}. */

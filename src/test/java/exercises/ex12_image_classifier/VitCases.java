@@ -70,16 +70,7 @@ public final class VitCases {
 
     /** The checkpoint trained in Java ({@code java_trained.safetensors}, F32, PyTorch names) as doubles. */
     public static Map<String, Tensor> javaTrained() {
-        String resource = "/golden/" + EXERCISE + "/java_trained.safetensors";
-        try (InputStream in = VitCases.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
-            Safetensors f = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (String name : f.names()) out.put(name, Tensor.of(f.doubles(name), f.shape(name)));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict(EXERCISE, "java_trained.safetensors");
     }
 
     /** A logits check that names the likely cause when the learner's logits equal a known wrong variant's. */

@@ -4,7 +4,6 @@ import dojo.exercise.api.CaptionImageBatch;
 import dojo.exercise.api.MultimodalClassifierConfig;
 import dojo.exercise.api.MultimodalClassifierModel;
 import dojo.exercise.api.TokenBatch;
-import dojo.io.Safetensors;
 import dojo.nn.Module;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -37,16 +36,7 @@ final class MultimodalCases {
 
     /** A checkpoint with plain state_dict names (as ./dojo train writes it) from the test resources, as double tensors. */
     static Map<String, Tensor> checkpoint(String file) {
-        String resource = "/golden/" + ID + "/" + file;
-        try (java.io.InputStream in = MultimodalCases.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
-            Safetensors st = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (String name : new java.util.TreeSet<>(st.names())) out.put(name, Tensor.of(st.doubles(name), st.shape(name)));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict(ID, file);
     }
 
     /** The PyTorch state dict of golden case {@code c} (names without the case prefix). */

@@ -4,13 +4,9 @@ import dojo.exercise.api.KvCache;
 import dojo.exercise.api.TextGeneratorConfig;
 import dojo.exercise.api.TextGeneratorExercise;
 import dojo.exercise.api.TextGeneratorModel;
-import dojo.io.Safetensors;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 import exercises.ex06_softmax_xent_backward.TensorFixture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,16 +90,7 @@ final class GeneratorCases {
 
     /** A state dict read from a safetensors file on the test classpath (F32 becomes double exactly). */
     static Map<String, Tensor> stateDictResource(String file) {
-        String resource = "/golden/" + ID + "/" + file;
-        try (InputStream in = GeneratorCases.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
-            Safetensors s = Safetensors.parse(in.readAllBytes(), resource);
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (String n : s.names()) out.put(n, Tensor.of(s.doubles(n), s.shape(n)));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict(ID, file);
     }
 
     /** Logits whose softmax is exactly the given probabilities (natural logs). */

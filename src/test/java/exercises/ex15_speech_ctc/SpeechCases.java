@@ -9,7 +9,6 @@ import exercises.ex06_softmax_xent_backward.TensorFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,13 +49,7 @@ final class SpeechCases {
 
     /** The tensors named {@code <case>.state.<key>} of a file, by key. */
     static Map<String, Tensor> state(String file, String c) {
-        Safetensors st = raw(file);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        String prefix = c + ".state.";
-        for (String n : st.names()) {
-            if (n.startsWith(prefix)) out.put(n.substring(prefix.length()), Tensor.of(st.doubles(n), st.shape(n)));
-        }
-        return out;
+        return TensorFixture.load(ID, file).group(c + ".state.");
     }
 
     static Safetensors raw(String file) {

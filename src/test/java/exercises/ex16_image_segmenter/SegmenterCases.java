@@ -2,12 +2,8 @@ package exercises.ex16_image_segmenter;
 
 import dojo.exercise.api.ImageSegmenterConfig;
 import dojo.exercise.api.ImageSegmenterModel;
-import dojo.io.Safetensors;
 import dojo.tensor.Tensor;
 import exercises.ex06_softmax_xent_backward.TensorFixture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,20 +62,7 @@ public final class SegmenterCases {
 
     /** The state dict of a safetensors checkpoint on the test classpath (F32 or F64, read as double). */
     public static Map<String, Tensor> checkpoint(String name) {
-        String resource = "/golden/ex16_image_segmenter/" + name;
-        try (InputStream in = SegmenterCases.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing fixture src/test/resources" + resource);
-            }
-            Safetensors file = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);
-            Map<String, Tensor> state = new LinkedHashMap<>();
-            for (String k : file.names()) {
-                state.put(k, Tensor.of(file.doubles(k), file.shape(k)));
-            }
-            return state;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict("ex16_image_segmenter", name);
     }
 
     /** [B, K, H, W] logits as [B*H*W, K] rows, pixel order b, row, col (labels [B, H, W] flattened). */

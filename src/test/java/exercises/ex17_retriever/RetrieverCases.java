@@ -65,10 +65,7 @@ final class RetrieverCases {
 
     /** A checkpoint file (F64 or F32) as a state dict. */
     static Map<String, Tensor> checkpoint(String fileName) {
-        Safetensors st = file(fileName);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (String name : st.names()) out.put(name, Tensor.of(st.doubles(name), st.shape(name)));
-        return out;
+        return TensorFixture.stateDict(ID, fileName);
     }
 
     static Tensor images(String c) {

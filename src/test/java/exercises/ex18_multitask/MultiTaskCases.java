@@ -89,15 +89,7 @@ final class MultiTaskCases {
 
     /** The checkpoint ./dojo train wrote (F32, PyTorch names), read as doubles. */
     static Map<String, Tensor> javaCheckpoint() {
-        try (var in = MultiTaskCases.class.getResourceAsStream("/golden/ex18_multitask/java_trained.safetensors")) {
-            if (in == null) throw new IllegalStateException("missing src/test/resources/golden/ex18_multitask/java_trained.safetensors");
-            var f = dojo.io.Safetensors.parse(in.readAllBytes(), "java_trained.safetensors");
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (String name : f.names()) out.put(name, Tensor.of(f.doubles(name), f.shape(name)));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict("ex18_multitask", "java_trained.safetensors");
     }
 
     /** fc2(relu(fc1(z))) with the golden weights of one head, or without the ReLU. */

@@ -4,14 +4,9 @@ import dojo.exercise.api.MultimodalSentimentConfig;
 import dojo.exercise.api.MultimodalSentimentExercise;
 import dojo.exercise.api.MultimodalSentimentModel;
 import dojo.exercise.api.SentimentBatch;
-import dojo.io.Safetensors;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 import exercises.ex06_softmax_xent_backward.TensorFixture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.opentest4j.AssertionFailedError;
 
@@ -36,12 +31,7 @@ final class SentimentCases {
 
     /** The weights of a golden case, by state_dict name. */
     static Map<String, Tensor> weights(String c) {
-        Map<String, Tensor> w = new LinkedHashMap<>();
-        String prefix = c + ".w.";
-        for (String n : GOLDEN.names()) {
-            if (n.startsWith(prefix)) w.put(n.substring(prefix.length()), GOLDEN.get(c, "w." + n.substring(prefix.length())));
-        }
-        return w;
+        return GOLDEN.group(c + ".w.");
     }
 
     /** Loads weights strictly: a missing, extra or mis-shaped name fails with PyTorch's kind of message. */
@@ -82,15 +72,6 @@ final class SentimentCases {
 
     /** The F32 checkpoint ./dojo train wrote (PyTorch loads it strictly: see the golden script), as doubles. */
     static Map<String, Tensor> javaTrainedCheckpoint() {
-        String resource = "/golden/ex19_multimodal_sentiment/java_trained.safetensors";
-        try (InputStream in = SentimentCases.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("missing fixture src/test/resources" + resource);
-            Safetensors f = Safetensors.parse(in.readAllBytes(), "src/test/resources" + resource);
-            Map<String, Tensor> w = new LinkedHashMap<>();
-            for (String n : f.names()) w.put(n, Tensor.of(f.doubles(n), f.shape(n)));
-            return w;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TensorFixture.stateDict("ex19_multimodal_sentiment", "java_trained.safetensors");
     }
 }

@@ -79,6 +79,13 @@ interface KernelOps {
     /** {@code sum (x[i] - mean)^2}. */
     float sumSquaredDeviations(float[] x, int off, int len, float mean);
 
+    /**
+     * {@code g[i] = x[i] > 0 ? g[i] : 0} in place: relu's backward (NaN in x gives 0, as {@code x > 0} is
+     * false). A plain loop branches on the sign of every activation, which is unpredictable (a fused
+     * encoder layer spent 9% of its step there); the vector version selects lanes with a mask.
+     */
+    void reluBackward(float[] x, float[] g, int off, int len);
+
     /** {@code y[i] = (x[i] - mean) * rstd * gamma[i] + beta[i]}. */
     void normalize(float[] x, int xOff, float mean, float rstd, float[] gamma, float[] beta, float[] y, int yOff, int len);
 }

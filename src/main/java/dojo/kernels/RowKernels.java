@@ -22,6 +22,18 @@ public final class RowKernels {
     }
 
     /**
+     * Relu's backward in place over {@code [from, to)}: {@code g[i] = x[i] > 0 ? g[i] : 0}, where x is
+     * relu's input. Lanes are selected with a mask, not a branch on each sign.
+     */
+    public void reluBackward(float[] x, float[] g, int from, int to) {
+        if (x == null || g == null || x.length != g.length || from < 0 || from > to || to > x.length) {
+            throw new IllegalArgumentException("reluBackward: x and g must have the same length and [from, to) lie in it, were "
+                    + (x == null ? "null" : "[" + x.length + "]") + ", " + (g == null ? "null" : "[" + g.length + "]") + ", [" + from + ", " + to + ")");
+        }
+        ops.reluBackward(x, g, from, to - from);
+    }
+
+    /**
      * Softmax of every row of {@code x [rows x cols]} into y (may be x), stable: the row maximum is
      * subtracted before exp so no exp overflows. A row that is all {@code -inf} (fully masked) gives
      * zeros, not NaN. A NaN anywhere in a row makes that row NaN.

@@ -99,6 +99,11 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
+    public void reluBackward(float[] x, float[] g, int off, int len) {
+        for (int i = 0; i < len; i++) g[off + i] = x[off + i] > 0 ? g[off + i] : 0f;
+    }
+
+    @Override
     public void scaleInto(float[] x, int xOff, float s, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) y[yOff + i] = x[xOff + i] * s;
     }

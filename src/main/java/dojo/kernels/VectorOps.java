@@ -243,6 +243,17 @@ final class VectorOps implements KernelOps {
     }
 
     @Override
+    public void reluBackward(float[] x, float[] g, int off, int len) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, off + i);
+            zero.blend(FloatVector.fromArray(F, g, off + i), xv.compare(VectorOperators.GT, 0f)).intoArray(g, off + i);
+        }
+        for (; i < len; i++) g[off + i] = x[off + i] > 0 ? g[off + i] : 0f;
+    }
+
+    @Override
     public void scaleInto(float[] x, int xOff, float s, float[] y, int yOff, int len) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {

@@ -14,6 +14,15 @@ public enum Activation {
         };
     }
 
+    /** The name {@link #parse} takes: {@code "relu"}, {@code "gelu"} or {@code "gelu_tanh"}. */
+    public String torchName() {
+        return switch (this) {
+            case RELU -> "relu";
+            case GELU -> "gelu";
+            case GELU_TANH -> "gelu_tanh";
+        };
+    }
+
     /** {@code "relu"}, {@code "gelu"} (exact) or {@code "gelu_tanh"}. */
     public static Activation parse(String name) {
         return switch (name) {

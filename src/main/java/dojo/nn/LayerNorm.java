@@ -37,4 +37,14 @@ public final class LayerNorm extends Module {
     public double eps() {
         return eps;
     }
+
+    /** The scale (ones at construction), or null without elementwise affine. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The shift (zeros at construction), or null without elementwise affine. */
+    public Tensor bias() {
+        return bias;
+    }
 }

@@ -69,6 +69,11 @@ public final class MultiheadAttention extends Module {
         this.weightsRecorder = recorder;
     }
 
+    /** Whether a {@link #recordWeights} recorder is set. */
+    public boolean recordsWeights() {
+        return weightsRecorder != null;
+    }
+
     /** Self-attention without masks. */
     public Tensor forward(Tensor x) {
         return forward(x, x, x, AttentionMasks.NONE, false, true).output();

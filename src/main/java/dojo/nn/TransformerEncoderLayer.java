@@ -1,5 +1,8 @@
 package dojo.nn;
 
+import dojo.tensor.EncoderLayerParameters;
+import dojo.tensor.FloatMatmul;
+import dojo.tensor.Functional;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
 
@@ -81,6 +84,11 @@ public final class TransformerEncoderLayer extends Module {
     /** {@code forward(src, src_mask, src_key_padding_mask, is_causal)}, masks as in {@link MultiheadAttention}. */
     public Tensor forward(Tensor src, AttentionMasks masks) {
         Tensor x = options.batchFirst() || src.dim() == 2 ? src : src.transpose(0, 1);
+        if (canFuse(x, masks)) {
+            Tensor y = Functional.fusedEncoderLayer(x, layerParameters(), options.nhead(), options.normFirst(), options.activation().torchName(),
+                    options.layerNormEps(), masks.keyPadding(), masks.causal());
+            return options.batchFirst() || src.dim() == 2 ? y : y.transpose(0, 1);
+        }
         if (options.normFirst()) {
             x = x.add(selfAttentionBlock(norm1.forward(x), masks));
             x = x.add(feedForwardBlock(norm2.forward(x)));
@@ -89,6 +97,23 @@ public final class TransformerEncoderLayer extends Module {
             x = norm2.forward(x.add(feedForwardBlock(x)));
         }
         return options.batchFirst() || src.dim() == 2 ? x : x.transpose(0, 1);
+    }
+
+    /**
+     * Whether the whole layer runs as one fused float operation ({@link Functional#fusedEncoderLayer}):
+     * inside a {@link FloatMatmul} scope, without dropout (or in eval mode), without an attn_mask (key
+     * padding and causal are fine), with every bias and norm parameter, and no attention-weights recorder.
+     */
+    private boolean canFuse(Tensor x, AttentionMasks masks) {
+        return FloatMatmul.isActive() && (options.dropout() == 0 || !isTraining()) && masks.attnMask() == null
+                && !selfAttn.recordsWeights() && selfAttn.inProjBias() != null && norm1.weight() != null && norm2.weight() != null
+                && linear1.bias() != null && linear2.bias() != null && (x.dim() == 3 || x.dim() == 2);
+    }
+
+    private EncoderLayerParameters layerParameters() {
+        return new EncoderLayerParameters(selfAttn.inProjWeight(), selfAttn.inProjBias(), selfAttn.outProj().weight(),
+                selfAttn.outProj().bias(), linear1.weight(), linear1.bias(), linear2.weight(), linear2.bias(), norm1.weight(),
+                norm1.bias(), norm2.weight(), norm2.bias());
     }
 
     private Tensor selfAttentionBlock(Tensor x, AttentionMasks masks) {

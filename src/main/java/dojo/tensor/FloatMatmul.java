@@ -78,6 +78,10 @@ public final class FloatMatmul implements AutoCloseable {
         return attentionBackward;
     }
 
+    Sgemm sgemm() {
+        return sgemm;
+    }
+
     /**
      * {@code C[b] = A[b] . B[b]} in float for a batch of strided double operands into contiguous double C.
      * An operand stored transposed (a weight {@code W^T}, or {@code X^T} in a weight gradient) is

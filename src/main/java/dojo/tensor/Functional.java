@@ -361,17 +361,7 @@ public final class Functional {
                     + Shape.text(q.shape) + ", " + Shape.text(k.shape) + " and " + Shape.text(v.shape));
         }
         int b = q.size(0), h = q.size(1), l = q.size(2), d = q.size(3), s = k.size(2), dv = v.size(3);
-        boolean[][] padding = null;
-        if (keyPadding != null) {
-            if (keyPadding.dim() != 2 || keyPadding.size(0) != b || keyPadding.size(1) != s) {
-                throw new IllegalArgumentException("fusedAttention: key padding mask must be [B, S] = [" + b + ", " + s + "], shape is "
-                        + Shape.text(keyPadding.shape));
-            }
-            double[] pm = keyPadding.toArray();
-            padding = new boolean[b][s];
-            for (int i = 0; i < b; i++) for (int j = 0; j < s; j++) padding[i][j] = pm[i * s + j] != 0;
-        }
-        dojo.kernels.AttentionMask mask = new dojo.kernels.AttentionMask(causal, padding);
+        dojo.kernels.AttentionMask mask = attentionMask("fusedAttention", keyPadding, b, s, causal);
         FloatMatmul fast = FloatMatmul.active();
         Tensor result;
         GradFn fn;
@@ -404,6 +394,42 @@ public final class Functional {
             };
         }
         return Autograd.record("fusedAttention", result, fn, q, k, v);
+    }
+
+    /** The kernels' mask from a key-padding mask [B, S] (nonzero = ignore that key) or null, and the causal flag. */
+    static dojo.kernels.AttentionMask attentionMask(String op, Tensor keyPadding, int b, int s, boolean causal) {
+        boolean[][] padding = null;
+        if (keyPadding != null) {
+            if (keyPadding.dim() != 2 || keyPadding.size(0) != b || keyPadding.size(1) != s) {
+                throw new IllegalArgumentException(op + ": key padding mask must be [B, S] = [" + b + ", " + s + "], shape is "
+                        + Shape.text(keyPadding.shape));
+            }
+            double[] pm = keyPadding.toArray();
+            padding = new boolean[b][s];
+            for (int i = 0; i < b; i++) for (int j = 0; j < s; j++) padding[i][j] = pm[i * s + j] != 0;
+        }
+        return new dojo.kernels.AttentionMask(causal, padding);
+    }
+
+    /**
+     * A whole {@code torch.nn.TransformerEncoderLayer} without dropout as one operation on the float kernels,
+     * inside a {@link FloatMatmul} scope only: x [B, L, E] (or [L, E]) to the layer's output, same shape;
+     * {@code normFirst} chooses pre-norm ({@code x + SA(LN1(x))}, then {@code + FF(LN2(.))}) or post-norm
+     * ({@code LN1(x + SA(x))}, then {@code LN2(. + FF(.))}); {@code activation} is "relu", "gelu" or
+     * "gelu_tanh"; masks as {@link #fusedAttention} (key padding [B, L] or null, causal). Every activation
+     * stays in float and the backward is written out by hand (no tape inside the layer): the same values as
+     * the layer recorded op by op in the scope within float rounding, several times fewer passes over memory.
+     *
+     * @throws IllegalStateException outside a {@link FloatMatmul} scope
+     */
+    public static Tensor fusedEncoderLayer(Tensor x, EncoderLayerParameters p, int heads, boolean normFirst, String activation,
+                                           double eps, Tensor keyPadding, boolean causal) {
+        FloatMatmul fast = FloatMatmul.active();
+        if (fast == null) {
+            throw new IllegalStateException("fusedEncoderLayer: runs on the float kernels, inside a FloatMatmul scope only"
+                    + " (outside one, use dojo.nn.TransformerEncoderLayer, which records the layer op by op in double)");
+        }
+        return FusedEncoderLayer.apply(fast, x, p, heads, normFirst, activation, eps, keyPadding, causal);
     }
 
     /**

@@ -128,6 +128,32 @@ class RowKernelsTest {
     }
 
     @Test
+    @DisplayName("relu backward keeps g where x > 0 and zeroes it elsewhere (x = 0, negative, NaN), on both backends, tails included")
+    void reluBackward() {
+        float nan = Float.NaN;
+        float[] x = new float[37];
+        float[] g = new float[37];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 5 == 0 ? 0f : (i % 3 == 0 ? -i : i) * 0.25f;
+            g[i] = 100f + i;
+        }
+        x[7] = nan;
+        float[] expected = new float[37];
+        for (int i = 0; i < x.length; i++) expected[i] = i != 7 && x[i] > 0 ? g[i] : 0f;
+        for (Backend be : Backend.values()) {
+            if (be == Backend.VECTOR && !Backend.vectorAvailable()) continue;
+            float[] out = g.clone();
+            new RowKernels(be).reluBackward(x, out, 0, x.length);
+            assertThat(out).as(be.toString()).isEqualTo(expected);
+            float[] part = g.clone();
+            new RowKernels(be).reluBackward(x, part, 3, 30);
+            for (int i = 0; i < x.length; i++) assertThat(part[i]).isEqualTo(i >= 3 && i < 30 ? expected[i] : g[i]);
+        }
+        assertThatThrownBy(() -> new RowKernels(Backend.best()).reluBackward(x, new float[3], 0, 3))
+                .hasMessageContaining("reluBackward: x and g must have the same length");
+    }
+
+    @Test
     @DisplayName("wrong shapes are rejected with the shapes in the message")
     void badShapes() {
         RowKernels k = new RowKernels(Backend.best());

@@ -40,6 +40,14 @@ interface KernelOps {
     void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
+     * As {@link #microKernel} but A is read in place from a column-major layout: A(r, k) at
+     * {@code aOff + k * lda + r} (the packed sliver is the case {@code lda = mr}; a transposed operand
+     * A^T stored [k][m] is read without packing). Same chains, same bits.
+     */
+    void microKernelColA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                         boolean accumulate);
+
+    /**
      * As {@link #microKernel} but A is read unpacked, row-major: A(r, k) at {@code aOff + r * lda + k}
      * (six rows read side by side). Same fused multiply-add chains in the same order, so the same bits.
      */

@@ -33,13 +33,19 @@ final class ScalarOps implements KernelOps {
     @Override
     public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate) {
+        microKernelColA(kc, a, aOff, MR, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void microKernelColA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
         // one row at a time: NR independent chains in a local array, which C2 keeps in registers or L1
         float[] acc = new float[NR];
         for (int r = 0; r < MR; r++) {
             int cr = cOff + r * ldc;
             for (int j = 0; j < NR; j++) acc[j] = accumulate ? c[cr + j] : 0f;
             for (int k = 0, bk = bOff; k < kc; k++, bk += NR) {
-                float x = a[aOff + k * MR + r];
+                float x = a[aOff + k * lda + r];
                 for (int j = 0; j < NR; j++) acc[j] = Math.fma(x, b[bk + j], acc[j]);
             }
             System.arraycopy(acc, 0, c, cr, NR);

@@ -198,9 +198,18 @@ public final class Sgemm {
                 int rows = Math.min(m, (int) ((long) (rb + 1) * slivers / mBlocks) * mr) - i0;
                 int j0 = (int) ((long) part * colSlivers / parts) * nr;
                 int j1 = Math.min(cur.nc, (int) ((long) (part + 1) * colSlivers / parts) * nr);
-                if (aTransposed) packATransposed(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
-                else packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
-                macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0);
+                if (aTransposed && lda <= DIRECT_A_MAX_LDA) {
+                    // A^T stored [k][m]: the micro-kernel reads full slivers where they are (each k step's
+                    // mr values are neighbours); only a short last sliver is packed, zero-padded
+                    int full = rows / mr * mr;
+                    if (full < rows) packATransposed(a, aOff, lda, i0 + full, rows - full, cur.pc, cur.kc, mr, s.aPack);
+                    macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0,
+                            a, aOff + cur.pc * lda + i0, lda, full);
+                } else {
+                    if (aTransposed) packATransposed(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                    else packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
+                    macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0, null, 0, 0, 0);
+                }
             });
         }
         spare.set(bPacks);
@@ -250,10 +259,20 @@ public final class Sgemm {
     }
 
     /**
-     * One packed A block times columns [j0, j1) of the packed B panel (j0 a multiple of nr); full tiles
-     * go straight to C, edge tiles via a buffer.
+     * A transposed A (a weight gradient's dY^T) is read in place rather than packed when its rows are at
+     * most this many floats apart (4 KiB: a k step's mr values share a page with the next step's). Packing
+     * it cost ~20% of such a product on one thread; reading in place gives the same bits.
      */
-    private void macroKernel(int rows, int j0, int nc, int kc, Scratch s, float[] bPack, float[] c, int cOff, int ldc, boolean acc) {
+    static final int DIRECT_A_MAX_LDA = 1024;
+
+    /**
+     * One A block times columns [j0, j1) of the packed B panel (j0 a multiple of nr); full tiles go
+     * straight to C, edge tiles via a buffer. The block's first {@code directRows} rows are read in place
+     * from {@code aDirect} (A(i, p) at {@code aDirectOff + p * lda + i}); the rest come packed from the
+     * scratch, sliver by sliver from its start.
+     */
+    private void macroKernel(int rows, int j0, int nc, int kc, Scratch s, float[] bPack, float[] c, int cOff, int ldc, boolean acc,
+                             float[] aDirect, int aDirectOff, int lda, int directRows) {
         int mr = ops.mr(), nr = ops.nr();
         float[] tile = s.tile;
         for (int j = j0; j < nc; j += nr) {
@@ -261,13 +280,16 @@ public final class Sgemm {
             int bOff = j * kc;                        // sliver j / nr starts at (j / nr) * kc * nr
             for (int i = 0; i < rows; i += mr) {
                 int h = Math.min(mr, rows - i);
-                int aOff = i * kc;                    // sliver i / mr starts at (i / mr) * mr * kc
+                boolean direct = i < directRows;
+                float[] a = direct ? aDirect : s.aPack;
+                int aOff = direct ? aDirectOff + i : (i - directRows) * kc;   // a packed sliver: (i / mr) * mr * kc
+                int step = direct ? lda : mr;
                 int ct = cOff + i * ldc + j;
                 if (h == mr && cols == nr) {
-                    ops.microKernel(kc, s.aPack, aOff, bPack, bOff, c, ct, ldc, acc);
+                    ops.microKernelColA(kc, a, aOff, step, bPack, bOff, c, ct, ldc, acc);
                 } else {
                     for (int r = 0; r < h && acc; r++) System.arraycopy(c, ct + r * ldc, tile, r * nr, cols);
-                    ops.microKernel(kc, s.aPack, aOff, bPack, bOff, tile, 0, nr, acc);
+                    ops.microKernelColA(kc, a, aOff, step, bPack, bOff, tile, 0, nr, acc);
                     for (int r = 0; r < h; r++) System.arraycopy(tile, r * nr, c, ct + r * ldc, cols);
                 }
             }

@@ -52,6 +52,12 @@ final class VectorOps implements KernelOps {
     @Override
     public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate) {
+        microKernelColA(kc, a, aOff, MR, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void microKernelColA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
         int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
         FloatVector z = FloatVector.zero(F);
         FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z, s40 = z, s41 = z, s50 = z, s51 = z;
@@ -68,7 +74,7 @@ final class VectorOps implements KernelOps {
         // unrolled by two by hand: C2 does not unroll a body this large itself, and one k per
         // iteration loses ~10% to loop overhead
         for (; k + 1 < kc; k += 2) {
-            ak = aOff + k * MR; bk = bOff + k * NR;
+            ak = aOff + k * lda; bk = bOff + k * NR;
             b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
             x = FloatVector.broadcast(F, a[ak + 0]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
             x = FloatVector.broadcast(F, a[ak + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
@@ -76,7 +82,7 @@ final class VectorOps implements KernelOps {
             x = FloatVector.broadcast(F, a[ak + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
             x = FloatVector.broadcast(F, a[ak + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
             x = FloatVector.broadcast(F, a[ak + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
-            ak = aOff + (k + 1) * MR; bk = bOff + (k + 1) * NR;
+            ak = aOff + (k + 1) * lda; bk = bOff + (k + 1) * NR;
             b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
             x = FloatVector.broadcast(F, a[ak + 0]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
             x = FloatVector.broadcast(F, a[ak + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
@@ -86,7 +92,7 @@ final class VectorOps implements KernelOps {
             x = FloatVector.broadcast(F, a[ak + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
         }
         for (; k < kc; k++) {
-            ak = aOff + k * MR; bk = bOff + k * NR;
+            ak = aOff + k * lda; bk = bOff + k * NR;
             b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + L);
             x = FloatVector.broadcast(F, a[ak + 0]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
             x = FloatVector.broadcast(F, a[ak + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);

@@ -254,11 +254,15 @@ public final class FusedAttentionBackward {
      * featPad zero.
      */
     private void packTransposed(View x, int r0, int rows, int featPad, float scale, float[] dst, int base) {
+        // sliver by sliver: no division by mr per element (it was a quarter of a small-head backward)
         int mr = ops.mr(), c = x.cols();
-        for (int r = 0; r < rows; r++) {
-            int src = x.at(r0 + r);
-            for (int f = 0; f < featPad; f++) {
-                dst[base + (f / mr) * mr * rows + r * mr + f % mr] = f < c ? x.data()[src + f] * scale : 0f;
+        float[] data = x.data();
+        for (int fs = 0; fs < featPad; fs += mr) {
+            int sliver = base + fs * rows, w = Math.min(mr, c - fs);
+            for (int r = 0; r < rows; r++) {
+                int src = x.at(r0 + r) + fs, d = sliver + r * mr, t = 0;
+                for (; t < w; t++) dst[d + t] = data[src + t] * scale;
+                for (; t < mr; t++) dst[d + t] = 0f;
             }
         }
     }

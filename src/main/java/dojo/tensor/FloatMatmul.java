@@ -41,6 +41,7 @@ public final class FloatMatmul implements AutoCloseable {
     private final Sgemm sgemm;
     private final FusedAttention attention;
     private final FusedAttentionBackward attentionBackward;
+    private final FloatBuffers buffers = new FloatBuffers();
     private final FloatMatmul previous;
     private final Thread owner;
 
@@ -80,6 +81,11 @@ public final class FloatMatmul implements AutoCloseable {
 
     Sgemm sgemm() {
         return sgemm;
+    }
+
+    /** Buffers the fused operations of this scope reuse between steps. */
+    FloatBuffers buffers() {
+        return buffers;
     }
 
     /**

@@ -48,6 +48,7 @@ final class FusedEncoderLayer {
 
     private final FloatMatmul scope;
     private final Sgemm sgemm;
+    private final FloatBuffers buffers;
     private final int batch, length, e, heads, headDim, f, n;
     private final boolean normFirst;
     private final Act act;
@@ -58,6 +59,7 @@ final class FusedEncoderLayer {
                               double eps, AttentionMask mask) {
         this.scope = scope;
         this.sgemm = scope.sgemm();
+        this.buffers = scope.buffers();
         this.batch = batch;
         this.length = length;
         this.e = e;
@@ -92,113 +94,153 @@ final class FusedEncoderLayer {
     }
 
     private Tensor run(Tensor x, EncoderLayerParameters p) {
-        float[] xf = x.toFloatArray();
+        Tensor[] inputs = new Tensor[13];
+        inputs[0] = x;
+        System.arraycopy(p.all(), 0, inputs, 1, 12);
+        boolean recording = Autograd.isGradEnabled() && java.util.Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
+
+        float[] xf = floats(x);
         // each weight twice: W [out][in] for the backward's dX = dY . W, and W^T [in][out] for the forward's
         // X . W^T, so that no product packs a transposed operand (a strided gather, 8% of a step)
-        float[] inW = p.inProjWeight().toFloatArray(), inWt = p.inProjWeight().t().toFloatArray(), inB = p.inProjBias().toFloatArray();
-        float[] outW = p.outProjWeight().toFloatArray(), outWt = p.outProjWeight().t().toFloatArray(), outB = p.outProjBias().toFloatArray();
-        float[] w1 = p.linear1Weight().toFloatArray(), w1t = p.linear1Weight().t().toFloatArray(), b1 = p.linear1Bias().toFloatArray();
-        float[] w2 = p.linear2Weight().toFloatArray(), w2t = p.linear2Weight().t().toFloatArray(), b2 = p.linear2Bias().toFloatArray();
-        float[] g1 = p.norm1Weight().toFloatArray(), be1 = p.norm1Bias().toFloatArray();
-        float[] g2 = p.norm2Weight().toFloatArray(), be2 = p.norm2Bias().toFloatArray();
+        float[] inW = floats(p.inProjWeight()), inWt = floats(p.inProjWeight().t()), inB = floats(p.inProjBias());
+        float[] outW = floats(p.outProjWeight()), outWt = floats(p.outProjWeight().t()), outB = floats(p.outProjBias());
+        float[] w1 = floats(p.linear1Weight()), w1t = floats(p.linear1Weight().t()), b1 = floats(p.linear1Bias());
+        float[] w2 = floats(p.linear2Weight()), w2t = floats(p.linear2Weight().t()), b2 = floats(p.linear2Bias());
+        float[] g1 = floats(p.norm1Weight()), be1 = floats(p.norm1Bias());
+        float[] g2 = floats(p.norm2Weight()), be2 = floats(p.norm2Bias());
 
         // ---- forward, every activation in float
-        float[] xhat1 = new float[n * e], rstd1 = new float[n];
-        float[] xhat2 = new float[n * e], rstd2 = new float[n];
-        float[] saIn;            // the self-attention block's input: x (post-norm) or LN1(x) (pre-norm)
-        if (normFirst) {
-            saIn = layerNorm(xf, g1, be1, xhat1, rstd1);
-        } else {
-            saIn = xf;
-        }
+        float[] xhat1 = buffers.take(n * e), rstd1 = buffers.take(n);
+        float[] xhat2 = buffers.take(n * e), rstd2 = buffers.take(n);
+        // the self-attention block's input: x (post-norm) or LN1(x) (pre-norm)
+        float[] saIn = normFirst ? layerNorm(xf, g1, be1, xhat1, rstd1) : xf;
         Attended sa = selfAttention(saIn, inWt, inB, outWt, outB);
         float[] h;               // the residual stream between the two blocks
+        add(sa.out, xf);
         if (normFirst) {
-            h = sa.out;
-            add(h, xf);                                   // h = x + SA(LN1(x))
+            h = sa.out;                                   // h = x + SA(LN1(x))
         } else {
-            float[] r1 = sa.out;
-            add(r1, xf);
-            h = layerNorm(r1, g1, be1, xhat1, rstd1);     // h = LN1(x + SA(x))
+            h = layerNorm(sa.out, g1, be1, xhat1, rstd1); // h = LN1(x + SA(x))
+            buffers.give(sa.out);
         }
         float[] ffIn = normFirst ? layerNorm(h, g2, be2, xhat2, rstd2) : h;
         float[] pre = linear(ffIn, e, w1t, f, b1);         // [n, f] before the activation
         float[] z = activate(pre);
         float[] y = linear(z, f, w2t, e, b2);
         add(y, h);                                        // h + FF(.)
-        if (!normFirst) y = layerNorm(y, g2, be2, xhat2, rstd2);
-
+        if (!normFirst) {
+            float[] r2 = y;
+            y = layerNorm(r2, g2, be2, xhat2, rstd2);
+            buffers.give(r2);
+        }
         Tensor result = Tensor.ofFloats(y, x.shape);
-        Tensor[] inputs = new Tensor[13];
-        inputs[0] = x;
-        System.arraycopy(p.all(), 0, inputs, 1, 12);
+        buffers.give(y, inWt, outWt, w1t, w2t, inB, outB, b1, b2, be1, be2);
+        if (normFirst) buffers.give(h);                   // the pre-norm backward needs LN2(h), not h
+        // what the backward reads; given back once it has run (post-norm: saIn is xf, ffIn is h)
+        float[][] saved = {xf, normFirst ? saIn : null, inW, outW, w1, w2, g1, g2, xhat1, rstd1, xhat2, rstd2,
+            sa.q, sa.k, sa.v, sa.heads, sa.lse, sa.merged, ffIn, pre, z};
+        if (!recording) {
+            buffers.give(saved);
+            return result;
+        }
+        boolean[] done = {false};
         return Autograd.record("fusedEncoderLayer", result, grad -> {
+            if (done[0]) {
+                throw new IllegalStateException("fusedEncoderLayer: backward through this layer ran a second time; its saved"
+                        + " activations were released after the first (run the forward again, as PyTorch without retain_graph)");
+            }
+            done[0] = true;
             Tensor[] out = new Tensor[13];
-            float[] gy = grad.toFloatArray();
             boolean[] want = new boolean[13];
             for (int i = 0; i < 13; i++) want[i] = inputs[i].requiresGrad();
             double[] dg1 = new double[e], dbe1 = new double[e], dg2 = new double[e], dbe2 = new double[e];
+            float[] gy = floats(grad);
             // ---- feed-forward block
-            float[] dh;                                   // gradient of the residual stream h
             float[] dff;                                  // gradient of FF's output
             if (normFirst) {
                 dff = gy;
-                dh = gy.clone();
             } else {
                 dff = layerNormBackward(gy, xhat2, rstd2, g2, dg2, dbe2);
-                dh = dff.clone();
+                buffers.give(gy);
             }
+            float[] dh = copy(dff);                       // gradient of the residual stream h
             out[8] = want[8] ? Tensor.wrap(columnSums(dff, n, e), e) : null;
             out[7] = want[7] ? weightGrad(dff, z, e, f) : null;
-            float[] dz = new float[n * f];
+            float[] dz = buffers.take(n * f);
             sgemm.multiply(n, f, e, dff, w2, dz);         // dZ = dY . W2
+            buffers.give(dff);
             activationBackward(pre, dz);                  // dPre in place
             out[6] = want[6] ? Tensor.wrap(columnSums(dz, n, f), f) : null;
             out[5] = want[5] ? weightGrad(dz, ffIn, f, e) : null;
-            float[] dffIn = new float[n * e];
+            float[] dffIn = buffers.take(n * e);
             sgemm.multiply(n, e, f, dz, w1, dffIn);       // dFFin = dPre . W1
+            buffers.give(dz);
             if (normFirst) {
-                add(dh, layerNormBackward(dffIn, xhat2, rstd2, g2, dg2, dbe2));
+                float[] t = layerNormBackward(dffIn, xhat2, rstd2, g2, dg2, dbe2);
+                add(dh, t);
+                buffers.give(t);
             } else {
                 add(dh, dffIn);
             }
+            buffers.give(dffIn);
             // ---- self-attention block
             float[] dsa;                                  // gradient of SA's output
-            float[] dx;                                   // gradient of x, first through the residual
             if (normFirst) {
                 dsa = dh;
-                dx = dh.clone();
             } else {
                 dsa = layerNormBackward(dh, xhat1, rstd1, g1, dg1, dbe1);
-                dx = dsa.clone();
+                buffers.give(dh);
             }
+            float[] dx = copy(dsa);                       // gradient of x, first through the residual
             out[4] = want[4] ? Tensor.wrap(columnSums(dsa, n, e), e) : null;
             out[3] = want[3] ? weightGrad(dsa, sa.merged, e, e) : null;
-            float[] dmerged = new float[n * e];
+            float[] dmerged = buffers.take(n * e);
             sgemm.multiply(n, e, e, dsa, outW, dmerged);
+            buffers.give(dsa);
             float[] dOut = splitHeads(dmerged, e, 0);
-            float[] dq = new float[n * e], dk = new float[n * e], dv = new float[n * e];
+            buffers.give(dmerged);
+            float[] dq = buffers.take(n * e), dk = buffers.take(n * e), dv = buffers.take(n * e);
             scope.attentionBackward().backward(batch, heads, length, length, headDim, headDim, sa.q, sa.k, sa.v, sa.heads, sa.lse, dOut,
                     mask, dq, dk, dv);
             float[] dqkv = mergeHeads(new float[][] {dq, dk, dv});
+            buffers.give(dOut, dq, dk, dv);
             out[2] = want[2] ? Tensor.wrap(columnSums(dqkv, n, 3 * e), 3 * e) : null;
             out[1] = want[1] ? weightGrad(dqkv, saIn, 3 * e, e) : null;
-            if (want[0]) {
-                float[] dsaIn = new float[n * e];
+            if (want[0] || normFirst && (want[9] || want[10])) {
+                float[] dsaIn = buffers.take(n * e);
                 sgemm.multiply(n, e, 3 * e, dqkv, inW, dsaIn);
-                add(dx, normFirst ? layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1) : dsaIn);
-                out[0] = Tensor.ofFloats(dx, x.shape);
-            } else if (normFirst && (want[9] || want[10])) {
-                float[] dsaIn = new float[n * e];
-                sgemm.multiply(n, e, 3 * e, dqkv, inW, dsaIn);
-                layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1);
+                if (normFirst) {
+                    float[] t = layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1);
+                    add(dx, t);
+                    buffers.give(t);
+                } else {
+                    add(dx, dsaIn);
+                }
+                buffers.give(dsaIn);
             }
+            out[0] = want[0] ? Tensor.ofFloats(dx, x.shape) : null;
+            buffers.give(dx, dqkv);
+            buffers.give(saved);
             out[9] = want[9] ? Tensor.wrap(dg1, e) : null;
             out[10] = want[10] ? Tensor.wrap(dbe1, e) : null;
             out[11] = want[11] ? Tensor.wrap(dg2, e) : null;
             out[12] = want[12] ? Tensor.wrap(dbe2, e) : null;
             return out;
         }, inputs);
+    }
+
+    /** The values of t (any strides) rounded to float, in a pooled buffer. */
+    private float[] floats(Tensor t) {
+        float[] out = buffers.take(t.numel());
+        t.toFloatArray(out);
+        return out;
+    }
+
+    /** A pooled copy of a. */
+    private float[] copy(float[] a) {
+        float[] out = buffers.take(a.length);
+        Loops.range(a.length, (from, to) -> System.arraycopy(a, from, out, from, to - from));
+        return out;
     }
 
     /** The self-attention block's saved values: the heads' q, k, v and output, the log-sum-exp, the merged heads, SA's output. */
@@ -208,8 +250,9 @@ final class FusedEncoderLayer {
     private Attended selfAttention(float[] u, float[] inWt, float[] inB, float[] outWt, float[] outB) {
         float[] qkv = linear(u, e, inWt, 3 * e, inB);     // [n, 3E]: one product for q, k and v
         float[] q = splitHeads(qkv, 3 * e, 0), k = splitHeads(qkv, 3 * e, e), v = splitHeads(qkv, 3 * e, 2 * e);
-        float[] o = new float[n * e];
-        float[] lse = new float[batch * heads * length];
+        buffers.give(qkv);
+        float[] o = buffers.take(n * e);
+        float[] lse = buffers.take(batch * heads * length);
         scope.attention().attend(batch, heads, length, length, headDim, headDim, q, k, v, mask, o, lse);
         float[] merged = mergeHeads(new float[][] {o});
         return new Attended(q, k, v, o, lse, merged, linear(merged, e, outWt, e, outB));
@@ -217,7 +260,7 @@ final class FusedEncoderLayer {
 
     /** Columns {@code [offset, offset + E)} of a row-major {@code [n][width]} matrix as heads {@code [B][H][L][D]}. */
     private float[] splitHeads(float[] src, int width, int offset) {
-        float[] out = new float[n * e];
+        float[] out = buffers.take(n * e);
         Loops.rows(n, e, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int b = r / length, l = r % length;
@@ -232,7 +275,7 @@ final class FusedEncoderLayer {
     /** Heads {@code [B][H][L][D]} (one or more arrays side by side) back to rows {@code [n][parts * E]}. */
     private float[] mergeHeads(float[][] parts) {
         int width = parts.length * e;
-        float[] out = new float[n * width];
+        float[] out = buffers.take(n * width);
         Loops.rows(n, width, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int b = r / length, l = r % length;
@@ -248,7 +291,7 @@ final class FusedEncoderLayer {
 
     /** {@code u [n][k] . W^T + b} given {@code W^T [k][m]}: one SGEMM and one pass adding the bias. */
     private float[] linear(float[] u, int k, float[] wt, int m, float[] bias) {
-        float[] y = new float[n * m];
+        float[] y = buffers.take(n * m);
         sgemm.multiply(n, m, k, u, wt, y);
         Loops.rows(n, m, (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -261,9 +304,11 @@ final class FusedEncoderLayer {
 
     /** {@code dW = dY^T . U} ({@code dY [n][m]}, {@code U [n][k]}) widened to a double {@code [m, k]} tensor. */
     private Tensor weightGrad(float[] dy, float[] u, int m, int k) {
-        float[] dw = new float[m * k];
+        float[] dw = buffers.take(m * k);
         sgemm.multiplyTransposedA(m, k, n, dy, u, dw);
-        return Tensor.ofFloats(dw, m, k);
+        Tensor t = Tensor.ofFloats(dw, m, k);
+        buffers.give(dw);
+        return t;
     }
 
     /** {@code a += b}, element-wise. */
@@ -294,7 +339,7 @@ final class FusedEncoderLayer {
      * and saves {@code xhat} and {@code 1 / sqrt(var + eps)} for the backward.
      */
     private float[] layerNorm(float[] x, float[] gamma, float[] beta, float[] xhat, float[] rstd) {
-        float[] y = new float[n * e];
+        float[] y = buffers.take(n * e);
         Loops.rows(n, e, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * e;
@@ -324,7 +369,7 @@ final class FusedEncoderLayer {
      * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))}, {@code dxhat = dy * gamma}.
      */
     private float[] layerNormBackward(float[] dy, float[] xhat, float[] rstd, float[] gamma, double[] dGamma, double[] dBeta) {
-        float[] dx = new float[n * e];
+        float[] dx = buffers.take(n * e);
         int blocks = Loops.tasks(n, e);
         double[][] pg = new double[blocks][e], pb = new double[blocks][e];
         Loops.forEachBlock(n, blocks, (t, from, to) -> {
@@ -359,7 +404,7 @@ final class FusedEncoderLayer {
 
     /** The activation of the feed-forward pre-activations (a new array). */
     private float[] activate(float[] x) {
-        float[] y = new float[x.length];
+        float[] y = buffers.take(x.length);
         Loops.range(x.length, (from, to) -> {
             switch (act) {
                 case RELU -> {

@@ -235,10 +235,17 @@ public final class Tensor {
 
     /** The values rounded to float, row-major (for the float kernels and F32 files). */
     public float[] toFloatArray() {
-        // straight from the (possibly strided) storage: one pass, split over the cores when large
-        int rank = shape.length;
         float[] out = new float[numel()];
-        if (out.length == 0) return out;
+        toFloatArray(out);
+        return out;
+    }
+
+    /** {@link #toFloatArray()} into {@code out} (exactly {@code numel()} long). */
+    void toFloatArray(float[] out) {
+        // straight from the (possibly strided) storage: one pass, split over the cores when large
+        if (out.length != numel()) throw new IllegalArgumentException("toFloatArray: " + out.length + " floats for " + numel() + " values");
+        int rank = shape.length;
+        if (out.length == 0) return;
         int[] so = Shape.rowOffsets(shape, strides, offset);
         int n = rank == 0 ? 1 : shape[rank - 1];
         int ss = rank == 0 ? 0 : strides[rank - 1];
@@ -253,7 +260,6 @@ public final class Tensor {
                 }
             }
         });
-        return out;
     }
 
     /** A 2-D tensor as rows. */

@@ -113,24 +113,25 @@ final class FusedEncoderLayer {
         float[] xhat1 = buffers.take(n * e), rstd1 = buffers.take(n);
         float[] xhat2 = buffers.take(n * e), rstd2 = buffers.take(n);
         // the self-attention block's input: x (post-norm) or LN1(x) (pre-norm)
-        float[] saIn = normFirst ? layerNorm(xf, g1, be1, xhat1, rstd1) : xf;
+        float[] saIn = normFirst ? layerNorm(xf, null, g1, be1, xhat1, rstd1) : xf;
         Attended sa = selfAttention(saIn, inWt, inB, outWt, outB);
         float[] h;               // the residual stream between the two blocks
-        add(sa.out, xf);
         if (normFirst) {
-            h = sa.out;                                   // h = x + SA(LN1(x))
+            add(sa.out, xf);
+            h = sa.out;                                           // h = x + SA(LN1(x))
         } else {
-            h = layerNorm(sa.out, g1, be1, xhat1, rstd1); // h = LN1(x + SA(x))
+            h = layerNorm(sa.out, xf, g1, be1, xhat1, rstd1);     // h = LN1(x + SA(x))
             buffers.give(sa.out);
         }
-        float[] ffIn = normFirst ? layerNorm(h, g2, be2, xhat2, rstd2) : h;
-        float[] pre = linear(ffIn, e, w1t, f, b1);         // [n, f] before the activation
-        float[] z = activate(pre);
+        float[] ffIn = normFirst ? layerNorm(h, null, g2, be2, xhat2, rstd2) : h;
+        float[] pre = buffers.take(n * f), z = buffers.take(n * f);
+        linearActivate(ffIn, w1t, b1, pre, z);                    // pre = ffIn . W1^T + b1, z = act(pre)
         float[] y = linear(z, f, w2t, e, b2);
-        add(y, h);                                        // h + FF(.)
-        if (!normFirst) {
+        if (normFirst) {
+            add(y, h);                                            // h + FF(LN2(h))
+        } else {
             float[] r2 = y;
-            y = layerNorm(r2, g2, be2, xhat2, rstd2);
+            y = layerNorm(r2, h, g2, be2, xhat2, rstd2);          // LN2(h + FF(h))
             buffers.give(r2);
         }
         Tensor result = Tensor.ofFloats(y, x.shape);
@@ -163,26 +164,20 @@ final class FusedEncoderLayer {
                 dff = layerNormBackward(gy, xhat2, rstd2, g2, dg2, dbe2);
                 buffers.give(gy);
             }
-            float[] dh = copy(dff);                       // gradient of the residual stream h
             out[8] = want[8] ? Tensor.wrap(columnSums(dff, n, e), e) : null;
             out[7] = want[7] ? weightGrad(dff, z, e, f) : null;
             float[] dz = buffers.take(n * f);
             sgemm.multiply(n, f, e, dff, w2, dz);         // dZ = dY . W2
-            buffers.give(dff);
-            activationBackward(pre, dz);                  // dPre in place
-            out[6] = want[6] ? Tensor.wrap(columnSums(dz, n, f), f) : null;
+            double[] db1 = activationBackward(pre, dz);   // dPre in place, and its column sums
+            out[6] = want[6] ? Tensor.wrap(db1, f) : null;
             out[5] = want[5] ? weightGrad(dz, ffIn, f, e) : null;
             float[] dffIn = buffers.take(n * e);
             sgemm.multiply(n, e, f, dz, w1, dffIn);       // dFFin = dPre . W1
             buffers.give(dz);
-            if (normFirst) {
-                float[] t = layerNormBackward(dffIn, xhat2, rstd2, g2, dg2, dbe2);
-                add(dh, t);
-                buffers.give(t);
-            } else {
-                add(dh, dffIn);
-            }
-            buffers.give(dffIn);
+            float[] dh = normFirst ? layerNormBackward(dffIn, xhat2, rstd2, g2, dg2, dbe2) : dffIn;
+            if (normFirst) buffers.give(dffIn);
+            add(dh, dff);                                 // dh: through FF, plus the residual
+            buffers.give(dff);
             // ---- self-attention block
             float[] dsa;                                  // gradient of SA's output
             if (normFirst) {
@@ -191,12 +186,10 @@ final class FusedEncoderLayer {
                 dsa = layerNormBackward(dh, xhat1, rstd1, g1, dg1, dbe1);
                 buffers.give(dh);
             }
-            float[] dx = copy(dsa);                       // gradient of x, first through the residual
             out[4] = want[4] ? Tensor.wrap(columnSums(dsa, n, e), e) : null;
             out[3] = want[3] ? weightGrad(dsa, sa.merged, e, e) : null;
             float[] dmerged = buffers.take(n * e);
             sgemm.multiply(n, e, e, dsa, outW, dmerged);
-            buffers.give(dsa);
             float[] dOut = splitHeads(dmerged, e, 0);
             buffers.give(dmerged);
             float[] dq = buffers.take(n * e), dk = buffers.take(n * e), dv = buffers.take(n * e);
@@ -209,17 +202,13 @@ final class FusedEncoderLayer {
             if (want[0] || normFirst && (want[9] || want[10])) {
                 float[] dsaIn = buffers.take(n * e);
                 sgemm.multiply(n, e, 3 * e, dqkv, inW, dsaIn);
-                if (normFirst) {
-                    float[] t = layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1);
-                    add(dx, t);
-                    buffers.give(t);
-                } else {
-                    add(dx, dsaIn);
-                }
-                buffers.give(dsaIn);
+                float[] dx = normFirst ? layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1) : dsaIn;
+                if (normFirst) buffers.give(dsaIn);
+                add(dx, dsa);                             // dx: through SA, plus the residual
+                out[0] = want[0] ? Tensor.ofFloats(dx, x.shape) : null;
+                buffers.give(dx);
             }
-            out[0] = want[0] ? Tensor.ofFloats(dx, x.shape) : null;
-            buffers.give(dx, dqkv);
+            buffers.give(dsa, dqkv);
             buffers.give(saved);
             out[9] = want[9] ? Tensor.wrap(dg1, e) : null;
             out[10] = want[10] ? Tensor.wrap(dbe1, e) : null;
@@ -233,13 +222,6 @@ final class FusedEncoderLayer {
     private float[] floats(Tensor t) {
         float[] out = buffers.take(t.numel());
         t.toFloatArray(out);
-        return out;
-    }
-
-    /** A pooled copy of a. */
-    private float[] copy(float[] a) {
-        float[] out = buffers.take(a.length);
-        Loops.range(a.length, (from, to) -> System.arraycopy(a, from, out, from, to - from));
         return out;
     }
 
@@ -336,13 +318,17 @@ final class FusedEncoderLayer {
 
     /**
      * Layer norm over rows of E (biased variance, statistics in double): returns {@code xhat * gamma + beta}
-     * and saves {@code xhat} and {@code 1 / sqrt(var + eps)} for the backward.
+     * and saves {@code xhat} and {@code 1 / sqrt(var + eps)} for the backward. With a {@code residual},
+     * normalises {@code x + residual} instead, adding it into x row by row in the same pass.
      */
-    private float[] layerNorm(float[] x, float[] gamma, float[] beta, float[] xhat, float[] rstd) {
+    private float[] layerNorm(float[] x, float[] residual, float[] gamma, float[] beta, float[] xhat, float[] rstd) {
         float[] y = buffers.take(n * e);
         Loops.rows(n, e, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * e;
+                if (residual != null) {
+                    for (int j = 0; j < e; j++) x[o + j] += residual[o + j];
+                }
                 double mean = 0;
                 for (int j = 0; j < e; j++) mean += x[o + j];
                 mean /= e;
@@ -402,47 +388,67 @@ final class FusedEncoderLayer {
         return dx;
     }
 
-    /** The activation of the feed-forward pre-activations (a new array). */
-    private float[] activate(float[] x) {
-        float[] y = buffers.take(x.length);
-        Loops.range(x.length, (from, to) -> {
-            switch (act) {
-                case RELU -> {
-                    for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f);
-                }
-                case GELU -> {
-                    for (int i = from; i < to; i++) y[i] = (float) (x[i] * MathFunctions.normalCdf(x[i]));
-                }
-                case GELU_TANH -> {
-                    for (int i = from; i < to; i++) {
-                        double v = x[i];
-                        y[i] = (float) (0.5 * v * (1 + Math.tanh(TANH_C * (v + 0.044715 * v * v * v))));
+    /**
+     * The first feed-forward product with its bias and activation: {@code pre = u . W1^T + b1} (kept for
+     * the backward) and {@code z = act(pre)}, the bias and the activation in one pass over the product.
+     */
+    private void linearActivate(float[] u, float[] wt, float[] bias, float[] pre, float[] z) {
+        sgemm.multiply(n, f, e, u, wt, pre);
+        Loops.rows(n, f, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * f;
+                for (int j = 0; j < f; j++) pre[o + j] += bias[j];
+                switch (act) {
+                    case RELU -> {
+                        for (int j = o; j < o + f; j++) z[j] = Math.max(pre[j], 0f);
+                    }
+                    case GELU -> {
+                        for (int j = o; j < o + f; j++) z[j] = (float) (pre[j] * MathFunctions.normalCdf(pre[j]));
+                    }
+                    case GELU_TANH -> {
+                        for (int j = o; j < o + f; j++) {
+                            double v = pre[j];
+                            z[j] = (float) (0.5 * v * (1 + Math.tanh(TANH_C * (v + 0.044715 * v * v * v))));
+                        }
                     }
                 }
             }
         });
-        return y;
     }
 
-    /** {@code g *= act'(x)} in place (for relu: zero where {@code x <= 0}, as {@code torch.relu}'s backward). */
-    private void activationBackward(float[] x, float[] g) {
-        Loops.range(x.length, (from, to) -> {
-            switch (act) {
-                case RELU -> ROWS.reluBackward(x, g, from, to);
-                case GELU -> {
-                    for (int i = from; i < to; i++) {
-                        double v = x[i];
-                        g[i] = (float) (g[i] * (MathFunctions.normalCdf(v) + v * MathFunctions.normalPdf(v)));
+    /**
+     * {@code g *= act'(x)} in place (for relu: zero where {@code x <= 0}, as {@code torch.relu}'s backward),
+     * returning the column sums of the result (the first feed-forward bias's gradient) from the same pass:
+     * each row is summed while it is still in cache, blocks of rows in a fixed order.
+     */
+    private double[] activationBackward(float[] x, float[] g) {
+        int blocks = Loops.tasks(n, f);
+        double[][] partial = new double[blocks][f];
+        Loops.forEachBlock(n, blocks, (t, from, to) -> {
+            double[] sum = partial[t];
+            for (int r = from; r < to; r++) {
+                int o = r * f;
+                switch (act) {
+                    case RELU -> ROWS.reluBackward(x, g, o, o + f);
+                    case GELU -> {
+                        for (int i = o; i < o + f; i++) {
+                            double v = x[i];
+                            g[i] = (float) (g[i] * (MathFunctions.normalCdf(v) + v * MathFunctions.normalPdf(v)));
+                        }
+                    }
+                    case GELU_TANH -> {
+                        for (int i = o; i < o + f; i++) {
+                            double v = x[i];
+                            double th = Math.tanh(TANH_C * (v + 0.044715 * v * v * v));
+                            g[i] = (float) (g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * TANH_C * (1 + 3 * 0.044715 * v * v)));
+                        }
                     }
                 }
-                case GELU_TANH -> {
-                    for (int i = from; i < to; i++) {
-                        double v = x[i];
-                        double th = Math.tanh(TANH_C * (v + 0.044715 * v * v * v));
-                        g[i] = (float) (g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * TANH_C * (1 + 3 * 0.044715 * v * v)));
-                    }
-                }
+                for (int j = 0; j < f; j++) sum[j] += g[o + j];
             }
         });
+        double[] total = new double[f];
+        for (double[] p : partial) for (int j = 0; j < f; j++) total[j] += p[j];
+        return total;
     }
 }

@@ -128,7 +128,7 @@ public final class FusedAttention {
             parallelism.forEach(heads.size() * kBlocks, () -> null, (none, t) -> {
                 Head h = heads.get(t / kBlocks);
                 int kb = t % kBlocks * bk, kc = Math.min(bk, m - kb), base = t * slot;
-                if (allPadded(h.keyPadding(), kb, kc)) return;
+                if (visibleKeys(h.keyPadding(), kb, kc) == 0) return;
                 packKTransposed(h.k(), kb, kc, packs, base);
                 packV(h.v(), kb, kc, dvPad, packs, base + kSlot);
             });
@@ -199,8 +199,12 @@ public final class FusedAttention {
         // causal: the chunk's last query sees keys < c0 + rows; later key blocks are skipped
         int kEnd = head.causal() ? Math.min(k.rows(), c0 + rows) : k.rows();
         for (int kb = 0; kb < kEnd; kb += bk) {
-            int kc = Math.min(bk, kEnd - kb);
-            if (allPadded(head.keyPadding(), kb, kc)) continue;
+            // trailing padding (right-padded batches) is skipped, its probabilities being 0 anyway, in whole
+            // nr-wide tiles (a softmax row stays a multiple of the vector length: no scalar exp tail). Found
+            // on the whole key block, not the part before kEnd, so a row's keys never depend on the chunking
+            int blockKeys = Math.min(bk, k.rows() - kb), visible = visibleKeys(head.keyPadding(), kb, blockKeys);
+            if (visible == 0) continue;
+            int kc = Math.min(Math.min(Shapes.roundUp(visible, nr), blockKeys), kEnd - kb);
             float[] kp = s.kPack, vp = s.vPack;
             int kOff = 0, vOff = 0, vStride = kc;       // V sliver j/nr starts at j * vStride
             if (packs == null) {
@@ -282,10 +286,15 @@ public final class FusedAttention {
         }
     }
 
-    private static boolean allPadded(boolean[] pad, int kb, int kc) {
-        if (pad == null) return false;
-        for (int j = kb; j < kb + kc; j++) if (!pad[j]) return false;
-        return true;
+    /**
+     * How many keys of the block {@code [kb, kb + kc)} to compute: up to and including the last one that
+     * is not padding (0 when all are). Padding after it would only get probability 0, so it is skipped
+     * (in a right-padded batch of lengths L/2..L, a quarter of the work); padding before it is masked.
+     */
+    static int visibleKeys(boolean[] pad, int kb, int kc) {
+        if (pad == null) return kc;
+        for (int j = kb + kc - 1; j >= kb; j--) if (!pad[j]) return j - kb + 1;
+        return 0;
     }
 
     /** Q rows [q0, q0+rows) times scale into 6-high slivers (k = feature), zero rows up to rowsPad. */

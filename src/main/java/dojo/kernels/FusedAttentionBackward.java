@@ -149,16 +149,17 @@ public final class FusedAttentionBackward {
         }
         Arrays.fill(s.dQacc, 0, nPad * dC, 0f);
         for (int kb = 0; kb < m; kb += bk) {
-            int kc = Math.min(bk, m - kb), kcC = Shapes.roundUp(kc, nr);
+            // keys after the block's last visible one (trailing padding) get zero gradients, not computed ones
+            int kc = Math.min(bk, m - kb), kv = FusedAttention.visibleKeys(pad, kb, kc), kvC = Shapes.roundUp(kv, nr);
             Arrays.fill(s.dKT, 0, dR * bk, 0f);
             Arrays.fill(s.dVT, 0, dvR * bk, 0f);
-            if (!allPadded(pad, kb, kc)) {
-                packTransposedSlivers(k, kb, kc, s.kT);
-                packTransposedSlivers(v, kb, kc, s.vT);
-                packColumns(k, kb, kc, dC, s.kN);
+            if (kv > 0) {
+                packTransposedSlivers(k, kb, kv, s.kT);
+                packTransposedSlivers(v, kb, kv, s.vT);
+                packColumns(k, kb, kv, dC, s.kN);
                 // causal: queries before kb see no key of this block
                 for (int q0 = g.causal() ? kb / bq * bq : 0; q0 < n; q0 += bq) {
-                    keyQueryBlock(s, g, kb, kc, kcC, q0, Math.min(bq, n - q0), dR, dvR, dC, pad);
+                    keyQueryBlock(s, g, kb, kv, kvC, q0, Math.min(bq, n - q0), dR, dvR, dC, pad);
                 }
             }
             for (int p = 0; p < kc; p++) {                   // dK, dV rows of this key block (transposed back)
@@ -226,12 +227,6 @@ public final class FusedAttentionBackward {
                 ops.microKernel(kc, ds, r0 * kc, s.kN, jf * kc, s.dQacc, (q0 + r0) * dC + jf, dC, true);
             }
         }
-    }
-
-    private static boolean allPadded(boolean[] pad, int kb, int kc) {
-        if (pad == null) return false;
-        for (int j = kb; j < kb + kc; j++) if (!pad[j]) return false;
-        return true;
     }
 
     /** Rows [0, rows) of x times scale into mr-high slivers (feature-major inside); rows up to rowsPad zero. */

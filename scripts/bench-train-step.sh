@@ -2,8 +2,8 @@
 # One training step (forward + cross-entropy + backward + AdamW update) of the reference text classifier,
 # dojo.models.TransformerTextClassifier, against the same model and batch in PyTorch, in one run:
 # B = 32, L = 64 (lengths 32..64, key padding), E = 128, 4 heads, feed-forward 512, 2 post-norm layers,
-# vocab 1000. Ours: TrainStepBench (double, and the FloatMatmul fast path); PyTorch: float32 and float64, once
-# per BLAS installed (Netlib reference, OpenBLAS).
+# vocab 1000. Ours: TrainStepBench (double, and the FloatMatmul fast path: each encoder layer one fused
+# float operation); PyTorch: float32 and float64, once per BLAS installed (Netlib reference, OpenBLAS).
 #
 #   scripts/bench-train-step.sh           -> target/bench/train-step-*.json and the "Training step" section of docs/benchmarks.md
 #   scripts/bench-train-step.sh --quick   fewer steps -> target/bench/train-step.md only
@@ -23,7 +23,10 @@ mkdir -p "$out"
 mvn -o -q -B -DskipTests test-compile dependency:build-classpath@runtime-classpath
 cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 threads="$(nproc)"
-if [ "$quick" = 1 ]; then jw=5; js=15; pw=1; ps=3; md="$out/train-step.md"; else jw=20; js=60; pw=3; ps=12; md=docs/benchmarks.md; fi
+# Warm-up: dojo's steps get faster until the JIT has compiled the kernels with their callers (measured:
+# 1.8 s for the first step, ~120 ms at step 10, 60-90 ms from step 15 on), so the full run times steps
+# 61-120, the steady state of a training run of thousands of steps; PyTorch, without a JIT, gets 10.
+if [ "$quick" = 1 ]; then jw=30; js=20; pw=3; ps=5; md="$out/train-step.md"; else jw=60; js=60; pw=10; ps=20; md=docs/benchmarks.md; fi
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 java --add-modules jdk.incubator.vector -Xmx2g -cp "$cp" dojo.bench.TrainStepBench --warmup "$jw" --steps "$js" \
   --json "$out/train-step-dojo.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
@@ -65,7 +68,7 @@ runs = [json.load(open(f)) for f in sys.argv[8:]]
 c = d["config"]
 ours = {r["mode"]: r for r in d["results"]}
 labels = {"double": "dojo (double throughout, the default)",
-          "float_matmul": "dojo, `FloatMatmul` fast path (large products on float SGEMM, fused float attention forward and backward)"}
+          "float_matmul": "dojo, `FloatMatmul` fast path (each encoder layer one fused float operation: SGEMM, fused attention forward and backward)"}
 short = {"double": "dojo double", "float_matmul": "dojo fast path"}
 spread = lambda r: f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps"
 rows = [(labels[m], r["median_ms"], spread(r)) for m, r in ours.items()]

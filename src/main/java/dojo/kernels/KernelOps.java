@@ -94,6 +94,20 @@ interface KernelOps {
      */
     void reluBackward(float[] x, float[] g, int off, int len);
 
+    /**
+     * As {@link #normalize} over {@code [off, off+len)} of x, y and xhat (gamma and beta from 0), also
+     * keeping {@code xhat[i] = (x[i] - mean) * rstd} for the backward; y gets the same bits as normalize.
+     */
+    void normalizeSaving(float[] x, int off, float mean, float rstd, float[] gamma, float[] beta, float[] xhat, float[] y, int len);
+
+    /**
+     * Layer norm's backward for one row {@code [off, off+len)} of dy and xhat (gamma from 0):
+     * {@code dx = rstd * (dy*gamma - mean(dy*gamma) - xhat * mean(dy*gamma*xhat))} into dx at off, and
+     * {@code dGamma[i] += dy[i] * xhat[i]}, {@code dBeta[i] += dy[i]} (accumulators from 0).
+     */
+    void layerNormBackwardRow(float[] dy, float[] xhat, int off, int len, float rstd, float[] gamma, float[] dx,
+                              float[] dGamma, float[] dBeta);
+
     /** {@code y[i] = (x[i] - mean) * rstd * gamma[i] + beta[i]}. */
     void normalize(float[] x, int xOff, float mean, float rstd, float[] gamma, float[] beta, float[] y, int yOff, int len);
 }

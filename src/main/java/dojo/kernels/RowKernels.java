@@ -76,4 +76,29 @@ public final class RowKernels {
             ops.normalize(x, off, mean, rstd, gamma, beta, y, off, cols);
         }
     }
+
+    /**
+     * Layer norm of one row {@code x[off, off+cols)} as {@link #layerNorm} (same statistics, same bits in
+     * y), also keeping {@code xhat = (x - mean) * rstd} at the same offsets for the backward; gamma and beta
+     * are {@code [cols]}. Returns {@code rstd = 1 / sqrt(var + eps)}. No checks: for the fused layers' inner loops.
+     */
+    public float layerNormRow(float[] x, int off, int cols, float eps, float[] gamma, float[] beta, float[] xhat, float[] y) {
+        float mean = ops.sum(x, off, cols) / cols;
+        mean += ops.sumDeviations(x, off, cols, mean) / cols;
+        float var = ops.sumSquaredDeviations(x, off, cols, mean) / cols;
+        float rstd = (float) (1.0 / Math.sqrt(var + eps));
+        ops.normalizeSaving(x, off, mean, rstd, gamma, beta, xhat, y, cols);
+        return rstd;
+    }
+
+    /**
+     * Layer norm's backward for one row: dy and xhat at {@code [off, off+cols)}, the row's rstd, gamma
+     * {@code [cols]}; writes {@code dx = rstd * (dy*gamma - mean(dy*gamma) - xhat * mean(dy*gamma*xhat))} at
+     * the same offsets and adds the row's {@code dy * xhat} to dGamma and dy to dBeta ({@code [cols]}).
+     * No checks: for the fused layers' inner loops.
+     */
+    public void layerNormBackwardRow(float[] dy, float[] xhat, int off, int cols, float rstd, float[] gamma, float[] dx,
+                                     float[] dGamma, float[] dBeta) {
+        ops.layerNormBackwardRow(dy, xhat, off, cols, rstd, gamma, dx, dGamma, dBeta);
+    }
 }

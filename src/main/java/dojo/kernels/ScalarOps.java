@@ -143,4 +143,30 @@ final class ScalarOps implements KernelOps {
                           float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) y[yOff + i] = Math.fma((x[xOff + i] - mean) * rstd, gamma[i], beta[i]);
     }
+
+    @Override
+    public void normalizeSaving(float[] x, int off, float mean, float rstd, float[] gamma, float[] beta, float[] xhat, float[] y,
+                                int len) {
+        for (int i = 0; i < len; i++) {
+            float h = (x[off + i] - mean) * rstd;
+            xhat[off + i] = h;
+            y[off + i] = Math.fma(h, gamma[i], beta[i]);
+        }
+    }
+
+    @Override
+    public void layerNormBackwardRow(float[] dy, float[] xhat, int off, int len, float rstd, float[] gamma, float[] dx,
+                                     float[] dGamma, float[] dBeta) {
+        float m1 = 0f, m2 = 0f;
+        for (int j = 0; j < len; j++) {
+            float gg = dy[off + j] * gamma[j];
+            m1 += gg;
+            m2 = Math.fma(gg, xhat[off + j], m2);
+            dGamma[j] = Math.fma(dy[off + j], xhat[off + j], dGamma[j]);
+            dBeta[j] += dy[off + j];
+        }
+        m1 /= len;
+        m2 /= len;
+        for (int i = 0; i < len; i++) dx[off + i] = (dy[off + i] * gamma[i] - m1 - xhat[off + i] * m2) * rstd;
+    }
 }

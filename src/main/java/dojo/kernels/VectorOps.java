@@ -315,4 +315,51 @@ final class VectorOps implements KernelOps {
         }
         for (; i < len; i++) y[yOff + i] = Math.fma((x[xOff + i] - mean) * rstd, gamma[i], beta[i]);
     }
+
+    @Override
+    public void normalizeSaving(float[] x, int off, float mean, float rstd, float[] gamma, float[] beta, float[] xhat, float[] y,
+                                int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector h = FloatVector.fromArray(F, x, off + i).sub(mean).mul(rstd);
+            h.intoArray(xhat, off + i);
+            h.fma(FloatVector.fromArray(F, gamma, i), FloatVector.fromArray(F, beta, i)).intoArray(y, off + i);
+        }
+        for (; i < len; i++) {
+            float h = (x[off + i] - mean) * rstd;
+            xhat[off + i] = h;
+            y[off + i] = Math.fma(h, gamma[i], beta[i]);
+        }
+    }
+
+    @Override
+    public void layerNormBackwardRow(float[] dy, float[] xhat, int off, int len, float rstd, float[] gamma, float[] dx,
+                                     float[] dGamma, float[] dBeta) {
+        FloatVector a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
+        int i = 0, bound = F.loopBound(len);
+        for (; i < bound; i += L) {
+            FloatVector g = FloatVector.fromArray(F, dy, off + i), h = FloatVector.fromArray(F, xhat, off + i);
+            FloatVector gg = g.mul(FloatVector.fromArray(F, gamma, i));
+            a1 = a1.add(gg);
+            a2 = gg.fma(h, a2);
+            g.fma(h, FloatVector.fromArray(F, dGamma, i)).intoArray(dGamma, i);
+            g.add(FloatVector.fromArray(F, dBeta, i)).intoArray(dBeta, i);
+        }
+        float m1 = a1.reduceLanes(VectorOperators.ADD), m2 = a2.reduceLanes(VectorOperators.ADD);
+        for (int j = i; j < len; j++) {
+            float gg = dy[off + j] * gamma[j];
+            m1 += gg;
+            m2 = Math.fma(gg, xhat[off + j], m2);
+            dGamma[j] = Math.fma(dy[off + j], xhat[off + j], dGamma[j]);
+            dBeta[j] += dy[off + j];
+        }
+        m1 /= len;
+        m2 /= len;
+        for (i = 0; i < bound; i += L) {
+            FloatVector gg = FloatVector.fromArray(F, dy, off + i).mul(FloatVector.fromArray(F, gamma, i));
+            FloatVector h = FloatVector.fromArray(F, xhat, off + i);
+            gg.sub(m1).sub(h.mul(m2)).mul(rstd).intoArray(dx, off + i);
+        }
+        for (; i < len; i++) dx[off + i] = (dy[off + i] * gamma[i] - m1 - xhat[off + i] * m2) * rstd;
+    }
 }

@@ -317,33 +317,21 @@ final class FusedEncoderLayer {
     }
 
     /**
-     * Layer norm over rows of E (biased variance, statistics in double): returns {@code xhat * gamma + beta}
-     * and saves {@code xhat} and {@code 1 / sqrt(var + eps)} for the backward. With a {@code residual},
-     * normalises {@code x + residual} instead, adding it into x row by row in the same pass.
+     * Layer norm over rows of E (biased variance; {@link RowKernels#layerNormRow}: a float mean corrected by
+     * the deviations' sum, never {@code E[x^2] - E[x]^2}): returns {@code xhat * gamma + beta} and saves
+     * {@code xhat} and {@code 1 / sqrt(var + eps)} for the backward. With a {@code residual}, normalises
+     * {@code x + residual} instead, adding it into x row by row in the same pass.
      */
     private float[] layerNorm(float[] x, float[] residual, float[] gamma, float[] beta, float[] xhat, float[] rstd) {
         float[] y = buffers.take(n * e);
+        float epsF = (float) eps;
         Loops.rows(n, e, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * e;
                 if (residual != null) {
-                    for (int j = 0; j < e; j++) x[o + j] += residual[o + j];
+                    for (int j = o; j < o + e; j++) x[j] += residual[j];
                 }
-                double mean = 0;
-                for (int j = 0; j < e; j++) mean += x[o + j];
-                mean /= e;
-                double var = 0;
-                for (int j = 0; j < e; j++) {
-                    double c = x[o + j] - mean;
-                    var += c * c;
-                }
-                double rs = 1 / Math.sqrt(var / e + eps);
-                rstd[r] = (float) rs;
-                for (int j = 0; j < e; j++) {
-                    float hat = (float) ((x[o + j] - mean) * rs);
-                    xhat[o + j] = hat;
-                    y[o + j] = hat * gamma[j] + beta[j];
-                }
+                rstd[r] = ROWS.layerNormRow(x, o, e, epsF, gamma, beta, xhat, y);
             }
         });
         return y;
@@ -351,33 +339,15 @@ final class FusedEncoderLayer {
 
     /**
      * The layer norm's backward: returns dx, adds {@code sum_rows dy * xhat} to dGamma and {@code sum_rows dy}
-     * to dBeta (blocks of rows in a fixed order):
+     * to dBeta (float sums per block of rows, the blocks added in double in a fixed order):
      * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))}, {@code dxhat = dy * gamma}.
      */
     private float[] layerNormBackward(float[] dy, float[] xhat, float[] rstd, float[] gamma, double[] dGamma, double[] dBeta) {
         float[] dx = buffers.take(n * e);
         int blocks = Loops.tasks(n, e);
-        double[][] pg = new double[blocks][e], pb = new double[blocks][e];
+        float[][] pg = new float[blocks][e], pb = new float[blocks][e];
         Loops.forEachBlock(n, blocks, (t, from, to) -> {
-            double[] sg = pg[t], sb = pb[t];
-            for (int r = from; r < to; r++) {
-                int o = r * e;
-                double m1 = 0, m2 = 0;
-                for (int j = 0; j < e; j++) {
-                    double g = dy[o + j];
-                    double gh = g * gamma[j];
-                    m1 += gh;
-                    m2 += gh * xhat[o + j];
-                    sg[j] += g * xhat[o + j];
-                    sb[j] += g;
-                }
-                m1 /= e;
-                m2 /= e;
-                double rs = rstd[r];
-                for (int j = 0; j < e; j++) {
-                    dx[o + j] = (float) (rs * ((double) dy[o + j] * gamma[j] - m1 - xhat[o + j] * m2));
-                }
-            }
+            for (int r = from; r < to; r++) ROWS.layerNormBackwardRow(dy, xhat, r * e, e, rstd[r], gamma, dx, pg[t], pb[t]);
         });
         for (int t = 0; t < blocks; t++) {
             for (int j = 0; j < e; j++) {

@@ -95,6 +95,53 @@ public final class FusedAttention {
         run(jobs);
     }
 
+    /**
+     * As {@link #attend(int, int, int, int, int, int, float[], float[], float[], AttentionMask, float[], float[])}
+     * with the heads side by side in rows, the layout of a projection's output: head h of batch b reads
+     * {@code q[qOff + (b*n + i)*qStride + h*d + j]} (k and v alike with m rows, v's heads dv wide) and
+     * writes {@code out[(b*n + i)*outStride + h*dv + j]}; {@code lse [batch][heads][n]} or null. So a fused
+     * layer hands its [B*L, 3E] q|k|v product straight to the kernel and gets the [B*L, E] input of the
+     * output projection back, without splitting or merging heads. Rows may be wider than the heads
+     * (strides at least {@code heads * d} or {@code heads * dv}); other columns are neither read nor written.
+     */
+    public void attendRows(int batch, int heads, int n, int m, int d, int dv,
+                           float[] q, int qOff, int qStride, float[] k, int kOff, int kStride, float[] v, int vOff, int vStride,
+                           AttentionMask mask, float[] out, int outStride, float[] lse) {
+        String op = "attention";
+        Shapes.positive(op, "batch x heads x n x m x d x dv", batch, heads, n, m, d, dv);
+        rows(op, "Q", q, qOff, qStride, batch, n, heads * d);
+        rows(op, "K", k, kOff, kStride, batch, m, heads * d);
+        rows(op, "V", v, vOff, vStride, batch, m, heads * dv);
+        rows(op, "out", out, 0, outStride, batch, n, heads * dv);
+        if (lse != null) Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
+        if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
+        mask.check(op, batch, m);
+        List<Head> jobs = new ArrayList<>(batch * heads);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                jobs.add(new Head(new View(q, qOff + b * n * qStride + h * d, n, d, qStride),
+                        new View(k, kOff + b * m * kStride + h * d, m, d, kStride),
+                        new View(v, vOff + b * m * vStride + h * dv, m, dv, vStride),
+                        new View(out, b * n * outStride + h * dv, n, dv, outStride),
+                        mask.causal(), mask.paddingOf(b), lse, (b * heads + h) * n));
+            }
+        }
+        run(jobs);
+    }
+
+    /** Checks that {@code batch * rows} rows of {@code width} floats, {@code stride} apart from {@code off}, fit in x. */
+    static void rows(String op, String name, float[] x, int off, int stride, int batch, int rows, int width) {
+        if (x == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+        if (off < 0 || stride < width) {
+            throw new IllegalArgumentException(op + ": " + name + " rows of " + width + " floats cannot be " + stride + " apart from offset " + off);
+        }
+        long end = off + ((long) batch * rows - 1) * stride + width;
+        if (end > x.length) {
+            throw new IllegalArgumentException(op + ": " + name + " has " + x.length + " floats, " + batch * rows + " rows of "
+                    + width + " every " + stride + " from offset " + off + " need " + end);
+        }
+    }
+
     /** A strided matrix inside an array: element (i, j) at {@code data[offset + i * stride + j]}. */
     record View(float[] data, int offset, int rows, int cols, int stride) {
         int at(int i) {

@@ -89,6 +89,43 @@ public final class FusedAttentionBackward {
         run(jobs);
     }
 
+    /**
+     * As {@link #backward} with the heads side by side in rows ({@link FusedAttention#attendRows}'s layout):
+     * q, k, v read at their offsets and strides, out and dOut {@code [batch*n][outStride]}, dq, dk and dv
+     * written at their offsets and strides (they may share one array, e.g. a [B*L, 3E] gradient of a q|k|v
+     * product at offsets 0, E and 2E: each writes only its own columns, all of them).
+     */
+    public void backwardRows(int batch, int heads, int n, int m, int d, int dv,
+                             float[] q, int qOff, int qStride, float[] k, int kOff, int kStride, float[] v, int vOff, int vStride,
+                             float[] out, float[] dOut, int outStride, float[] lse, AttentionMask mask,
+                             float[] dq, int dqOff, int dqStride, float[] dk, int dkOff, int dkStride, float[] dvOut, int dvOff, int dvStride) {
+        String op = "attention backward";
+        Shapes.positive(op, "batch x heads x n x m x d x dv", batch, heads, n, m, d, dv);
+        FusedAttention.rows(op, "Q", q, qOff, qStride, batch, n, heads * d);
+        FusedAttention.rows(op, "K", k, kOff, kStride, batch, m, heads * d);
+        FusedAttention.rows(op, "V", v, vOff, vStride, batch, m, heads * dv);
+        FusedAttention.rows(op, "out", out, 0, outStride, batch, n, heads * dv);
+        FusedAttention.rows(op, "dOut", dOut, 0, outStride, batch, n, heads * dv);
+        FusedAttention.rows(op, "dQ", dq, dqOff, dqStride, batch, n, heads * d);
+        FusedAttention.rows(op, "dK", dk, dkOff, dkStride, batch, m, heads * d);
+        FusedAttention.rows(op, "dV", dvOut, dvOff, dvStride, batch, m, heads * dv);
+        Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
+        if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
+        mask.check(op, batch, m);
+        List<Grad> jobs = new ArrayList<>(batch * heads);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int qo = b * n, ko = b * m;
+                jobs.add(new Grad(new View(q, qOff + qo * qStride + h * d, n, d, qStride), new View(k, kOff + ko * kStride + h * d, m, d, kStride),
+                        new View(v, vOff + ko * vStride + h * dv, m, dv, vStride), new View(out, qo * outStride + h * dv, n, dv, outStride),
+                        lse, (b * heads + h) * n, new View(dOut, qo * outStride + h * dv, n, dv, outStride),
+                        new View(dq, dqOff + qo * dqStride + h * d, n, d, dqStride), new View(dk, dkOff + ko * dkStride + h * d, m, d, dkStride),
+                        new View(dvOut, dvOff + ko * dvStride + h * dv, m, dv, dvStride), mask.causal(), mask.paddingOf(b)));
+            }
+        }
+        run(jobs);
+    }
+
     /** One head's inputs and gradient outputs (strided views, so heads may live inside [batch][len][E] rows). */
     record Grad(View q, View k, View v, View out, float[] lse, int lseOff, View dOut,
                 View dq, View dk, View dv, boolean causal, boolean[] keyPadding) {}

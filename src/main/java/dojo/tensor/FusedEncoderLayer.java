@@ -139,7 +139,7 @@ final class FusedEncoderLayer {
         if (normFirst) buffers.give(h);                   // the pre-norm backward needs LN2(h), not h
         // what the backward reads; given back once it has run (post-norm: saIn is xf, ffIn is h)
         float[][] saved = {xf, normFirst ? saIn : null, inW, outW, w1, w2, g1, g2, xhat1, rstd1, xhat2, rstd2,
-            sa.q, sa.k, sa.v, sa.heads, sa.lse, sa.merged, ffIn, pre, z};
+            sa.qkv, sa.lse, sa.merged, ffIn, pre, z};
         if (!recording) {
             buffers.give(saved);
             return result;
@@ -190,13 +190,10 @@ final class FusedEncoderLayer {
             out[3] = want[3] ? weightGrad(dsa, sa.merged, e, e) : null;
             float[] dmerged = buffers.take(n * e);
             sgemm.multiply(n, e, e, dsa, outW, dmerged);
-            float[] dOut = splitHeads(dmerged, e, 0);
+            float[] dqkv = buffers.take(n * 3 * e);            // dq | dk | dv side by side, as q | k | v
+            scope.attentionBackward().backwardRows(batch, heads, length, length, headDim, headDim, sa.qkv, 0, 3 * e, sa.qkv, e, 3 * e,
+                    sa.qkv, 2 * e, 3 * e, sa.merged, dmerged, e, sa.lse, mask, dqkv, 0, 3 * e, dqkv, e, 3 * e, dqkv, 2 * e, 3 * e);
             buffers.give(dmerged);
-            float[] dq = buffers.take(n * e), dk = buffers.take(n * e), dv = buffers.take(n * e);
-            scope.attentionBackward().backward(batch, heads, length, length, headDim, headDim, sa.q, sa.k, sa.v, sa.heads, sa.lse, dOut,
-                    mask, dq, dk, dv);
-            float[] dqkv = mergeHeads(new float[][] {dq, dk, dv});
-            buffers.give(dOut, dq, dk, dv);
             out[2] = want[2] ? Tensor.wrap(columnSums(dqkv, n, 3 * e), 3 * e) : null;
             out[1] = want[1] ? weightGrad(dqkv, saIn, 3 * e, e) : null;
             if (want[0] || normFirst && (want[9] || want[10])) {
@@ -225,50 +222,20 @@ final class FusedEncoderLayer {
         return out;
     }
 
-    /** The self-attention block's saved values: the heads' q, k, v and output, the log-sum-exp, the merged heads, SA's output. */
-    private record Attended(float[] q, float[] k, float[] v, float[] heads, float[] lse, float[] merged, float[] out) {
+    /**
+     * The self-attention block's saved values: the q|k|v product [n, 3E] (the heads read in place), the
+     * log-sum-exp per head and query, the heads' outputs side by side [n, E], and SA's output.
+     */
+    private record Attended(float[] qkv, float[] lse, float[] merged, float[] out) {
     }
 
     private Attended selfAttention(float[] u, float[] inWt, float[] inB, float[] outWt, float[] outB) {
         float[] qkv = linear(u, e, inWt, 3 * e, inB);     // [n, 3E]: one product for q, k and v
-        float[] q = splitHeads(qkv, 3 * e, 0), k = splitHeads(qkv, 3 * e, e), v = splitHeads(qkv, 3 * e, 2 * e);
-        buffers.give(qkv);
-        float[] o = buffers.take(n * e);
+        float[] merged = buffers.take(n * e);
         float[] lse = buffers.take(batch * heads * length);
-        scope.attention().attend(batch, heads, length, length, headDim, headDim, q, k, v, mask, o, lse);
-        float[] merged = mergeHeads(new float[][] {o});
-        return new Attended(q, k, v, o, lse, merged, linear(merged, e, outWt, e, outB));
-    }
-
-    /** Columns {@code [offset, offset + E)} of a row-major {@code [n][width]} matrix as heads {@code [B][H][L][D]}. */
-    private float[] splitHeads(float[] src, int width, int offset) {
-        float[] out = buffers.take(n * e);
-        Loops.rows(n, e, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int b = r / length, l = r % length;
-                for (int hh = 0; hh < heads; hh++) {
-                    System.arraycopy(src, r * width + offset + hh * headDim, out, ((b * heads + hh) * length + l) * headDim, headDim);
-                }
-            }
-        });
-        return out;
-    }
-
-    /** Heads {@code [B][H][L][D]} (one or more arrays side by side) back to rows {@code [n][parts * E]}. */
-    private float[] mergeHeads(float[][] parts) {
-        int width = parts.length * e;
-        float[] out = buffers.take(n * width);
-        Loops.rows(n, width, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int b = r / length, l = r % length;
-                for (int part = 0; part < parts.length; part++) {
-                    for (int hh = 0; hh < heads; hh++) {
-                        System.arraycopy(parts[part], ((b * heads + hh) * length + l) * headDim, out, r * width + part * e + hh * headDim, headDim);
-                    }
-                }
-            }
-        });
-        return out;
+        scope.attention().attendRows(batch, heads, length, length, headDim, headDim, qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e,
+                mask, merged, e, lse);
+        return new Attended(qkv, lse, merged, linear(merged, e, outWt, e, outB));
     }
 
     /** {@code u [n][k] . W^T + b} given {@code W^T [k][m]}: one SGEMM and one pass adding the bias. */

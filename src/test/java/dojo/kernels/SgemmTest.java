@@ -239,6 +239,29 @@ class SgemmTest {
     }
 
     @Test
+    @DisplayName("every task runs once and is done when forEach returns, over many quick hand-outs (helpers joining late or not at all)")
+    void handOutsCompleteBeforeReturning() {
+        for (int threads : new int[] {2, 3, 4}) {
+            try (Parallelism p = Parallelism.threads(threads)) {
+                for (int round = 0; round < 2000; round++) {
+                    int tasks = 1 + round % 7;
+                    java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(tasks);
+                    int[] plain = new int[tasks];                 // plain writes: visible once forEach has returned
+                    p.forEach(tasks, () -> null, (s, t) -> {
+                        if (t % 3 == 0) Thread.onSpinWait();
+                        plain[t] = t + 1;
+                        hits.incrementAndGet(t);
+                    });
+                    for (int t = 0; t < tasks; t++) {
+                        assertThat(hits.get(t)).as("round %d task %d", round, t).isEqualTo(1);
+                        assertThat(plain[t]).isEqualTo(t + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("an exception inside a task reaches the caller, and the pool keeps working")
     void failuresPropagateFromWorkers() {
         try (Parallelism p = Parallelism.threads(2)) {

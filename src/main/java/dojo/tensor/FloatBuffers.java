@@ -18,13 +18,33 @@ final class FloatBuffers {
     /** More idle buffers of one length than this are left to the collector. */
     private static final int MAX_IDLE_PER_LENGTH = 64;
 
+    /**
+     * At most this many idle floats (256 MiB) are kept. Batches of varying length need buffers of ever
+     * new lengths; past the cap the pool drops everything it holds and starts over, rather than keeping
+     * buffers of every length ever seen.
+     */
+    static final long MAX_IDLE_FLOATS = 64L << 20;
+
     private final Map<Integer, ArrayDeque<float[]>> idle = new HashMap<>();
+    private final long maxIdleFloats;
+    private long idleFloats;
+
+    FloatBuffers() {
+        this(MAX_IDLE_FLOATS);
+    }
+
+    /** Another cap on the idle floats (tests). */
+    FloatBuffers(long maxIdleFloats) {
+        this.maxIdleFloats = maxIdleFloats;
+    }
 
     /** A buffer of exactly {@code length} floats, contents undefined. */
     synchronized float[] take(int length) {
         ArrayDeque<float[]> q = idle.get(length);
         float[] b = q == null ? null : q.pollLast();
-        return b != null ? b : new float[length];
+        if (b == null) return new float[length];
+        idleFloats -= length;
+        return b;
     }
 
     /** Gives buffers back (nulls are skipped); the caller must not use them afterwards. */
@@ -35,7 +55,14 @@ final class FloatBuffers {
             for (float[] i : q) {
                 if (i == b) throw new IllegalStateException("FloatBuffers: a buffer was given back twice");
             }
-            if (q.size() < MAX_IDLE_PER_LENGTH) q.addLast(b);
+            if (q.size() >= MAX_IDLE_PER_LENGTH) continue;
+            if (idleFloats + b.length > maxIdleFloats) {
+                idle.clear();
+                idleFloats = 0;
+                q = idle.computeIfAbsent(b.length, k -> new ArrayDeque<>());
+            }
+            q.addLast(b);
+            idleFloats += b.length;
         }
     }
 }

@@ -40,6 +40,16 @@ class TrainCommandTest {
         assertThat(Files.readString(dir.resolve("curve.svg"))).startsWith("<svg");
         assertThat(StateDicts.read(dir.resolve("model.safetensors"))).containsKeys("embedding.weight", "encoder.layers.1.self_attn.in_proj_weight", "head.bias");
         assertThat(StateDicts.read(dir.resolve("baseline.safetensors"))).containsKeys("embedding.weight", "hidden.weight");
-        assertThat(Files.readString(dir.resolve("result.json"))).contains("\"met\" : false", "\"model\" : \"text-classifier\"");
+        assertThat(Files.readString(dir.resolve("result.json"))).contains("\"met\" : false", "\"model\" : \"text-classifier\"",
+                "\"precision\" : \"float64\"");
+    }
+
+    @Test
+    void floatTrainsOnTheKernelsAndSaysSo(@TempDir Path dir) throws Exception {
+        int code = run("train", "text-classifier", "--steps", "3", "--seed", "2", "--no-baseline", "--float", "--out", dir.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("seed 2, float32 (--float: SIMD kernels)", "reference  test accuracy", "step 3/3");
+        assertThat(Files.readString(dir.resolve("result.json"))).contains("\"precision\" : \"float32\"");
+        assertThat(dojo.tensor.FloatMatmul.isActive()).as("the scope is closed after the run").isFalse();
     }
 }

@@ -83,16 +83,39 @@ public final class FusedAttention {
         if (lse != null) Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
         if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
         mask.check(op, batch, m);
+        run(heads(batch, heads, n, m, d, dv, Layout.headMajor(q, heads, n, d), Layout.headMajor(k, heads, m, d),
+                Layout.headMajor(v, heads, m, dv), Layout.headMajor(out, heads, n, dv), mask, lse));
+    }
+
+    /**
+     * Where head h of batch b starts in an operand, and how far apart its rows are: {@code [batch][heads][len][d]}
+     * ({@link #headMajor}) or heads side by side in rows ({@link #rows}).
+     */
+    record Layout(float[] data, int offset, int batchStride, int headStride, int rowStride) {
+        static Layout headMajor(float[] data, int heads, int len, int d) {
+            return new Layout(data, 0, heads * len * d, len * d, d);
+        }
+
+        static Layout rows(float[] data, int offset, int stride, int len, int d) {
+            return new Layout(data, offset, len * stride, d, stride);
+        }
+
+        View view(int b, int h, int len, int d) {
+            return new View(data, offset + b * batchStride + h * headStride, len, d, rowStride);
+        }
+    }
+
+    /** One job per (batch, head). */
+    private static List<Head> heads(int batch, int heads, int n, int m, int d, int dv, Layout q, Layout k, Layout v, Layout out,
+                                    AttentionMask mask, float[] lse) {
         List<Head> jobs = new ArrayList<>(batch * heads);
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                int bh = b * heads + h;
-                jobs.add(new Head(new View(q, bh * n * d, n, d, d), new View(k, bh * m * d, m, d, d),
-                        new View(v, bh * m * dv, m, dv, dv), new View(out, bh * n * dv, n, dv, dv),
-                        mask.causal(), mask.paddingOf(b), lse, bh * n));
+                jobs.add(new Head(q.view(b, h, n, d), k.view(b, h, m, d), v.view(b, h, m, dv), out.view(b, h, n, dv),
+                        mask.causal(), mask.paddingOf(b), lse, (b * heads + h) * n));
             }
         }
-        run(jobs);
+        return jobs;
     }
 
     /**
@@ -116,17 +139,8 @@ public final class FusedAttention {
         if (lse != null) Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
         if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
         mask.check(op, batch, m);
-        List<Head> jobs = new ArrayList<>(batch * heads);
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                jobs.add(new Head(new View(q, qOff + b * n * qStride + h * d, n, d, qStride),
-                        new View(k, kOff + b * m * kStride + h * d, m, d, kStride),
-                        new View(v, vOff + b * m * vStride + h * dv, m, dv, vStride),
-                        new View(out, b * n * outStride + h * dv, n, dv, outStride),
-                        mask.causal(), mask.paddingOf(b), lse, (b * heads + h) * n));
-            }
-        }
-        run(jobs);
+        run(heads(batch, heads, n, m, d, dv, Layout.rows(q, qOff, qStride, n, d), Layout.rows(k, kOff, kStride, m, d),
+                Layout.rows(v, vOff, vStride, m, dv), Layout.rows(out, 0, outStride, n, dv), mask, lse));
     }
 
     /** Checks that {@code batch * rows} rows of {@code width} floats, {@code stride} apart from {@code off}, fit in x. */

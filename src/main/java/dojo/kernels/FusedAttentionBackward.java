@@ -1,5 +1,6 @@
 package dojo.kernels;
 
+import dojo.kernels.FusedAttention.Layout;
 import dojo.kernels.FusedAttention.View;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,18 +76,24 @@ public final class FusedAttentionBackward {
         Shapes.length(op, "dV", dvOut, "batch x heads x m x dv", batch, heads, m, dv);
         if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
         mask.check(op, batch, m);
+        Layout qv = Layout.headMajor(q, heads, n, d), kv = Layout.headMajor(k, heads, m, d), vv = Layout.headMajor(v, heads, m, dv);
+        Layout ov = Layout.headMajor(out, heads, n, dv), dov = Layout.headMajor(dOut, heads, n, dv);
+        run(grads(batch, heads, n, m, d, dv, qv, kv, vv, ov, dov, lse, mask, Layout.headMajor(dq, heads, n, d),
+                Layout.headMajor(dk, heads, m, d), Layout.headMajor(dvOut, heads, m, dv)));
+    }
+
+    /** One job per (batch, head). */
+    private static List<Grad> grads(int batch, int heads, int n, int m, int d, int dv, Layout q, Layout k, Layout v, Layout out,
+                                    Layout dOut, float[] lse, AttentionMask mask, Layout dq, Layout dk, Layout dvOut) {
         List<Grad> jobs = new ArrayList<>(batch * heads);
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                int bh = b * heads + h;
-                jobs.add(new Grad(new View(q, bh * n * d, n, d, d), new View(k, bh * m * d, m, d, d),
-                        new View(v, bh * m * dv, m, dv, dv), new View(out, bh * n * dv, n, dv, dv), lse, bh * n,
-                        new View(dOut, bh * n * dv, n, dv, dv), new View(dq, bh * n * d, n, d, d),
-                        new View(dk, bh * m * d, m, d, d), new View(dvOut, bh * m * dv, m, dv, dv),
+                jobs.add(new Grad(q.view(b, h, n, d), k.view(b, h, m, d), v.view(b, h, m, dv), out.view(b, h, n, dv), lse,
+                        (b * heads + h) * n, dOut.view(b, h, n, dv), dq.view(b, h, n, d), dk.view(b, h, m, d), dvOut.view(b, h, m, dv),
                         mask.causal(), mask.paddingOf(b)));
             }
         }
-        run(jobs);
+        return jobs;
     }
 
     /**
@@ -112,18 +119,9 @@ public final class FusedAttentionBackward {
         Shapes.length(op, "lse", lse, "batch x heads x n", batch, heads, n);
         if (mask == null) throw new IllegalArgumentException(op + ": mask is null (use AttentionMask.none())");
         mask.check(op, batch, m);
-        List<Grad> jobs = new ArrayList<>(batch * heads);
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                int qo = b * n, ko = b * m;
-                jobs.add(new Grad(new View(q, qOff + qo * qStride + h * d, n, d, qStride), new View(k, kOff + ko * kStride + h * d, m, d, kStride),
-                        new View(v, vOff + ko * vStride + h * dv, m, dv, vStride), new View(out, qo * outStride + h * dv, n, dv, outStride),
-                        lse, (b * heads + h) * n, new View(dOut, qo * outStride + h * dv, n, dv, outStride),
-                        new View(dq, dqOff + qo * dqStride + h * d, n, d, dqStride), new View(dk, dkOff + ko * dkStride + h * d, m, d, dkStride),
-                        new View(dvOut, dvOff + ko * dvStride + h * dv, m, dv, dvStride), mask.causal(), mask.paddingOf(b)));
-            }
-        }
-        run(jobs);
+        run(grads(batch, heads, n, m, d, dv, Layout.rows(q, qOff, qStride, n, d), Layout.rows(k, kOff, kStride, m, d),
+                Layout.rows(v, vOff, vStride, m, dv), Layout.rows(out, 0, outStride, n, dv), Layout.rows(dOut, 0, outStride, n, dv), lse,
+                mask, Layout.rows(dq, dqOff, dqStride, n, d), Layout.rows(dk, dkOff, dkStride, m, d), Layout.rows(dvOut, dvOff, dvStride, m, dv)));
     }
 
     /** One head's inputs and gradient outputs (strided views, so heads may live inside [batch][len][E] rows). */

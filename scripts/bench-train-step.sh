@@ -28,8 +28,20 @@ threads="$(nproc)"
 # 61-120, the steady state of a training run of thousands of steps; PyTorch, without a JIT, gets 10.
 if [ "$quick" = 1 ]; then jw=30; js=20; pw=3; ps=5; md="$out/train-step.md"; else jw=60; js=60; pw=10; ps=20; md=docs/benchmarks.md; fi
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-java --add-modules jdk.incubator.vector -Xmx2g -cp "$cp" dojo.bench.TrainStepBench --warmup "$jw" --steps "$js" \
-  --json "$out/train-step-dojo.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+# One JVM per mode: after 120 steps of the double path in the same JVM, the float path's first steps ran
+# while the JIT was still busy with the double path's code, its Vector API kernels waited in C1 (where every
+# vector operation allocates), and the whole run stayed ~6x slower in about half of the runs (a young
+# collection every 30 ms, 600 MB each). Separate JVMs measure each mode as a training run would run it.
+for mode in double float_matmul; do
+  java --add-modules jdk.incubator.vector -Xmx2g -cp "$cp" dojo.bench.TrainStepBench --warmup "$jw" --steps "$js" \
+    --modes "$mode" --json "$out/train-step-dojo-$mode.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+done
+/usr/bin/python3 - "$out/train-step-dojo.json" "$out/train-step-dojo-double.json" "$out/train-step-dojo-float_matmul.json" <<'PY'
+import json, sys
+parts = [json.load(open(f)) for f in sys.argv[2:]]
+merged = dict(parts[0], results=[r for p in parts for r in p["results"]])
+json.dump(merged, open(sys.argv[1], "w"), indent=1)
+PY
 # PyTorch's products go through the system libblas.so.3 (Debian builds it with BLAS_INFO=generic): run
 # it once per BLAS installed, chosen with LD_LIBRARY_PATH, so the table shows the default install (Netlib's
 # reference BLAS) and PyTorch with OpenBLAS (apt-get install libopenblas0-pthread), not just the slower one.

@@ -129,7 +129,7 @@ public class bench_chart {
             rows.add(new Row("train", 0, label, ms, r.path("mean_ms").asDouble(), 0, stepFlops / (ms * 1e6), null));
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path tf : files.filter(x -> x.getFileName().toString().matches("train-step-torch.*\\.json")).sorted().toList()) {
+            for (Path tf : files.filter(x -> x.getFileName().toString().matches("train-step-torch-[a-z]+\\.json")).sorted().toList()) {
                 JsonNode tj = om.readTree(tf.toFile());
                 for (JsonNode r : tj.path("results")) {
                     // short enough for the chart's label column: the full setup is in the training-step section

@@ -101,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %s%n", exp.name(), exp.summary());
         out.printf(Locale.ROOT, "recipe: AdamW lr %s, batch %d, at most %d steps, early exit at validation %s >= %s, seed %d, %s%n",
                 cfg.lr(), cfg.batchSize(), cfg.maxSteps(), exp.metricName(), cfg.target(), cfg.seed(),
-                useFloat ? "float32 (--float: SIMD kernels)" : "float64");
+                useFloat ? "float32 (--float)" : "float64");
         out.flush();
         Clock clock = Clock.systemUTC();
         TrainProgressPrinter progress = new TrainProgressPrinter(out, terminal, exp.metricName());

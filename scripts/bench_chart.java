@@ -372,7 +372,7 @@ public class bench_chart {
     // ---- SVG: one panel per group, horizontal bars, log10 GFLOP/s from 0.5 to 500 ----
 
     static String svg(Map<String, List<Row>> groups, List<Row> rows) {
-        int width = 960, labelW = 300, barW = 540, barH = 16, gap = 4, top = 40;
+        int width = 1080, labelW = 300, barW = 540, barH = 16, gap = 4, top = 40;   // room after the longest bar (~500 GFLOP/s) for its "x (y ms, z% of peak)" label
         double lo = Math.log10(0.5), hi = Math.log10(500);
         int height = top + 30;
         for (List<Row> g : groups.values()) height += 24 + g.size() * (barH + gap) + 10;

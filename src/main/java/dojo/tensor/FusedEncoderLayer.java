@@ -13,14 +13,16 @@ import dojo.kernels.Sgemm;
  * conversion to float before every product and back after it) and the tape holds some twenty nodes
  * whose intermediate tensors are allocated, filled and freed one at a time. Here every activation stays
  * in float from the layer's input to its output, the biases and the activation are applied in one pass
- * over each product, and the backward is written out by hand: seven products on {@link Sgemm}, the
- * attention on {@code FusedAttentionBackward}, the two layer norms and the bias sums in float with
- * double accumulators. Only x, the output and the parameters' gradients cross into double.
+ * over each product, and the backward is written out by hand: eight products on {@link Sgemm} (four
+ * weight gradients, four input gradients), the attention on {@code FusedAttentionBackward} reading and
+ * writing the q|k|v layout in place, the two layer norms vectorised ({@link RowKernels}), the bias sums
+ * in double by blocks of rows. Only x, the output and the parameters' gradients cross into double, and
+ * the float buffers come from the scope's {@link FloatBuffers}, given back once the backward has run.
  *
  * <pre>
  *   post-norm:  h = LN1(x + SA(x));   y = LN2(h + FF(h))
  *   pre-norm:   h = x + SA(LN1(x));   y = h + FF(LN2(h))
- *   SA(u) = out_proj(attention(split(in_proj(u))))      FF(u) = linear2(act(linear1(u)))
+ *   SA(u) = out_proj(attention(in_proj(u)))      FF(u) = linear2(act(linear1(u)))
  * </pre>
  *
  * <p>Sums over rows (bias and layer-norm parameter gradients) add fixed blocks of rows in order, and the

@@ -210,7 +210,7 @@ final class VectorOps implements KernelOps {
             e.intoArray(x, off + i);
             acc0 = acc0.add(e);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = addLanes(acc0.add(acc1));
         for (; i < len; i++) {
             float e = (float) Math.exp(x[off + i] - shift);
             x[off + i] = e;
@@ -273,7 +273,7 @@ final class VectorOps implements KernelOps {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.add(FloatVector.fromArray(F, x, off + i));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = addLanes(acc);
         for (; i < len; i++) s += x[off + i];
         return s;
     }
@@ -283,7 +283,7 @@ final class VectorOps implements KernelOps {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.add(FloatVector.fromArray(F, x, off + i).sub(mean));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = addLanes(acc);
         for (; i < len; i++) s += x[off + i] - mean;
         return s;
     }
@@ -296,7 +296,7 @@ final class VectorOps implements KernelOps {
             FloatVector dev = FloatVector.fromArray(F, x, off + i).sub(mean);
             acc = dev.fma(dev, acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = addLanes(acc);
         for (; i < len; i++) {
             float dev = x[off + i] - mean;
             s = Math.fma(dev, dev, s);
@@ -345,7 +345,7 @@ final class VectorOps implements KernelOps {
             g.fma(h, FloatVector.fromArray(F, dGamma, i)).intoArray(dGamma, i);
             g.add(FloatVector.fromArray(F, dBeta, i)).intoArray(dBeta, i);
         }
-        float m1 = a1.reduceLanes(VectorOperators.ADD), m2 = a2.reduceLanes(VectorOperators.ADD);
+        float m1 = addLanes(a1), m2 = addLanes(a2);
         for (int j = i; j < len; j++) {
             float gg = dy[off + j] * gamma[j];
             m1 += gg;
@@ -361,5 +361,19 @@ final class VectorOps implements KernelOps {
             gg.sub(m1).sub(h.mul(m2)).mul(rstd).intoArray(dx, off + i);
         }
         for (; i < len; i++) dx[off + i] = (dy[off + i] * gamma[i] - m1 - xhat[off + i] * m2) * rstd;
+    }
+
+    /**
+     * The sum of v's lanes, lane 0 first. Not {@code reduceLanes(ADD)}: its order is the implementation's
+     * choice and differs between C2's intrinsic and the Java code that runs before C2 has compiled the
+     * caller, so a float training step gave other last bits depending on what the JIT had compiled by then
+     * (seen on JDK 25). A fixed order gives the same bits in every tier.
+     */
+    private static float addLanes(FloatVector v) {
+        float[] lanes = new float[L];
+        v.intoArray(lanes, 0);
+        float s = lanes[0];
+        for (int i = 1; i < L; i++) s += lanes[i];
+        return s;
     }
 }

@@ -19,15 +19,8 @@ for f in "$sentiment" "$retriever"; do
 done
 mkdir -p target/viz docs/img
 
-shot() {  # shot URL PNG WIDTH HEIGHT
-  local profile
-  profile="$(mktemp -d)"
-  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-    --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-    --screenshot="$2" --window-size="$3,$4" "$1" 2>/dev/null
-  rm -rf "$profile"
-  [ -s "$2" ] || { echo "viz-screenshot-cross: error: chromium wrote no $2" >&2; exit 1; }
-}
+shot_name=viz-screenshot-cross
+. "$here/scripts/lib/chromium-shot.sh"   # shot URL PNG WIDTH HEIGHT
 xml_ok() { /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$1"; }
 
 ./dojo viz multimodal-sentiment --checkpoint "$sentiment" --example "$sentiment_example" --format html --out target/viz/multimodal-sentiment.html

@@ -18,15 +18,8 @@ page="$here/target/viz/text-classifier.html"
 ./dojo viz text-classifier --checkpoint "$ckpt" --example "$example" --pad-to 12 --format svg --out target/viz/text-classifier.svg >/dev/null
 /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' target/viz/text-classifier.svg
 
-shot() {  # shot URL PNG WIDTH HEIGHT
-  local profile
-  profile="$(mktemp -d)"
-  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-    --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-    --screenshot="$2" --window-size="$3,$4" "$1" 2>/dev/null
-  rm -rf "$profile"
-  [ -s "$2" ] || { echo "viz-screenshot: error: chromium wrote no $2" >&2; exit 1; }
-}
+shot_name=viz-screenshot
+. "$here/scripts/lib/chromium-shot.sh"   # shot URL PNG WIDTH HEIGHT
 shot "file://$page" docs/img/viz-text.png 1200 900
 
 # the terminal view, as a terminal shows it: run through `script` (a pseudo-terminal), convert the ANSI

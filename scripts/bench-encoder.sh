@@ -8,6 +8,7 @@
 # Numbers on a shared machine are noisy: compare the ratios inside one run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/lib/jvm-flags.sh   # dojo_jvm_flags
 quick=0
 case "${1:-}" in
   --quick) quick=1 ;;
@@ -21,7 +22,7 @@ mvn -o -q -B -DskipTests test-compile dependency:build-classpath@runtime-classpa
 cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 threads="$(nproc)"
 if [ "$quick" = 1 ]; then jmh_it=(-wi 1 -i 3 -w 2s -r 2s); steps=5; md="$out/encoder.md"; else jmh_it=(); steps=10; md=docs/benchmarks.md; fi
-java --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main EncoderLayerBench ${jmh_it[@]+"${jmh_it[@]}"} \
+java "${dojo_jvm_flags[@]}" -cp "$cp" org.openjdk.jmh.Main EncoderLayerBench ${jmh_it[@]+"${jmh_it[@]}"} \
   -rf json -rff "$out/encoder-jmh.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2) | tail -n 3
 # PyTorch once per BLAS installed, as in bench-train-step.sh (Debian's torch uses the system libblas.so.3):
 # Netlib's reference BLAS (the default install) and OpenBLAS (libopenblas0-pthread), one BLAS thread

@@ -11,6 +11,7 @@
 # Numbers on a shared machine are noisy: compare the ratios inside one run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/lib/jvm-flags.sh   # dojo_jvm_flags
 quick=0
 case "${1:-}" in
   --quick) quick=1 ;;
@@ -28,17 +29,16 @@ threads="$(nproc)"
 # 61-120, the steady state of a training run of thousands of steps; PyTorch, without a JIT, gets 10.
 if [ "$quick" = 1 ]; then jw=30; js=20; pw=3; ps=5; md="$out/train-step.md"; else jw=60; js=60; pw=10; ps=20; md=docs/benchmarks.md; fi
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-# One JVM per mode: after 120 steps of the double path in the same JVM, the float path's first steps ran
-# while the JIT was still busy with the double path's code, its Vector API kernels waited in C1 (where every
-# vector operation allocates), and the whole run stayed ~6x slower in about half of the runs (a young
-# collection every 30 ms, 600 MB each). Separate JVMs measure each mode as a training run would run it.
+# One JVM per mode, as a training run runs one mode. (Before dojo_jvm_flags raised C2's trap limit, the float
+# path after the double path in one JVM stayed ~6x slower in most runs: its kernels compiled without the
+# Vector API intrinsics, docs/kernels.md "The JIT".)
 #
 # This machine's speed drifts by 20-30% from one minute to the next (other tenants), which a single
 # back-to-back pair cannot tell from a real difference: the two contenders of the target, dojo's fast path
 # and PyTorch float32 with OpenBLAS, run twice, interleaved (dojo, PyTorch, dojo, PyTorch), and each keeps
 # its better run. The other rows run once.
 dojo_run() { # mode round
-  java --add-modules jdk.incubator.vector -Xmx2g -cp "$cp" dojo.bench.TrainStepBench --warmup "$jw" --steps "$js" \
+  java "${dojo_jvm_flags[@]}" -Xmx2g -cp "$cp" dojo.bench.TrainStepBench --warmup "$jw" --steps "$js" \
     --modes "$1" --json "$out/train-step-dojo-$1-$2.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 better_run() { # out in...: the run whose (only) result has the lowest median, marked with how many runs it beat

@@ -13,6 +13,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+. scripts/lib/jvm-flags.sh   # dojo_jvm_flags: the Vector API module and the JIT's trap limit
 
 quick=0
 skip_numpy=0
@@ -39,7 +40,7 @@ cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 
 jmh() {
   # ignoreLock: other users of a shared machine may run JMH too; waiting would not make numbers cleaner
-  "$java_bin" --add-modules jdk.incubator.vector -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main "$@" ${jmh_extra[@]+"${jmh_extra[@]}"} \
+  "$java_bin" "${dojo_jvm_flags[@]}" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main "$@" ${jmh_extra[@]+"${jmh_extra[@]}"} \
     2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 
@@ -63,7 +64,7 @@ fi
 jmh PeakBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-peak-end.json"
 
 echo "bench: long context: one causal head, n = 32768, d = 64, in -Xmx256m" >&2
-"$java_bin" -Xmx256m --add-modules jdk.incubator.vector -cp "$cp" dojo.cli.Dojo bench --long-context 32768 \
+"$java_bin" -Xmx256m "${dojo_jvm_flags[@]}" -cp "$cp" dojo.cli.Dojo bench --long-context 32768 \
   --json "$out/long-context.json" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 
 rm -f "$out/numpy.json"

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -364,16 +365,32 @@ final class VectorOps implements KernelOps {
     }
 
     /**
-     * The sum of v's lanes, lane 0 first. Not {@code reduceLanes(ADD)}: its order is the implementation's
-     * choice and differs between C2's intrinsic and the Java code that runs before C2 has compiled the
-     * caller, so a float training step gave other last bits depending on what the JIT had compiled by then
-     * (seen on JDK 25). A fixed order gives the same bits in every tier.
+     * Lane-swap shuffles for {@link #addLanes}: {@code SWAP_h} maps lane i to lane i ^ h. One field each (C2
+     * folds a static final field to a constant, not an element of an array); null where h >= L.
+     */
+    private static final VectorShuffle<Float> SWAP_1 = swap(1), SWAP_2 = swap(2), SWAP_4 = swap(4), SWAP_8 = swap(8),
+            SWAP_16 = swap(16), SWAP_32 = swap(32);
+
+    private static VectorShuffle<Float> swap(int h) {
+        return h < L ? VectorShuffle.fromOp(F, i -> i ^ h) : null;
+    }
+
+    /**
+     * The sum of v's lanes in a fixed pairwise order: lanes h apart are added (h = L/2, ..., 2, 1), each step
+     * an element-wise add of v and v with lanes swapped, then lane 0. Not {@code reduceLanes(ADD)}: its order
+     * is the implementation's choice and differs between C2's intrinsic and the Java code that runs before C2
+     * has compiled the caller, so a float training step gave other last bits depending on what the JIT had
+     * compiled by then (seen on JDK 25). Element-wise adds give the same bits in every tier, and unlike a
+     * trip through an array this allocates nothing and has a short dependency chain (log2 L adds).
      */
     private static float addLanes(FloatVector v) {
-        float[] lanes = new float[L];
-        v.intoArray(lanes, 0);
-        float s = lanes[0];
-        for (int i = 1; i < L; i++) s += lanes[i];
-        return s;
+        // L is a constant: C2 keeps only the steps this species needs (up to 64 lanes, SVE's 2048 bits)
+        if (L >= 64) v = v.add(v.rearrange(SWAP_32));
+        if (L >= 32) v = v.add(v.rearrange(SWAP_16));
+        if (L >= 16) v = v.add(v.rearrange(SWAP_8));
+        if (L >= 8) v = v.add(v.rearrange(SWAP_4));
+        if (L >= 4) v = v.add(v.rearrange(SWAP_2));
+        if (L >= 2) v = v.add(v.rearrange(SWAP_1));
+        return v.lane(0);
     }
 }

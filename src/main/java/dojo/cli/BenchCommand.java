@@ -10,6 +10,7 @@ import dojo.bench.BenchSuite;
 import dojo.bench.BenchTable;
 import dojo.bench.LearnerAttention;
 import dojo.kernels.Backend;
+import dojo.kernels.JitCheck;
 import dojo.kernels.Parallelism;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchConfig config = quick ? BenchConfig.quick(t) : BenchConfig.standard(t);
         out.printf("backend: %s; %d threads; Java %s%s%n%n", backend.describe(), t, Runtime.version(),
                 backend == Backend.SCALAR ? " (start java with --add-modules jdk.incubator.vector for SIMD)" : "");
+        String jitNote = JitCheck.note(backend);
+        if (jitNote != null) out.println("note: " + jitNote + "\n");
         out.flush();
         BenchRunner runner = quick
                 ? new BenchRunner(Duration.ofMillis(300), Duration.ofMillis(400), 2, System::nanoTime)

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dojo.DojoException;
 import dojo.io.DType;
 import dojo.exercise.api.NotImplementedYet;
+import dojo.kernels.Backend;
+import dojo.kernels.JitCheck;
 import dojo.models.Experiment;
 import dojo.models.ExerciseModels;
 import dojo.models.TrainResult;
@@ -103,6 +105,11 @@ public final class TrainCommand implements Callable<Integer> {
                 cfg.lr(), cfg.batchSize(), cfg.maxSteps(), exp.metricName(), cfg.target(), cfg.seed(),
                 useFloat ? "float32 (--float)" : "float64");
         out.flush();
+        String jitNote = useFloat ? JitCheck.note(Backend.best()) : null;
+        if (jitNote != null) {
+            spec.commandLine().getErr().println("dojo: note: " + jitNote);
+            spec.commandLine().getErr().flush();
+        }
         Clock clock = Clock.systemUTC();
         TrainProgressPrinter progress = new TrainProgressPrinter(out, terminal, exp.metricName());
         String who = tree.equals("solutions") ? "reference" : "your model";

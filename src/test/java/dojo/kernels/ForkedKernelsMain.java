@@ -18,6 +18,7 @@ public final class ForkedKernelsMain {
         String result = switch (args[0]) {
             case "long" -> longSequence(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "fallback" -> fallback();
+            case "jitnote" -> jitNote();
             default -> "FAIL unknown mode " + args[0];
         };
         System.out.println(result);
@@ -47,6 +48,12 @@ public final class ForkedKernelsMain {
             for (int c = 0; c < d; c++) worst = Math.max(worst, Math.abs(out[i * d + c] - ref[c]) / (1e-5 + 1e-4 * Math.abs(ref[c])));
         }
         return (worst <= 1 ? "OK" : "FAIL") + " worstErrorOverTolerance=" + String.format("%.3f", worst);
+    }
+
+    /** What {@link JitCheck} tells a user of this JVM: NOTE and the note, or NONE (a line starting with OK). */
+    static String jitNote() {
+        String note = JitCheck.note(Backend.best());
+        return "OK " + (note == null ? "NONE" : "NOTE " + note);
     }
 
     /** Whatever backend this JVM picks must give correct results; the flag of the JVM decides which. */

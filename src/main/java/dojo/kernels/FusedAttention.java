@@ -184,11 +184,11 @@ public final class FusedAttention {
         int m = first.k().rows(), nr = ops.nr(), kBlocks = Shapes.ceilDiv(m, bk), dvPad = Shapes.roundUp(dv, nr);
         int kSlot = bk * d, slot = kSlot + bk * dvPad;
         long total = (long) heads.size() * kBlocks * slot;
-        float[] packs = chunks > 1 && total <= Integer.MAX_VALUE - 8 ? takePacks((int) total) : null;
+        float[] packs = chunks > 1 && total <= Integer.MAX_VALUE - 8 - AlignedFloats.OFFSET ? takePacks((int) total) : null;
         if (packs != null) {
             parallelism.forEach(heads.size() * kBlocks, () -> null, (none, t) -> {
                 Head h = heads.get(t / kBlocks);
-                int kb = t % kBlocks * bk, kc = Math.min(bk, m - kb), base = t * slot;
+                int kb = t % kBlocks * bk, kc = Math.min(bk, m - kb), base = AlignedFloats.OFFSET + t * slot;
                 if (visibleKeys(h.keyPadding(), kb, kc) == 0) return;
                 packKTransposed(h.k(), kb, kc, packs, base);
                 packV(h.v(), kb, kc, dvPad, packs, base + kSlot);
@@ -197,17 +197,21 @@ public final class FusedAttention {
         parallelism.forEach(heads.size() * chunks, () -> new Scratch(ops, bq, bk, chunkRows, d, dv), (s, t) -> {
             // causal: late chunks (the most keys) first; otherwise the full chunks before a short last one
             int c0 = (causal ? chunks - 1 - t % chunks : t % chunks) * chunkRows;
-            queryChunk(s, heads.get(t / chunks), packs, t / chunks * kBlocks * slot, kSlot, slot, c0, Math.min(chunkRows, n - c0));
+            queryChunk(s, heads.get(t / chunks), packs, AlignedFloats.OFFSET + t / chunks * kBlocks * slot, kSlot, slot, c0,
+                    Math.min(chunkRows, n - c0));
         });
         if (packs != null) spare.set(packs);
     }
 
-    /** Packed K/V buffer from the last call (stale contents are never read: every used slot is rewritten). */
+    /**
+     * Packed K/V buffer from the last call (stale contents are never read: every used slot is rewritten);
+     * slots start at {@link AlignedFloats#OFFSET}, so the micro-kernel's loads of K^T and V read one cache line each.
+     */
     private final java.util.concurrent.atomic.AtomicReference<float[]> spare = new java.util.concurrent.atomic.AtomicReference<>();
 
     private float[] takePacks(int size) {
         float[] p = spare.getAndSet(null);
-        return p != null && p.length >= size ? p : new float[size];
+        return p != null && AlignedFloats.capacity(p) >= size ? p : AlignedFloats.allocate(size);
     }
 
     /** Query blocks per chunk at most: Q and O of a chunk (2 x 768 x 64 floats) stay in L2. */

@@ -174,6 +174,8 @@ public final class Sgemm {
         // fill in the end of the step where one thread would otherwise wait for the other.
         int kBlocks = Shapes.ceilDiv(k, kcMax), panels = Shapes.ceilDiv(n, ncMax) * kBlocks;
         int kcs = Math.min(kcMax, k);
+        // packed panels start at a 64-byte boundary (AlignedFloats.OFFSET): every B load of the micro-kernel then
+        // reads one cache line, not two
         float[][] bPacks = takePanels(Math.min(panels, 2), kcs * Shapes.roundUp(Math.min(ncMax, n), nr));
         Supplier<Scratch> scratch = () -> new Scratch(new float[mcRows * kcs], new float[mr * nr]);
         Panel first = panel(0, kBlocks, n, k, bPacks[0]);
@@ -216,14 +218,16 @@ public final class Sgemm {
     }
 
     /**
-     * B panel buffers from the last call, or new ones. Allocating them each call costs time:
+     * B panel buffers from the last call, or new ones ({@link AlignedFloats}: from index {@code OFFSET} on). Allocating them each call costs time:
      * megabyte arrays are zeroed and, on G1, are humongous objects. Packing writes every element that
      * is later read, so stale contents do not matter. A concurrent caller finds none and allocates.
      */
     private float[][] takePanels(int count, int size) {
         float[][] p = spare.getAndSet(null);
-        if (p != null && p.length >= count && p[0].length >= size) return p;
-        return new float[count][size];
+        if (p != null && p.length >= count && AlignedFloats.capacity(p[0]) >= size) return p;
+        p = new float[count][];
+        for (int i = 0; i < count; i++) p[i] = AlignedFloats.allocate(size);
+        return p;
     }
 
     /** Panel q: columns [jc, jc+nc) x k range [pc, pc+kc) of B, packed into {@code pack}. */
@@ -238,7 +242,8 @@ public final class Sgemm {
         }
 
         void pack(float[] b, int bOff, int ldb, boolean bTransposed, int s, int nr) {
-            packB(b, bOff, ldb, bTransposed, pc, kc, jc + s * nr, Math.min(nr, nc - s * nr), nr, pack, s * kc * nr);
+            packB(b, bOff, ldb, bTransposed, pc, kc, jc + s * nr, Math.min(nr, nc - s * nr), nr, pack,
+                    AlignedFloats.OFFSET + s * kc * nr);
         }
     }
 
@@ -277,7 +282,7 @@ public final class Sgemm {
         float[] tile = s.tile;
         for (int j = j0; j < nc; j += nr) {
             int cols = Math.min(nr, nc - j);
-            int bOff = j * kc;                        // sliver j / nr starts at (j / nr) * kc * nr
+            int bOff = AlignedFloats.OFFSET + j * kc;  // sliver j / nr starts at (j / nr) * kc * nr
             for (int i = 0; i < rows; i += mr) {
                 int h = Math.min(mr, rows - i);
                 boolean direct = i < directRows;

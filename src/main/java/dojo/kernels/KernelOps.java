@@ -14,6 +14,23 @@ interface KernelOps {
     /** Columns of the GEMM micro-tile; packed B panels are {@code nr()} floats wide. */
     int nr();
 
+    /**
+     * Rows of {@link Sgemm}'s micro-tile, which may be taller than {@link #mr()} (the attention kernels' tile,
+     * sized for head dimensions): with AVX-512's 32 registers a 14 x 2L tile needs half the loads per FMA.
+     */
+    default int gemmMr() {
+        return mr();
+    }
+
+    /**
+     * {@link Sgemm}'s micro-kernel: {@link #microKernelColA} on a {@link #gemmMr()} x {@link #nr()} tile, the
+     * same chains and bits.
+     */
+    default void gemmKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+    }
+
     String describe();
 
     /** Floats per SIMD register (1 for the scalar backend). */

@@ -19,9 +19,30 @@ final class VectorOps implements KernelOps {
     private static final int MR = 6;
     private static final int NR = 2 * L;
 
+    /** Rows of the SGEMM's wide tile: 24 accumulators, 2 B vectors and a broadcast in AVX-512's 32 registers. */
+    static final int WIDE_MR = 12;
+    /** SGEMM tile rows on this machine: {@link #gemmTileRows}. */
+    static final int GEMM_MR = gemmTileRows(L, System.getProperty("dojo.gemm.mr"), CpuVendor.read());
+
+    /**
+     * The SGEMM tile: {@value #WIDE_MR} x 2L with 16-float (AVX-512) registers, except on AMD, where the 6 x 2L
+     * tile was measured best (Zen 4 runs a 512-bit FMA as two 256-bit halves; its 6 x 2L SGEMM reached 89% of
+     * the FMA ceiling there); 6 x 2L with AVX2's 16 registers. On a Xeon (family 6 model 167) the wide tile took
+     * the n = 1024 product from 44-50% to 58-63% of the ceiling on both cores: the 6-row tile's loop spends as
+     * many instructions on loads, bounds checks and indices as on FMAs, the 12-row one half as many per FMA
+     * (docs/kernels.md, "Two tiles"). {@code -Ddojo.gemm.mr=6|12} overrides it (tuning, tests); other values
+     * are ignored. Either tile gives the same bits.
+     */
+    static int gemmTileRows(int lanes, String override, String vendor) {
+        if ("6".equals(override)) return MR;
+        if (String.valueOf(WIDE_MR).equals(override)) return WIDE_MR;
+        return lanes == 16 && !"AuthenticAMD".equals(vendor) ? WIDE_MR : MR;
+    }
+
     @Override public int mr() { return MR; }
+    @Override public int gemmMr() { return GEMM_MR; }
     @Override public int nr() { return NR; }
-    @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats"; }
+    @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats, SGEMM tile " + GEMM_MR + " x " + NR; }
     @Override public int lanes() { return L; }
     @Override public int fmaChainCount() { return 12; }
 
@@ -108,6 +129,65 @@ final class VectorOps implements KernelOps {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
         s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
         s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+    }
+
+    @Override
+    public void gemmKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                           boolean accumulate) {
+        if (GEMM_MR == WIDE_MR) wide12(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+        else microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * The 12 x 2L tile, one k per iteration (unrolled by two, C2 kept B vectors of both steps live and spilled
+     * accumulators to the stack in some compilations: 30-40% slower in those JVMs). Written out like the 6-row
+     * tile, generated rather than typed (each row is the same line with its index).
+     */
+    private static void wide12(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                 boolean accumulate) {
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc, c8 = c7 + ldc, c9 = c8 + ldc, c10 = c9 + ldc, c11 = c10 + ldc;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s0_0 = accumulate ? FloatVector.fromArray(F, c, c0) : z, s0_1 = accumulate ? FloatVector.fromArray(F, c, c0 + 1 * L) : z;
+        FloatVector s1_0 = accumulate ? FloatVector.fromArray(F, c, c1) : z, s1_1 = accumulate ? FloatVector.fromArray(F, c, c1 + 1 * L) : z;
+        FloatVector s2_0 = accumulate ? FloatVector.fromArray(F, c, c2) : z, s2_1 = accumulate ? FloatVector.fromArray(F, c, c2 + 1 * L) : z;
+        FloatVector s3_0 = accumulate ? FloatVector.fromArray(F, c, c3) : z, s3_1 = accumulate ? FloatVector.fromArray(F, c, c3 + 1 * L) : z;
+        FloatVector s4_0 = accumulate ? FloatVector.fromArray(F, c, c4) : z, s4_1 = accumulate ? FloatVector.fromArray(F, c, c4 + 1 * L) : z;
+        FloatVector s5_0 = accumulate ? FloatVector.fromArray(F, c, c5) : z, s5_1 = accumulate ? FloatVector.fromArray(F, c, c5 + 1 * L) : z;
+        FloatVector s6_0 = accumulate ? FloatVector.fromArray(F, c, c6) : z, s6_1 = accumulate ? FloatVector.fromArray(F, c, c6 + 1 * L) : z;
+        FloatVector s7_0 = accumulate ? FloatVector.fromArray(F, c, c7) : z, s7_1 = accumulate ? FloatVector.fromArray(F, c, c7 + 1 * L) : z;
+        FloatVector s8_0 = accumulate ? FloatVector.fromArray(F, c, c8) : z, s8_1 = accumulate ? FloatVector.fromArray(F, c, c8 + 1 * L) : z;
+        FloatVector s9_0 = accumulate ? FloatVector.fromArray(F, c, c9) : z, s9_1 = accumulate ? FloatVector.fromArray(F, c, c9 + 1 * L) : z;
+        FloatVector s10_0 = accumulate ? FloatVector.fromArray(F, c, c10) : z, s10_1 = accumulate ? FloatVector.fromArray(F, c, c10 + 1 * L) : z;
+        FloatVector s11_0 = accumulate ? FloatVector.fromArray(F, c, c11) : z, s11_1 = accumulate ? FloatVector.fromArray(F, c, c11 + 1 * L) : z;
+        FloatVector b0, b1, x;
+        for (int k = 0; k < kc; k++) {
+            int ak = aOff + k * lda, bk = bOff + k * 2 * L;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + 1 * L);
+            x = FloatVector.broadcast(F, a[ak + 0]); s0_0 = x.fma(b0, s0_0); s0_1 = x.fma(b1, s0_1);
+            x = FloatVector.broadcast(F, a[ak + 1]); s1_0 = x.fma(b0, s1_0); s1_1 = x.fma(b1, s1_1);
+            x = FloatVector.broadcast(F, a[ak + 2]); s2_0 = x.fma(b0, s2_0); s2_1 = x.fma(b1, s2_1);
+            x = FloatVector.broadcast(F, a[ak + 3]); s3_0 = x.fma(b0, s3_0); s3_1 = x.fma(b1, s3_1);
+            x = FloatVector.broadcast(F, a[ak + 4]); s4_0 = x.fma(b0, s4_0); s4_1 = x.fma(b1, s4_1);
+            x = FloatVector.broadcast(F, a[ak + 5]); s5_0 = x.fma(b0, s5_0); s5_1 = x.fma(b1, s5_1);
+            x = FloatVector.broadcast(F, a[ak + 6]); s6_0 = x.fma(b0, s6_0); s6_1 = x.fma(b1, s6_1);
+            x = FloatVector.broadcast(F, a[ak + 7]); s7_0 = x.fma(b0, s7_0); s7_1 = x.fma(b1, s7_1);
+            x = FloatVector.broadcast(F, a[ak + 8]); s8_0 = x.fma(b0, s8_0); s8_1 = x.fma(b1, s8_1);
+            x = FloatVector.broadcast(F, a[ak + 9]); s9_0 = x.fma(b0, s9_0); s9_1 = x.fma(b1, s9_1);
+            x = FloatVector.broadcast(F, a[ak + 10]); s10_0 = x.fma(b0, s10_0); s10_1 = x.fma(b1, s10_1);
+            x = FloatVector.broadcast(F, a[ak + 11]); s11_0 = x.fma(b0, s11_0); s11_1 = x.fma(b1, s11_1);
+        }
+        s0_0.intoArray(c, c0); s0_1.intoArray(c, c0 + 1 * L);
+        s1_0.intoArray(c, c1); s1_1.intoArray(c, c1 + 1 * L);
+        s2_0.intoArray(c, c2); s2_1.intoArray(c, c2 + 1 * L);
+        s3_0.intoArray(c, c3); s3_1.intoArray(c, c3 + 1 * L);
+        s4_0.intoArray(c, c4); s4_1.intoArray(c, c4 + 1 * L);
+        s5_0.intoArray(c, c5); s5_1.intoArray(c, c5 + 1 * L);
+        s6_0.intoArray(c, c6); s6_1.intoArray(c, c6 + 1 * L);
+        s7_0.intoArray(c, c7); s7_1.intoArray(c, c7 + 1 * L);
+        s8_0.intoArray(c, c8); s8_1.intoArray(c, c8 + 1 * L);
+        s9_0.intoArray(c, c9); s9_1.intoArray(c, c9 + 1 * L);
+        s10_0.intoArray(c, c10); s10_1.intoArray(c, c10 + 1 * L);
+        s11_0.intoArray(c, c11); s11_1.intoArray(c, c11 + 1 * L);
     }
 
     @Override

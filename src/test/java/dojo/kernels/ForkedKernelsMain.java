@@ -19,6 +19,7 @@ public final class ForkedKernelsMain {
             case "long" -> longSequence(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "fallback" -> fallback();
             case "jitnote" -> jitNote();
+            case "gemmtile" -> gemmTile();
             default -> "FAIL unknown mode " + args[0];
         };
         System.out.println(result);
@@ -54,6 +55,44 @@ public final class ForkedKernelsMain {
     static String jitNote() {
         String note = JitCheck.note(Backend.best());
         return "OK " + (note == null ? "NONE" : "NOTE " + note);
+    }
+
+    /**
+     * Products on this JVM's SGEMM tile (set with -Ddojo.gemm.mr): OK, the tile, and a hash of the bits of every
+     * result, which must not depend on the tile; FAIL if any result is off the reference.
+     */
+    static String gemmTile() {
+        Backend best = Backend.best();
+        int tile = best.ops().gemmMr();
+        return gemmBits(best).map(h -> "OK tile=" + tile + " bits=" + h).orElse("FAIL tile=" + tile);
+    }
+
+    /**
+     * A hash of the bits of A.B, A.B^T and A^T.B over shapes with edge tiles on both sides, several k blocks,
+     * and a transposed A both read in place (lda <= 1024) and packed; empty if one is off the reference.
+     */
+    static java.util.Optional<Integer> gemmBits(Backend backend) {
+        int[][] shapes = {{1, 1, 1}, {13, 37, 29}, {25, 33, 300}, {100, 70, 1100}, {24, 64, 48}, {7, 2050, 9}};
+        int hash = 1;
+        try (Parallelism p = Parallelism.threads(2)) {
+            Sgemm sgemm = new Sgemm(backend, p, new Sgemm.Blocking(256, 48, 512, CacheSizes.fallback()));
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = Reference.uniform(m * 31 + n, m * k), b = Reference.uniform(n * 17 + k, k * n);
+                float[] c = new float[m * n], ct = new float[m * n], cta = new float[m * n];
+                sgemm.multiply(m, n, k, a, b, c);
+                sgemm.multiplyTransposed(m, n, k, a, b, ct);          // b read as [n][k]
+                sgemm.multiplyTransposedA(m, n, k, a, b, cta);        // a read as [k][m]
+                double[][] ref = Reference.matmul(m, n, k, a, b, false);
+                for (int i = 0; i < c.length; i++) {
+                    if (Math.abs(c[i] - ref[0][i]) > 1e-5 * (1 + ref[1][i])) return java.util.Optional.empty();
+                }
+                for (float[] r : new float[][] {c, ct, cta}) {
+                    for (float x : r) hash = 31 * hash + Float.floatToRawIntBits(x);
+                }
+            }
+        }
+        return java.util.Optional.of(hash);
     }
 
     /** Whatever backend this JVM picks must give correct results; the flag of the JVM decides which. */

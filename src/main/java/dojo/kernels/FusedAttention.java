@@ -44,7 +44,7 @@ public final class FusedAttention {
     FusedAttention(Backend backend, Parallelism parallelism, int bq, int bk) {
         this.ops = backend.ops();
         this.parallelism = parallelism;
-        this.bq = Shapes.roundUp(bq, ops.mr());
+        this.bq = Shapes.roundUp(bq, ops.gemmMr());
         this.bk = Shapes.roundUp(bk, ops.nr());
     }
 
@@ -255,7 +255,7 @@ public final class FusedAttention {
     /** Queries [c0, c0 + rows) of one head: key blocks outer (packed once), query blocks inner. */
     private void queryChunk(Scratch s, Head head, float[] packs, int headBase, int kSlot, int slot, int c0, int rows) {
         View q = head.q(), k = head.k(), v = head.v();
-        int mr = ops.mr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
+        int mr = ops.gemmMr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
         float scale = (float) (1.0 / Math.sqrt(d));
         packQ(q, c0, rows, Shapes.roundUp(rows, mr), scale, s.qPack);
         Arrays.fill(s.rowMax, Float.NEGATIVE_INFINITY);
@@ -291,7 +291,7 @@ public final class FusedAttention {
                     for (int i = 0; i < sbPad; i += mr) {
                         // causal: a tile whose keys are all past its last query is masked whole (and zeroed later)
                         if (head.causal() && kb + j > q0 + i + mr - 1) continue;
-                        ops.microKernel(d, s.qPack, (sb + i) * d, kp, kOff + j * d, s.scores, i * bk + j, bk, false);
+                        ops.gemmKernel(d, s.qPack, (sb + i) * d, mr, kp, kOff + j * d, s.scores, i * bk + j, bk, false);
                     }
                 }
                 onlineSoftmax(s, head, q0, sb, sbRows, kb, kv, dv);
@@ -299,10 +299,11 @@ public final class FusedAttention {
                 if (sbPad > sbRows) Arrays.fill(s.scores, sbRows * bk, sbPad * bk, 0f);
                 for (int j = 0; j < dvPad; j += nr) {        // O += P . V, P read unpacked (V sliver j/nr at j * kc)
                     for (int i = 0; i < sbPad; i += mr) {
-                        // causal: these six rows see at most the keys up to their last query
+                        // causal: these mr rows see at most the keys up to their last query
                         int depth = head.causal() ? Math.min(kv, q0 + i + mr - kb) : kv;
                         if (depth <= 0) continue;
-                        ops.microKernelRowA(depth, s.scores, i * bk, bk, vp, vOff + j * vStride, s.o, (sb + i) * dvPad + j, dvPad, true);
+                        ops.gemmKernelRowA(depth, s.scores, i * bk, bk, vp, vOff + j * vStride, s.o, (sb + i) * dvPad + j, dvPad,
+                                true);
                     }
                 }
             }
@@ -362,9 +363,9 @@ public final class FusedAttention {
         return 0;
     }
 
-    /** Q rows [q0, q0+rows) times scale into 6-high slivers (k = feature), zero rows up to rowsPad. */
+    /** Q rows [q0, q0+rows) times scale into gemmMr-high slivers (k = feature), zero rows up to rowsPad. */
     private void packQ(View q, int q0, int rows, int rowsPad, float scale, float[] dst) {
-        int mr = ops.mr(), d = q.cols();
+        int mr = ops.gemmMr(), d = q.cols();
         for (int r = 0; r < rowsPad; r++) {
             int base = (r / mr) * mr * d + r % mr;
             if (r < rows) {

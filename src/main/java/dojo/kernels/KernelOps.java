@@ -15,8 +15,10 @@ interface KernelOps {
     int nr();
 
     /**
-     * Rows of {@link Sgemm}'s micro-tile, which may be taller than {@link #mr()} (the attention kernels' tile,
-     * sized for head dimensions): with AVX-512's 32 registers a 14 x 2L tile needs half the loads per FMA.
+     * Rows of the wide micro-tile of {@link Sgemm} and the attention forward ({@link #gemmKernel},
+     * {@link #gemmKernelRowA}), which may be taller than {@link #mr()} (the tile of the attention backward,
+     * whose products are as deep as a head is wide): with AVX-512's 32 registers a 12 x 2L tile spends half
+     * as many instructions per FMA on loads and indices.
      */
     default int gemmMr() {
         return mr();
@@ -29,6 +31,12 @@ interface KernelOps {
     default void gemmKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate) {
         microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #microKernelRowA} on a {@link #gemmMr()} x {@link #nr()} tile: the same chains and bits. */
+    default void gemmKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
+        microKernelRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
     }
 
     String describe();

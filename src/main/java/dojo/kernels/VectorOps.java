@@ -138,6 +138,62 @@ final class VectorOps implements KernelOps {
         else microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
     }
 
+    @Override
+    public void gemmKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                               boolean accumulate) {
+        if (GEMM_MR == WIDE_MR) wide12RowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+        else microKernelRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #wide12} with A read row-major, twelve rows side by side (the attention's P in P.V). */
+    private static void wide12RowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                  boolean accumulate) {
+        int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc, c8 = c7 + ldc, c9 = c8 + ldc, c10 = c9 + ldc, c11 = c10 + ldc;
+        int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda, a8 = a7 + lda, a9 = a8 + lda, a10 = a9 + lda, a11 = a10 + lda;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s0_0 = accumulate ? FloatVector.fromArray(F, c, c0) : z, s0_1 = accumulate ? FloatVector.fromArray(F, c, c0 + 1 * L) : z;
+        FloatVector s1_0 = accumulate ? FloatVector.fromArray(F, c, c1) : z, s1_1 = accumulate ? FloatVector.fromArray(F, c, c1 + 1 * L) : z;
+        FloatVector s2_0 = accumulate ? FloatVector.fromArray(F, c, c2) : z, s2_1 = accumulate ? FloatVector.fromArray(F, c, c2 + 1 * L) : z;
+        FloatVector s3_0 = accumulate ? FloatVector.fromArray(F, c, c3) : z, s3_1 = accumulate ? FloatVector.fromArray(F, c, c3 + 1 * L) : z;
+        FloatVector s4_0 = accumulate ? FloatVector.fromArray(F, c, c4) : z, s4_1 = accumulate ? FloatVector.fromArray(F, c, c4 + 1 * L) : z;
+        FloatVector s5_0 = accumulate ? FloatVector.fromArray(F, c, c5) : z, s5_1 = accumulate ? FloatVector.fromArray(F, c, c5 + 1 * L) : z;
+        FloatVector s6_0 = accumulate ? FloatVector.fromArray(F, c, c6) : z, s6_1 = accumulate ? FloatVector.fromArray(F, c, c6 + 1 * L) : z;
+        FloatVector s7_0 = accumulate ? FloatVector.fromArray(F, c, c7) : z, s7_1 = accumulate ? FloatVector.fromArray(F, c, c7 + 1 * L) : z;
+        FloatVector s8_0 = accumulate ? FloatVector.fromArray(F, c, c8) : z, s8_1 = accumulate ? FloatVector.fromArray(F, c, c8 + 1 * L) : z;
+        FloatVector s9_0 = accumulate ? FloatVector.fromArray(F, c, c9) : z, s9_1 = accumulate ? FloatVector.fromArray(F, c, c9 + 1 * L) : z;
+        FloatVector s10_0 = accumulate ? FloatVector.fromArray(F, c, c10) : z, s10_1 = accumulate ? FloatVector.fromArray(F, c, c10 + 1 * L) : z;
+        FloatVector s11_0 = accumulate ? FloatVector.fromArray(F, c, c11) : z, s11_1 = accumulate ? FloatVector.fromArray(F, c, c11 + 1 * L) : z;
+        FloatVector b0, b1, x;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * 2 * L;
+            b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + 1 * L);
+            x = FloatVector.broadcast(F, a[a0 + k]); s0_0 = x.fma(b0, s0_0); s0_1 = x.fma(b1, s0_1);
+            x = FloatVector.broadcast(F, a[a1 + k]); s1_0 = x.fma(b0, s1_0); s1_1 = x.fma(b1, s1_1);
+            x = FloatVector.broadcast(F, a[a2 + k]); s2_0 = x.fma(b0, s2_0); s2_1 = x.fma(b1, s2_1);
+            x = FloatVector.broadcast(F, a[a3 + k]); s3_0 = x.fma(b0, s3_0); s3_1 = x.fma(b1, s3_1);
+            x = FloatVector.broadcast(F, a[a4 + k]); s4_0 = x.fma(b0, s4_0); s4_1 = x.fma(b1, s4_1);
+            x = FloatVector.broadcast(F, a[a5 + k]); s5_0 = x.fma(b0, s5_0); s5_1 = x.fma(b1, s5_1);
+            x = FloatVector.broadcast(F, a[a6 + k]); s6_0 = x.fma(b0, s6_0); s6_1 = x.fma(b1, s6_1);
+            x = FloatVector.broadcast(F, a[a7 + k]); s7_0 = x.fma(b0, s7_0); s7_1 = x.fma(b1, s7_1);
+            x = FloatVector.broadcast(F, a[a8 + k]); s8_0 = x.fma(b0, s8_0); s8_1 = x.fma(b1, s8_1);
+            x = FloatVector.broadcast(F, a[a9 + k]); s9_0 = x.fma(b0, s9_0); s9_1 = x.fma(b1, s9_1);
+            x = FloatVector.broadcast(F, a[a10 + k]); s10_0 = x.fma(b0, s10_0); s10_1 = x.fma(b1, s10_1);
+            x = FloatVector.broadcast(F, a[a11 + k]); s11_0 = x.fma(b0, s11_0); s11_1 = x.fma(b1, s11_1);
+        }
+        s0_0.intoArray(c, c0); s0_1.intoArray(c, c0 + 1 * L);
+        s1_0.intoArray(c, c1); s1_1.intoArray(c, c1 + 1 * L);
+        s2_0.intoArray(c, c2); s2_1.intoArray(c, c2 + 1 * L);
+        s3_0.intoArray(c, c3); s3_1.intoArray(c, c3 + 1 * L);
+        s4_0.intoArray(c, c4); s4_1.intoArray(c, c4 + 1 * L);
+        s5_0.intoArray(c, c5); s5_1.intoArray(c, c5 + 1 * L);
+        s6_0.intoArray(c, c6); s6_1.intoArray(c, c6 + 1 * L);
+        s7_0.intoArray(c, c7); s7_1.intoArray(c, c7 + 1 * L);
+        s8_0.intoArray(c, c8); s8_1.intoArray(c, c8 + 1 * L);
+        s9_0.intoArray(c, c9); s9_1.intoArray(c, c9 + 1 * L);
+        s10_0.intoArray(c, c10); s10_1.intoArray(c, c10 + 1 * L);
+        s11_0.intoArray(c, c11); s11_1.intoArray(c, c11 + 1 * L);
+    }
+
     /**
      * The 12 x 2L tile, one k per iteration (unrolled by two, C2 kept B vectors of both steps live and spilled
      * accumulators to the stack in some compilations: 30-40% slower in those JVMs). Written out like the 6-row

@@ -64,7 +64,29 @@ public final class ForkedKernelsMain {
     static String gemmTile() {
         Backend best = Backend.best();
         int tile = best.ops().gemmMr();
-        return gemmBits(best).map(h -> "OK tile=" + tile + " bits=" + h).orElse("FAIL tile=" + tile);
+        var gemm = gemmBits(best);
+        var attention = attentionBits(best);
+        if (gemm.isEmpty() || attention.isEmpty()) return "FAIL tile=" + tile + " gemm=" + gemm + " attention=" + attention;
+        return "OK tile=" + tile + " bits=" + gemm.get() + " attention=" + attention.get();
+    }
+
+    /**
+     * A hash of the bits of the fused attention forward (one head, d = 24, n = 100: edge tiles; causal and not),
+     * which uses the same tile; empty if a result is off the double reference.
+     */
+    static java.util.Optional<Integer> attentionBits(Backend backend) {
+        int n = 100, d = 24, hash = 1;
+        float[] q = Reference.uniform(7, n * d), k = Reference.uniform(8, n * d), v = Reference.uniform(9, n * d);
+        try (Parallelism p = Parallelism.threads(2)) {
+            FusedAttention attention = new FusedAttention(backend, p, 48, 64);
+            for (boolean causal : new boolean[] {false, true}) {
+                float[] o = attention.attend(n, n, d, d, q, k, v, causal ? AttentionMask.causalMask() : AttentionMask.none());
+                double[] ref = Reference.attention(n, n, d, d, q, 0, k, 0, v, 0, causal, null);
+                if (Reference.worstRatio(o, ref, 2e-5, 2e-5) > 1) return java.util.Optional.empty();
+                for (float x : o) hash = 31 * hash + Float.floatToRawIntBits(x);
+            }
+        }
+        return java.util.Optional.of(hash);
     }
 
     /**

@@ -83,6 +83,11 @@ public final class FloatMatmul implements AutoCloseable {
         return sgemm;
     }
 
+    /** The scope's threads, for element-wise loops inside it ({@link Loops}). */
+    Parallelism threads() {
+        return threads;
+    }
+
     /** Buffers the fused operations of this scope reuse between steps. */
     FloatBuffers buffers() {
         return buffers;

@@ -20,6 +20,26 @@ class LoopsTest {
     private static final int B = 4, L = 96, E = 384;
 
     @Test
+    void insideAFloatScopeBlocksRunOnTheScopesThreadsWithTheSameResult() {
+        int rows = 4 * Loops.GRAIN, blocks = Loops.tasks(rows, 1);
+        assertThat(blocks).isGreaterThan(1);
+        double[] outside = new double[blocks], inside = new double[blocks];
+        Loops.forEachBlock(rows, blocks, (t, from, to) -> {
+            for (int i = from; i < to; i++) outside[t] += Math.sqrt(i);
+        });
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (FloatMatmul scope = FloatMatmul.enable()) {
+            Loops.forEachBlock(rows, blocks, (t, from, to) -> {
+                threads.add(Thread.currentThread().getName());
+                for (int i = from; i < to; i++) inside[t] += Math.sqrt(i);
+            });
+        }
+        assertThat(inside).containsExactly(outside);
+        String caller = Thread.currentThread().getName();
+        assertThat(threads).allMatch(n -> n.equals(caller) || n.startsWith("dojo-kernels-"), "the caller or the scope's helpers");
+    }
+
+    @Test
     void blocksCoverTheRowsExactlyAndDependOnTheSizeOnly() {
         for (int rows : new int[] {0, 1, 7, 1000, 65_536, 1_000_003}) {
             for (int cost : new int[] {1, 3, 128, 4096}) {

@@ -1,9 +1,8 @@
 package dojo.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
@@ -16,17 +15,26 @@ import java.util.function.Supplier;
  */
 public final class Parallelism implements AutoCloseable {
 
-    private final int threads;
     /**
-     * Null when serial. A fork-join pool, not a fixed thread pool: its idle workers look for work a while
-     * before they park, so a hand-out that follows another one soon (a training step makes ~100 in a row)
-     * reaches a worker in ~5 us instead of ~50 us (a parked thread's wake-up on this VM).
+     * How long an idle helper keeps looking for the next hand-out before it parks: a training step makes
+     * ~100 hand-outs a few hundred microseconds apart, and a parked thread took ~40-50 us to wake on the VMs
+     * measured, by which time the caller had taken most of the tasks itself (on the Xeon the helper did 40%
+     * of a step's SGEMM work instead of half with a fork-join pool, whose workers park sooner).
      */
-    private final ForkJoinPool helpers;
+    static final long SPIN_NANOS = 300_000;
+
+    private final int threads;
+    /** Null when serial. Shared with the helper threads, which must not keep this object reachable. */
+    private final Pool pool;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     private Parallelism(int threads) {
         this.threads = threads;
-        this.helpers = threads == 1 ? null : new ForkJoinPool(threads - 1, daemonThreads(), null, false);
+        this.pool = threads == 1 ? null : new Pool(threads - 1);
+        // an instance nobody closed still stops its helpers once it is garbage
+        this.cleanable = pool == null ? null : CLEANER.register(this, pool::shutdown);
     }
 
     /** Everything on the calling thread. */
@@ -77,44 +85,26 @@ public final class Parallelism implements AutoCloseable {
                 }
             } while ((t = next.getAndIncrement()) < tasks);
         };
-        // Helpers enter only while the hand-out is open. The caller works too, and once every task has been
-        // taken it closes the hand-out and waits only for helpers inside it: a helper still waking up (its
-        // wake-up, ~40 us on this VM, used to be waited for even when the caller had done all the tasks)
-        // finds it closed and returns without touching anything.
-        AtomicInteger state = new AtomicInteger();        // helpers inside, plus CLOSED once closed
-        Runnable helper = () -> {
-            for (int st; ; ) {
-                st = state.get();
-                if ((st & CLOSED) != 0) return;
-                if (state.compareAndSet(st, st + 1)) break;
-            }
-            try {
-                worker.run();
-            } finally {
-                state.decrementAndGet();
-            }
-        };
-        for (int w = 1; w < workers; w++) helpers.execute(helper);
+        // Helpers enter only while the hand-out is open, at most workers - 1 of them. The caller works too, and
+        // once every task has been taken it closes the hand-out and waits only for helpers inside it: a helper
+        // still waking up finds it closed and goes back to waiting without touching anything.
+        HandOut handOut = new HandOut(worker, workers - 1);
+        pool.publish(handOut);
         worker.run();
-        for (int st; ; ) {
-            st = state.get();
-            if (state.compareAndSet(st, st | CLOSED)) break;
-        }
-        for (int spins = 0; (state.get() & ~CLOSED) != 0; spins++) {     // helpers inside finish their last task
+        handOut.close();
+        pool.retract(handOut);
+        for (int spins = 0; handOut.inside() != 0; spins++) {      // helpers inside finish their last task
             if (spins < 1 << 12) Thread.onSpinWait();
-            else Thread.yield();                                        // a long last task: leave the core to others
+            else Thread.yield();                                    // a long last task: leave the core to others
         }
         Throwable e = failure.get();
         if (e instanceof RuntimeException re) throw re;
         if (e instanceof Error err) throw err;
     }
 
-    /** The hand-out's closed flag, above any count of helpers. */
-    private static final int CLOSED = 1 << 30;
-
     @Override
     public void close() {
-        if (helpers != null) helpers.shutdown();
+        if (cleanable != null) cleanable.clean();
     }
 
     @Override
@@ -122,13 +112,114 @@ public final class Parallelism implements AutoCloseable {
         return threads == 1 ? "1 thread" : threads + " threads";
     }
 
-    private static ForkJoinPool.ForkJoinWorkerThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("dojo-kernels-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    /** One call of {@link #forEach}: its worker, and how many helpers are inside (plus CLOSED once closed). */
+    private static final class HandOut {
+        private static final int CLOSED = 1 << 30;
+        private final Runnable worker;
+        private final int maxHelpers;
+        private final AtomicInteger state = new AtomicInteger();
+
+        HandOut(Runnable worker, int maxHelpers) {
+            this.worker = worker;
+            this.maxHelpers = maxHelpers;
+        }
+
+        /** Runs the worker on a helper if the hand-out is open and has room for one more. */
+        void help() {
+            for (int st; ; ) {
+                st = state.get();
+                if ((st & CLOSED) != 0 || st >= maxHelpers) return;
+                if (state.compareAndSet(st, st + 1)) break;
+            }
+            try {
+                worker.run();
+            } finally {
+                state.decrementAndGet();
+            }
+        }
+
+        void close() {
+            for (int st; ; ) {
+                st = state.get();
+                if (state.compareAndSet(st, st | CLOSED)) return;
+            }
+        }
+
+        int inside() {
+            return state.get() & ~CLOSED;
+        }
+    }
+
+    /**
+     * The helper threads and the hand-out they are offered. A helper runs each hand-out it sees once, then
+     * looks for the next one for {@link #SPIN_NANOS} before it parks; the caller unparks parked helpers.
+     * Concurrent callers on one instance are correct (every caller can do all of its tasks alone) but share
+     * the helpers: the latest hand-out is the one offered.
+     */
+    private static final class Pool {
+        private final AtomicReference<HandOut> current = new AtomicReference<>();
+        private final Helper[] helpers;
+        private volatile boolean shutdown;
+
+        /** A helper thread and whether it is (about to be) parked. */
+        private static final class Helper {
+            Thread thread;
+            volatile boolean parked;
+        }
+
+        Pool(int count) {
+            helpers = new Helper[count];
+            for (int i = 0; i < count; i++) {
+                Helper h = new Helper();
+                h.thread = new Thread(() -> loop(h), "dojo-kernels-" + NAMES.incrementAndGet());
+                h.thread.setDaemon(true);
+                helpers[i] = h;
+            }
+            for (Helper h : helpers) h.thread.start();
+        }
+
+        private static final AtomicInteger NAMES = new AtomicInteger();
+
+        /**
+         * Offers the hand-out, then wakes parked helpers. Volatile writes and reads are sequentially consistent:
+         * a helper that announces {@code parked} and then reads {@code current} either sees this hand-out or is
+         * seen parked here and unparked (an unpark before its park makes the park return at once).
+         */
+        void publish(HandOut h) {
+            current.set(h);
+            for (Helper helper : helpers) {
+                if (helper.parked) LockSupport.unpark(helper.thread);
+            }
+        }
+
+        void retract(HandOut h) {
+            current.compareAndSet(h, null);
+        }
+
+        void shutdown() {
+            shutdown = true;
+            for (Helper h : helpers) LockSupport.unpark(h.thread);
+        }
+
+        private void loop(Helper self) {
+            HandOut last = null;
+            long idleSince = System.nanoTime();
+            while (!shutdown) {
+                HandOut h = current.get();
+                if (h != null && h != last) {
+                    last = h;
+                    h.help();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    self.parked = true;                       // announce, then look once more (see publish)
+                    HandOut again = current.get();
+                    if ((again == null || again == last) && !shutdown) LockSupport.park(this);
+                    self.parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
     }
 }

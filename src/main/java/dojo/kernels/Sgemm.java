@@ -25,6 +25,8 @@ public final class Sgemm {
     // for n = 256..2048: a deep KC (fewer passes over C, fewer packs) beats the textbook "B sliver in L1"
     // choice, since L2 feeds two 64-byte loads per cycle (one thread: KC = 512, MC = 48 gave ~95-103
     // GFLOP/s vs ~75-86 at 256/96; KC = 1024 another 2-4% on 1 and 2 threads, n = 768..2048).
+    // With the 12-row tile of a Xeon (48 KiB L1d, 2 MiB L2) the same rules give KC = 768, MC = 120, NC = 4096,
+    // the best of seven blockings measured there (KC 192..1536, all within 15%).
 
     /** Zen 4's blocks, also what {@link CacheSizes#fallback()} gives: depth of a packed panel. */
     static final int KC = 1024;

@@ -145,7 +145,10 @@ final class VectorOps implements KernelOps {
         else microKernelRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
     }
 
-    /** {@link #wide12} with A read row-major, twelve rows side by side (the attention's P in P.V). */
+    /**
+     * {@link #wide12} with A read row-major, twelve rows side by side (the attention's P in P.V); written by
+     * {@code scripts/codegen/wide_kernel.py row 12 2 wide12RowA}.
+     */
     private static void wide12RowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                                   boolean accumulate) {
         int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc, c8 = c7 + ldc, c9 = c8 + ldc, c10 = c9 + ldc, c11 = c10 + ldc;
@@ -197,7 +200,8 @@ final class VectorOps implements KernelOps {
     /**
      * The 12 x 2L tile, one k per iteration (unrolled by two, C2 kept B vectors of both steps live and spilled
      * accumulators to the stack in some compilations: 30-40% slower in those JVMs). Written out like the 6-row
-     * tile, generated rather than typed (each row is the same line with its index).
+     * tile, generated rather than typed (each row is the same line with its index): {@code
+     * scripts/codegen/wide_kernel.py col 12 2 wide12}; CI checks that this body is what the script writes.
      */
     private static void wide12(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                                  boolean accumulate) {

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class FusedAttention {
 
-    /** Query rows per block (a multiple of the micro-tile's 6 rows). */
+    /** Query rows per block (a multiple of both micro-tiles' rows, 6 and 12: {@link KernelOps#gemmMr()}). */
     static final int BQ = 48;
     /**
      * Keys per block (a multiple of the micro-tile's 32 columns): the score block is BQ x BK floats

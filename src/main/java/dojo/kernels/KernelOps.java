@@ -25,8 +25,8 @@ interface KernelOps {
     }
 
     /**
-     * {@link Sgemm}'s micro-kernel: {@link #microKernelColA} on a {@link #gemmMr()} x {@link #nr()} tile, the
-     * same chains and bits.
+     * The micro-kernel of {@link Sgemm} and of the attention forward's {@code Q.K^T}: {@link #microKernelColA}
+     * on a {@link #gemmMr()} x {@link #nr()} tile, the same chains and bits.
      */
     default void gemmKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate) {

@@ -220,9 +220,10 @@ public final class Sgemm {
     }
 
     /**
-     * B panel buffers from the last call, or new ones ({@link AlignedFloats}: from index {@code OFFSET} on). Allocating them each call costs time:
-     * megabyte arrays are zeroed and, on G1, are humongous objects. Packing writes every element that
-     * is later read, so stale contents do not matter. A concurrent caller finds none and allocates.
+     * B panel buffers from the last call, or new ones ({@link AlignedFloats}: used from index {@code OFFSET} on).
+     * Allocating them each call costs time: megabyte arrays are zeroed and, on G1, are humongous objects.
+     * Packing writes every element that is later read, so stale contents do not matter. A concurrent caller
+     * finds none and allocates.
      */
     private float[][] takePanels(int count, int size) {
         float[][] p = spare.getAndSet(null);

@@ -26,7 +26,7 @@ public final class Sgemm {
     // choice, since L2 feeds two 64-byte loads per cycle (one thread: KC = 512, MC = 48 gave ~95-103
     // GFLOP/s vs ~75-86 at 256/96; KC = 1024 another 2-4% on 1 and 2 threads, n = 768..2048).
     // With the 12-row tile of a Xeon (48 KiB L1d, 2 MiB L2) the same rules give KC = 768, MC = 120, NC = 4096,
-    // the best of seven blockings measured there (KC 192..1536, all within 15%).
+    // the best of the blockings measured there (KC 192..768, NC 512..4096: all within 20%).
 
     /** Zen 4's blocks, also what {@link CacheSizes#fallback()} gives: depth of a packed panel. */
     static final int KC = 1024;

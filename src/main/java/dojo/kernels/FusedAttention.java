@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class FusedAttention {
 
-    /** Query rows per block (a multiple of both micro-tiles' rows, 6 and 12: {@link KernelOps#gemmMr()}). */
+    /** Query rows per block (a multiple of both micro-tiles' rows, 6 and 12: {@link KernelOps#mr()}). */
     static final int BQ = 48;
     /**
      * Keys per block (a multiple of the micro-tile's 32 columns): the score block is BQ x BK floats
@@ -44,7 +44,7 @@ public final class FusedAttention {
     FusedAttention(Backend backend, Parallelism parallelism, int bq, int bk) {
         this.ops = backend.ops();
         this.parallelism = parallelism;
-        this.bq = Shapes.roundUp(bq, ops.gemmMr());
+        this.bq = Shapes.roundUp(bq, ops.mr());
         this.bk = Shapes.roundUp(bk, ops.nr());
     }
 
@@ -255,7 +255,7 @@ public final class FusedAttention {
     /** Queries [c0, c0 + rows) of one head: key blocks outer (packed once), query blocks inner. */
     private void queryChunk(Scratch s, Head head, float[] packs, int headBase, int kSlot, int slot, int c0, int rows) {
         View q = head.q(), k = head.k(), v = head.v();
-        int mr = ops.gemmMr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
+        int mr = ops.mr(), nr = ops.nr(), d = q.cols(), dv = v.cols(), dvPad = s.dvPad;
         float scale = (float) (1.0 / Math.sqrt(d));
         packQ(q, c0, rows, Shapes.roundUp(rows, mr), scale, s.qPack);
         Arrays.fill(s.rowMax, Float.NEGATIVE_INFINITY);
@@ -291,7 +291,7 @@ public final class FusedAttention {
                     for (int i = 0; i < sbPad; i += mr) {
                         // causal: a tile whose keys are all past its last query is masked whole (and zeroed later)
                         if (head.causal() && kb + j > q0 + i + mr - 1) continue;
-                        ops.gemmKernel(d, s.qPack, (sb + i) * d, mr, kp, kOff + j * d, s.scores, i * bk + j, bk, false);
+                        ops.microKernel(d, s.qPack, (sb + i) * d, kp, kOff + j * d, s.scores, i * bk + j, bk, false);
                     }
                 }
                 onlineSoftmax(s, head, q0, sb, sbRows, kb, kv, dv);
@@ -302,7 +302,7 @@ public final class FusedAttention {
                         // causal: these mr rows see at most the keys up to their last query
                         int depth = head.causal() ? Math.min(kv, q0 + i + mr - kb) : kv;
                         if (depth <= 0) continue;
-                        ops.gemmKernelRowA(depth, s.scores, i * bk, bk, vp, vOff + j * vStride, s.o, (sb + i) * dvPad + j, dvPad,
+                        ops.microKernelRowA(depth, s.scores, i * bk, bk, vp, vOff + j * vStride, s.o, (sb + i) * dvPad + j, dvPad,
                                 true);
                     }
                 }
@@ -363,9 +363,9 @@ public final class FusedAttention {
         return 0;
     }
 
-    /** Q rows [q0, q0+rows) times scale into gemmMr-high slivers (k = feature), zero rows up to rowsPad. */
+    /** Q rows [q0, q0+rows) times scale into mr-high slivers (k = feature), zero rows up to rowsPad. */
     private void packQ(View q, int q0, int rows, int rowsPad, float scale, float[] dst) {
-        int mr = ops.gemmMr(), d = q.cols();
+        int mr = ops.mr(), d = q.cols();
         for (int r = 0; r < rowsPad; r++) {
             int base = (r / mr) * mr * d + r % mr;
             if (r < rows) {

@@ -50,7 +50,7 @@ public final class FusedAttentionBackward {
     FusedAttentionBackward(Backend backend, Parallelism parallelism, int bq, int bk) {
         this.ops = backend.ops();
         this.parallelism = parallelism;
-        this.bq = Shapes.roundUp(bq, ops.gemmMr());
+        this.bq = Shapes.roundUp(bq, ops.mr());
         this.bk = Shapes.roundUp(bk, ops.nr());
     }
 
@@ -141,7 +141,7 @@ public final class FusedAttentionBackward {
         final float[] qs, dO, qsT, dOT, dsum, kT, vT, kN, sc, dp, dsPack, dKT, dVT, dQacc;
 
         Scratch(KernelOps ops, int bq, int bk, int n, int d, int dv) {
-            int mr = ops.gemmMr(), nr = ops.nr(), nPad = Shapes.roundUp(n, mr), nBlocksRows = Shapes.ceilDiv(n, bq) * bq;
+            int mr = ops.mr(), nr = ops.nr(), nPad = Shapes.roundUp(n, mr), nBlocksRows = Shapes.ceilDiv(n, bq) * bq;
             int dR = Shapes.roundUp(d, mr), dvR = Shapes.roundUp(dv, mr), dC = Shapes.roundUp(d, nr);
             qs = new float[nPad * d];
             dO = new float[nPad * dv];
@@ -162,7 +162,7 @@ public final class FusedAttentionBackward {
 
     private void head(Scratch s, Grad g) {
         View q = g.q(), k = g.k(), v = g.v(), o = g.out(), dO = g.dOut();
-        int mr = ops.gemmMr(), nr = ops.nr();
+        int mr = ops.mr(), nr = ops.nr();
         int n = q.rows(), m = k.rows(), d = q.cols(), dv = v.cols();
         int nPad = Shapes.roundUp(n, mr), dR = Shapes.roundUp(d, mr), dvR = Shapes.roundUp(dv, mr), dC = Shapes.roundUp(d, nr);
         float scale = (float) (1.0 / Math.sqrt(d));
@@ -209,13 +209,13 @@ public final class FusedAttentionBackward {
     /** One (key block, query block) step: recompute P, then dS, and the three gradient updates. */
     private void keyQueryBlock(Scratch s, Grad g, int kb, int kc, int kcC, int q0, int ri, int dR, int dvR, int dC,
                                boolean[] pad) {
-        int mr = ops.gemmMr(), nr = ops.nr(), d = g.q().cols(), dv = g.v().cols(), riPad = Shapes.roundUp(ri, mr);
+        int mr = ops.mr(), nr = ops.nr(), d = g.q().cols(), dv = g.v().cols(), riPad = Shapes.roundUp(ri, mr);
         float[] sc = s.sc, dp = s.dp;
         // S = Qs_i.K_j^T and dP = dO_i.V_j^T, written as nr-wide key slivers: (query r, key js + t) at js*bq + r*nr + t
         for (int js = 0; js < kcC; js += nr) {
             for (int r0 = 0; r0 < riPad; r0 += mr) {
-                ops.gemmKernel(d, s.qs, (q0 + r0) * d, mr, s.kT, js * d, sc, js * bq + r0 * nr, nr, false);
-                ops.gemmKernel(dv, s.dO, (q0 + r0) * dv, mr, s.vT, js * dv, dp, js * bq + r0 * nr, nr, false);
+                ops.microKernel(d, s.qs, (q0 + r0) * d, s.kT, js * d, sc, js * bq + r0 * nr, nr, false);
+                ops.microKernel(dv, s.dO, (q0 + r0) * dv, s.vT, js * dv, dp, js * bq + r0 * nr, nr, false);
             }
         }
         // P = exp(S - lse), dS = P * (dP - D), masked keys and padding rows 0
@@ -240,12 +240,12 @@ public final class FusedAttentionBackward {
         // dV_j^T += dO_i^T.P and dK_j^T += Qs_i^T.dS: depth = the block's rows; P and dS are packed B already
         for (int f = 0; f < dvR; f += mr) {
             for (int js = 0; js < kcC; js += nr) {
-                ops.gemmKernel(ri, s.dOT, q0 * dvR + f * ri, mr, sc, js * bq, s.dVT, f * bk + js, bk, true);
+                ops.microKernel(ri, s.dOT, q0 * dvR + f * ri, sc, js * bq, s.dVT, f * bk + js, bk, true);
             }
         }
         for (int f = 0; f < dR; f += mr) {
             for (int js = 0; js < kcC; js += nr) {
-                ops.gemmKernel(ri, s.qsT, q0 * dR + f * ri, mr, dp, js * bq, s.dKT, f * bk + js, bk, true);
+                ops.microKernel(ri, s.qsT, q0 * dR + f * ri, dp, js * bq, s.dKT, f * bk + js, bk, true);
             }
         }
         // dQ_i += dS.K_j: dS into mr-high query slivers, kc deep
@@ -259,14 +259,14 @@ public final class FusedAttentionBackward {
         }
         for (int r0 = 0; r0 < riPad; r0 += mr) {
             for (int jf = 0; jf < dC; jf += nr) {
-                ops.gemmKernel(kc, ds, r0 * kc, mr, s.kN, jf * kc, s.dQacc, (q0 + r0) * dC + jf, dC, true);
+                ops.microKernel(kc, ds, r0 * kc, s.kN, jf * kc, s.dQacc, (q0 + r0) * dC + jf, dC, true);
             }
         }
     }
 
     /** Rows [0, rows) of x times scale into mr-high slivers (feature-major inside); rows up to rowsPad zero. */
     private void packRows(View x, int rows, int rowsPad, float scale, float[] dst) {
-        int mr = ops.gemmMr(), c = x.cols();
+        int mr = ops.mr(), c = x.cols();
         for (int r = 0; r < rowsPad; r++) {
             int base = (r / mr) * mr * c + r % mr;
             if (r < rows) {
@@ -285,7 +285,7 @@ public final class FusedAttentionBackward {
      */
     private void packTransposed(View x, int r0, int rows, int featPad, float scale, float[] dst, int base) {
         // sliver by sliver: no division by mr per element (it was a quarter of a small-head backward)
-        int mr = ops.gemmMr(), c = x.cols();
+        int mr = ops.mr(), c = x.cols();
         float[] data = x.data();
         for (int fs = 0; fs < featPad; fs += mr) {
             int sliver = base + fs * rows, w = Math.min(mr, c - fs);

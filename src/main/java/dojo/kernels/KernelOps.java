@@ -8,36 +8,14 @@ package dojo.kernels;
  */
 interface KernelOps {
 
-    /** Rows of the GEMM micro-tile. */
+    /**
+     * Rows of the GEMM micro-tile, for {@link Sgemm} and the attention kernels alike: 6, or 12 on AVX-512 CPUs
+     * other than AMD's ({@code VectorOps.gemmTileRows}; docs/kernels.md, "Two tiles").
+     */
     int mr();
 
     /** Columns of the GEMM micro-tile; packed B panels are {@code nr()} floats wide. */
     int nr();
-
-    /**
-     * Rows of the wide micro-tile of {@link Sgemm} and the attention forward ({@link #gemmKernel},
-     * {@link #gemmKernelRowA}), which may be taller than {@link #mr()} (the tile of the attention backward,
-     * whose products are as deep as a head is wide): with AVX-512's 32 registers a 12 x 2L tile spends half
-     * as many instructions per FMA on loads and indices.
-     */
-    default int gemmMr() {
-        return mr();
-    }
-
-    /**
-     * The micro-kernel of {@link Sgemm} and of the attention forward's {@code Q.K^T}: {@link #microKernelColA}
-     * on a {@link #gemmMr()} x {@link #nr()} tile, the same chains and bits.
-     */
-    default void gemmKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
-                            boolean accumulate) {
-        microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
-    }
-
-    /** {@link #microKernelRowA} on a {@link #gemmMr()} x {@link #nr()} tile: the same chains and bits. */
-    default void gemmKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
-                                boolean accumulate) {
-        microKernelRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
-    }
 
     String describe();
 
@@ -74,7 +52,7 @@ interface KernelOps {
 
     /**
      * As {@link #microKernel} but A is read unpacked, row-major: A(r, k) at {@code aOff + r * lda + k}
-     * (six rows read side by side). Same fused multiply-add chains in the same order, so the same bits.
+     * (the tile's rows read side by side). Same fused multiply-add chains in the same order, so the same bits.
      */
     void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                          boolean accumulate);

@@ -79,7 +79,7 @@ public final class Sgemm {
 
     /** Block sizes from this machine's cache sizes ({@link Blocking#forCaches}). */
     public Sgemm(Backend backend, Parallelism parallelism) {
-        this(backend, parallelism, Blocking.forCaches(Detected.CACHES, backend.ops().gemmMr(), backend.ops().nr()));
+        this(backend, parallelism, Blocking.forCaches(Detected.CACHES, backend.ops().mr(), backend.ops().nr()));
     }
 
     /** Explicit block sizes (tuning, other machines' rules). */
@@ -92,7 +92,7 @@ public final class Sgemm {
         this.ops = backend.ops();
         this.parallelism = parallelism;
         this.kcMax = kc;
-        this.mcMax = Shapes.roundUp(mc, ops.gemmMr());
+        this.mcMax = Shapes.roundUp(mc, ops.mr());
         this.ncMax = Shapes.roundUp(nc, ops.nr());
         this.blocking = new Blocking(kcMax, mcMax, ncMax, Detected.CACHES);
     }
@@ -164,7 +164,7 @@ public final class Sgemm {
     /** As above; with {@code aTransposed}, A(i,p) = a[aOff + p*lda + i]. */
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, boolean aTransposed, float[] b, int bOff, int ldb,
               boolean bTransposed, float[] c, int cOff, int ldc) {
-        int mr = ops.gemmMr(), nr = ops.nr();
+        int mr = ops.mr(), nr = ops.nr();
         // Row blocks of near-equal size (whole slivers, at most mcMax rows), a multiple of the thread
         // count: 48-row blocks with one short last block left one thread ~6% more rows than the other.
         int slivers = Shapes.ceilDiv(m, mr);
@@ -281,7 +281,7 @@ public final class Sgemm {
      */
     private void macroKernel(int rows, int j0, int nc, int kc, Scratch s, float[] bPack, float[] c, int cOff, int ldc, boolean acc,
                              float[] aDirect, int aDirectOff, int lda, int directRows) {
-        int mr = ops.gemmMr(), nr = ops.nr();
+        int mr = ops.mr(), nr = ops.nr();
         float[] tile = s.tile;
         for (int j = j0; j < nc; j += nr) {
             int cols = Math.min(nr, nc - j);
@@ -294,10 +294,10 @@ public final class Sgemm {
                 int step = direct ? lda : mr;
                 int ct = cOff + i * ldc + j;
                 if (h == mr && cols == nr) {
-                    ops.gemmKernel(kc, a, aOff, step, bPack, bOff, c, ct, ldc, acc);
+                    ops.microKernelColA(kc, a, aOff, step, bPack, bOff, c, ct, ldc, acc);
                 } else {
                     for (int r = 0; r < h && acc; r++) System.arraycopy(c, ct + r * ldc, tile, r * nr, cols);
-                    ops.gemmKernel(kc, a, aOff, step, bPack, bOff, tile, 0, nr, acc);
+                    ops.microKernelColA(kc, a, aOff, step, bPack, bOff, tile, 0, nr, acc);
                     for (int r = 0; r < h; r++) System.arraycopy(tile, r * nr, c, ct + r * ldc, cols);
                 }
             }

@@ -16,16 +16,16 @@ final class VectorOps implements KernelOps {
     /** The one species: the widest this CPU runs well (16 floats with AVX-512, 8 with AVX2). */
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    private static final int MR = 6;
     private static final int NR = 2 * L;
-
-    /** Rows of the SGEMM's wide tile: 24 accumulators, 2 B vectors and a broadcast in AVX-512's 32 registers. */
+    /** Rows of the 6 x 2L tile: 12 accumulators, 2 B vectors and a broadcast in AVX2's 16 registers. */
+    static final int SIX = 6;
+    /** Rows of the wide tile: 24 accumulators, 2 B vectors and a broadcast in AVX-512's 32 registers. */
     static final int WIDE_MR = 12;
-    /** SGEMM tile rows on this machine: {@link #gemmTileRows}. */
-    static final int GEMM_MR = gemmTileRows(L, System.getProperty("dojo.gemm.mr"), CpuVendor.read());
+    /** The tile rows on this machine, for the SGEMM and the attention kernels alike: {@link #gemmTileRows}. */
+    private static final int MR = gemmTileRows(L, System.getProperty("dojo.gemm.mr"), CpuVendor.read());
 
     /**
-     * The SGEMM tile: {@value #WIDE_MR} x 2L with 16-float (AVX-512) registers, except on AMD, where the 6 x 2L
+     * The micro-tile: {@value #WIDE_MR} x 2L with 16-float (AVX-512) registers, except on AMD, where the 6 x 2L
      * tile was measured best (Zen 4 runs a 512-bit FMA as two 256-bit halves; its 6 x 2L SGEMM reached 89% of
      * the FMA ceiling there); 6 x 2L with AVX2's 16 registers. On a Xeon (family 6 model 167) the wide tile took
      * the n = 1024 product from 44-50% to 58-63% of the ceiling on both cores: the 6-row tile's loop spends as
@@ -34,15 +34,14 @@ final class VectorOps implements KernelOps {
      * are ignored. Either tile gives the same bits.
      */
     static int gemmTileRows(int lanes, String override, String vendor) {
-        if ("6".equals(override)) return MR;
+        if (String.valueOf(SIX).equals(override)) return SIX;
         if (String.valueOf(WIDE_MR).equals(override)) return WIDE_MR;
-        return lanes == 16 && !"AuthenticAMD".equals(vendor) ? WIDE_MR : MR;
+        return lanes == 16 && !"AuthenticAMD".equals(vendor) ? WIDE_MR : SIX;
     }
 
     @Override public int mr() { return MR; }
-    @Override public int gemmMr() { return GEMM_MR; }
     @Override public int nr() { return NR; }
-    @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats, SGEMM tile " + GEMM_MR + " x " + NR; }
+    @Override public String describe() { return F.vectorBitSize() + "-bit, " + L + " floats, tile " + MR + " x " + NR; }
     @Override public int lanes() { return L; }
     @Override public int fmaChainCount() { return 12; }
 
@@ -65,12 +64,6 @@ final class VectorOps implements KernelOps {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /**
-     * 6 x (2 x L) register tile: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 (AVX2) or 32
-     * (AVX-512) vector registers, and 12 independent FMA chains hide the 4-cycle FMA latency. Per k:
-     * two vector loads of packed B, six scalar broadcasts of packed A, twelve FMAs.
-     * Indices are affine in k with constant strides so C2 hoists the bounds checks out of the loop.
-     */
     @Override
     public void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate) {
@@ -80,6 +73,24 @@ final class VectorOps implements KernelOps {
     @Override
     public void microKernelColA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                                 boolean accumulate) {
+        if (MR == WIDE_MR) wide12(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+        else six(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                boolean accumulate) {
+        if (MR == WIDE_MR) wide12RowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+        else sixRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * 6 x (2 x L) register tile, A(r, k) at {@code aOff + k * lda + r}: 12 accumulators + 2 B vectors + 1
+     * broadcast fit the 16 (AVX2) or 32 (AVX-512) vector registers, and 12 independent FMA chains hide the
+     * 4-cycle FMA latency. Per k: two vector loads of packed B, six scalar broadcasts of A, twelve FMAs.
+     */
+    private static void six(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
         int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
         FloatVector z = FloatVector.zero(F);
         FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z, s40 = z, s41 = z, s50 = z, s51 = z;
@@ -129,20 +140,6 @@ final class VectorOps implements KernelOps {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
         s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
         s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
-    }
-
-    @Override
-    public void gemmKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
-                           boolean accumulate) {
-        if (GEMM_MR == WIDE_MR) wide12(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
-        else microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
-    }
-
-    @Override
-    public void gemmKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
-                               boolean accumulate) {
-        if (GEMM_MR == WIDE_MR) wide12RowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
-        else microKernelRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -250,8 +247,8 @@ final class VectorOps implements KernelOps {
         s11_0.intoArray(c, c11); s11_1.intoArray(c, c11 + 1 * L);
     }
 
-    @Override
-    public void microKernelRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+    /** {@link #six} with A read row-major, six rows side by side: A(r, k) at {@code aOff + r * lda + k}. */
+    private static void sixRowA(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                                 boolean accumulate) {
         int c0 = cOff, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
         int a0 = aOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;

@@ -63,7 +63,7 @@ public final class ForkedKernelsMain {
      */
     static String gemmTile() {
         Backend best = Backend.best();
-        int tile = best.ops().gemmMr();
+        int tile = best.ops().mr();
         var gemm = gemmBits(best);
         var attention = attentionBits(best);
         if (gemm.isEmpty() || attention.isEmpty()) return "FAIL tile=" + tile + " gemm=" + gemm + " attention=" + attention;
@@ -71,22 +71,42 @@ public final class ForkedKernelsMain {
     }
 
     /**
-     * A hash of the bits of the fused attention forward (one head, d = 24, n = 100: edge tiles; causal and not),
-     * which uses the same tile; empty if a result is off the double reference.
+     * A hash of the bits of the fused attention, forward and backward (one head, d = 24, n = 100: edge tiles;
+     * causal and not), which use the same tile; empty if a result is off the double reference.
      */
     static java.util.Optional<Integer> attentionBits(Backend backend) {
         int n = 100, d = 24, hash = 1;
         float[] q = Reference.uniform(7, n * d), k = Reference.uniform(8, n * d), v = Reference.uniform(9, n * d);
+        float[] dOut = Reference.uniform(10, n * d);
         try (Parallelism p = Parallelism.threads(2)) {
             FusedAttention attention = new FusedAttention(backend, p, 48, 64);
+            FusedAttentionBackward backward = new FusedAttentionBackward(backend, p);
             for (boolean causal : new boolean[] {false, true}) {
-                float[] o = attention.attend(n, n, d, d, q, k, v, causal ? AttentionMask.causalMask() : AttentionMask.none());
+                AttentionMask mask = causal ? AttentionMask.causalMask() : AttentionMask.none();
+                float[] o = new float[n * d], lse = new float[n];
+                attention.attend(1, 1, n, n, d, d, q, k, v, mask, o, lse);
                 double[] ref = Reference.attention(n, n, d, d, q, 0, k, 0, v, 0, causal, null);
                 if (Reference.worstRatio(o, ref, 2e-5, 2e-5) > 1) return java.util.Optional.empty();
-                for (float x : o) hash = 31 * hash + Float.floatToRawIntBits(x);
+                float[] dq = new float[n * d], dk = new float[n * d], dv = new float[n * d];
+                backward.backward(1, 1, n, n, d, d, q, k, v, o, lse, dOut, mask, dq, dk, dv);
+                double[][] refGrad = Reference.attentionBackward(n, n, d, d, widen(q), 0, widen(k), 0, widen(v), 0,
+                        widen(dOut), 0, causal, null);
+                float[][] grads = {dq, dk, dv};
+                for (int g = 0; g < 3; g++) {
+                    if (Reference.worstRatio(grads[g], refGrad[g], 1e-4, 1e-4) > 1) return java.util.Optional.empty();
+                }
+                for (float[] r : new float[][] {o, dq, dk, dv}) {
+                    for (float x : r) hash = 31 * hash + Float.floatToRawIntBits(x);
+                }
             }
         }
         return java.util.Optional.of(hash);
+    }
+
+    private static double[] widen(float[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i];
+        return y;
     }
 
     /**

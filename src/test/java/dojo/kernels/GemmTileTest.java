@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SGEMM tile (6 or 12 rows, {@link VectorOps#gemmTileRows}) changes speed, never a bit of a result. */
+/** The micro-tile (6 or 12 rows, {@link VectorOps#gemmTileRows}) changes speed, never a bit of a result. */
 class GemmTileTest {
 
     @Test
@@ -36,7 +36,7 @@ class GemmTileTest {
     @Test
     void bothTilesGiveTheSameBits() throws Exception {
         // SGEMM: the scalar backend's bits (one FMA chain per element whatever the tile); the attention
-        // forward: the same bits on both tiles (the scalar backend's exp is another function)
+        // forward and backward: the same bits on both tiles (the scalar backend's exp is another function)
         int scalar = ForkedKernelsMain.gemmBits(Backend.SCALAR).orElseThrow();
         String attention = null;
         for (String tile : List.of("6", "12")) {

@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class FusedAttentionBackward {
 
-    /** Query rows per block (a multiple of the micro-tile's 6 rows). */
+    /** Query rows per block (a multiple of both micro-tiles' rows, 6 and 12: {@link KernelOps#mr()}). */
     static final int BQ = 96;
     /** Keys per block (a multiple of the micro-tile's 32 columns). */
     static final int BK = 128;

@@ -306,8 +306,8 @@ public final class Sgemm {
 
     /**
      * Rows [i0, i0+rows) x cols [p0, p0+kc) of A into mr-high slivers, k-major inside; short slivers
-     * zero-padded. A full 6-row sliver reads its six rows side by side and writes dst in order: ~2x faster
-     * than a row at a time, whose writes are mr floats apart.
+     * zero-padded. A full sliver of either tile (6 or 12 rows) reads its rows side by side and writes dst in
+     * order: ~2x faster than a row at a time, whose writes are mr floats apart.
      */
     static void packA(float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, int mr, float[] dst) {
         for (int i = 0; i < rows; i += mr) {

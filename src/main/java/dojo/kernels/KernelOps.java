@@ -97,6 +97,12 @@ interface KernelOps {
      */
     void reluBackward(float[] x, float[] g, int off, int len);
 
+    /** {@code y[yOff + i] = Math.max(x[xOff + i], 0)} (NaN stays NaN, -0 gives +0, as {@link Math#max}); y may be x. */
+    void relu(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code acc[accOff + i] += x[xOff + i]}: a row added into running column sums, or a bias into a row. */
+    void addInto(float[] x, int xOff, float[] acc, int accOff, int len);
+
     /**
      * As {@link #normalize} over {@code [off, off+len)} of x, y and xhat (gamma and beta from 0), also
      * keeping {@code xhat[i] = (x[i] - mean) * rstd} for the backward; y gets the same bits as normalize.

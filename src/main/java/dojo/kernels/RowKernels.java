@@ -33,6 +33,34 @@ public final class RowKernels {
         ops.reluBackward(x, g, from, to - from);
     }
 
+    /** {@code x[off + j] += bias[j]} for j in [0, cols): a bias added to one row. */
+    public void addBias(float[] x, int off, float[] bias, int cols) {
+        ops.addInto(bias, 0, x, off, cols);
+    }
+
+    /** {@code y[off + j] = max(x[off + j], 0)} for j in [0, cols) ({@link Math#max}: NaN stays NaN). */
+    public void relu(float[] x, float[] y, int off, int cols) {
+        ops.relu(x, off, y, off, cols);
+    }
+
+    /**
+     * Column sums of rows {@code [from, to)} of a row-major {@code [rows][cols]} matrix x, added into the
+     * double {@code sums}: in float, lane by lane, {@link #SUM_ROWS} rows at a time (a float sum of that
+     * many terms is within ~{@code SUM_ROWS * 2^-24} of exact, relative to the sum of magnitudes), each
+     * such partial then added in double. {@code scratch} holds at least cols floats. Rows in ascending
+     * order, so the result depends only on [from, to).
+     */
+    public void addColumnSums(float[] x, int cols, int from, int to, float[] scratch, double[] sums) {
+        for (int r0 = from; r0 < to; r0 += SUM_ROWS) {
+            java.util.Arrays.fill(scratch, 0, cols, 0f);
+            for (int r = r0, end = Math.min(to, r0 + SUM_ROWS); r < end; r++) ops.addInto(x, r * cols, scratch, 0, cols);
+            for (int j = 0; j < cols; j++) sums[j] += scratch[j];
+        }
+    }
+
+    /** Rows summed in float before {@link #addColumnSums} adds their partial in double. */
+    public static final int SUM_ROWS = 32;
+
     /**
      * Softmax of every row of {@code x [rows x cols]} into y (may be x), stable: the row maximum is
      * subtracted before exp so no exp overflows. A row that is all {@code -inf} (fully masked) gives

@@ -105,6 +105,16 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+    }
+
+    @Override
+    public void addInto(float[] x, int xOff, float[] acc, int accOff, int len) {
+        for (int i = 0; i < len; i++) acc[accOff + i] += x[xOff + i];
+    }
+
+    @Override
     public void reluBackward(float[] x, float[] g, int off, int len) {
         for (int i = 0; i < len; i++) g[off + i] = x[off + i] > 0 ? g[off + i] : 0f;
     }

@@ -387,6 +387,24 @@ final class VectorOps implements KernelOps {
     }
 
     @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+    }
+
+    @Override
+    public void addInto(float[] x, int xOff, float[] acc, int accOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, acc, accOff + i).add(FloatVector.fromArray(F, x, xOff + i)).intoArray(acc, accOff + i);
+        }
+        for (; i < len; i++) acc[accOff + i] += x[xOff + i];
+    }
+
+    @Override
     public void reluBackward(float[] x, float[] g, int off, int len) {
         FloatVector zero = FloatVector.zero(F);
         int i = 0;

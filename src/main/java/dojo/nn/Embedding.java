@@ -1,6 +1,5 @@
 package dojo.nn;
 
-import dojo.tensor.Autograd;
 import dojo.tensor.Functional;
 import dojo.tensor.Generator;
 import dojo.tensor.Tensor;
@@ -34,21 +33,8 @@ public final class Embedding extends Module {
 
     /** Embeds {@code ids} (row-major, shaped {@code idsShape}) into {@code idsShape + [dim]}. */
     public Tensor forward(int[] ids, int... idsShape) {
-        Tensor out = Functional.embedding(weight, ids, idsShape);
-        if (paddingIdx < 0 || !Autograd.isGradEnabled()) return out;
-        // the padding row gets no gradient: route the lookup of padding ids through a detached copy
-        Tensor isPad = Tensor.zeros(idsShape.length == 0 ? new int[] {1} : idsShape);
-        double[] p = isPad.array();
-        boolean any = false;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == paddingIdx) {
-                p[i] = 1;
-                any = true;
-            }
-        }
-        if (!any) return out;
-        Tensor frozen = Functional.embedding(weight.detach(), ids, idsShape);
-        return Tensor.where(isPad.unsqueeze(-1), frozen, out);
+        // the padding row gets no gradient: one lookup whose backward skips the padding ids
+        return Functional.embedding(weight, ids, idsShape, paddingIdx);
     }
 
     public Tensor weight() {

@@ -151,13 +151,25 @@ public final class Functional {
 
     /** Rows of {@code weight} [V, E] picked by {@code ids}, shaped {@code idsShape + [E]}. */
     public static Tensor embedding(Tensor weight, int[] ids, int... idsShape) {
+        return embedding(weight, ids, idsShape, -1);
+    }
+
+    /**
+     * As {@link #embedding(Tensor, int[], int...)}, and the row {@code paddingIdx} gets no gradient from
+     * its lookups ({@code F.embedding(..., padding_idx=)}; -1 for none): one lookup, whose backward skips
+     * the padding ids.
+     */
+    public static Tensor embedding(Tensor weight, int[] ids, int[] idsShape, int paddingIdx) {
         if (weight.dim() != 2) throw new IllegalArgumentException("embedding: weight must be [num_embeddings, dim], shape is " + Shape.text(weight.shape));
         if (Shape.numel(idsShape) != ids.length) {
             throw new IllegalArgumentException("embedding: " + ids.length + " ids do not fill shape " + Shape.text(idsShape));
         }
+        if (paddingIdx < -1 || paddingIdx >= weight.shape[0]) {
+            throw new IllegalArgumentException("embedding: padding index " + paddingIdx + " is not in -1.." + (weight.shape[0] - 1));
+        }
         int[] out = Arrays.copyOf(idsShape, idsShape.length + 1);
         out[idsShape.length] = weight.shape[1];
-        return weight.indexSelect(0, ids).reshape(out);
+        return weight.indexSelect(0, ids, paddingIdx).reshape(out);
     }
 
     /** Options of {@link #crossEntropy}: PyTorch's defaults are {@code ignoreIndex = -100}, no smoothing. */

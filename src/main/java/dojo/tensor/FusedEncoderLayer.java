@@ -247,7 +247,7 @@ final class FusedEncoderLayer {
         Loops.rows(n, m, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * m;
-                for (int j = 0; j < m; j++) y[o + j] += bias[j];
+                ROWS.addBias(y, o, bias, m);
             }
         });
         return y;
@@ -269,17 +269,14 @@ final class FusedEncoderLayer {
         });
     }
 
-    /** Column sums of a row-major {@code [rows][cols]} matrix, in double: blocks of rows in a fixed order. */
+    /**
+     * Column sums of a row-major {@code [rows][cols]} matrix (a bias gradient): blocks of rows in a fixed
+     * order, each summed by {@link RowKernels#addColumnSums} (float lanes, partials of 32 rows in double).
+     */
     private static double[] columnSums(float[] g, int rows, int cols) {
         int blocks = Loops.tasks(rows, cols);
         double[][] partial = new double[blocks][cols];
-        Loops.forEachBlock(rows, blocks, (t, from, to) -> {
-            double[] s = partial[t];
-            for (int r = from; r < to; r++) {
-                int o = r * cols;
-                for (int j = 0; j < cols; j++) s[j] += g[o + j];
-            }
-        });
+        Loops.forEachBlock(rows, blocks, (t, from, to) -> ROWS.addColumnSums(g, cols, from, to, new float[cols], partial[t]));
         double[] sum = new double[cols];
         for (double[] s : partial) for (int j = 0; j < cols; j++) sum[j] += s[j];
         return sum;
@@ -336,11 +333,9 @@ final class FusedEncoderLayer {
         Loops.rows(n, f, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * f;
-                for (int j = 0; j < f; j++) pre[o + j] += bias[j];
+                ROWS.addBias(pre, o, bias, f);
                 switch (act) {
-                    case RELU -> {
-                        for (int j = o; j < o + f; j++) z[j] = Math.max(pre[j], 0f);
-                    }
+                    case RELU -> ROWS.relu(pre, z, o, f);
                     case GELU -> {
                         for (int j = o; j < o + f; j++) z[j] = (float) (pre[j] * MathFunctions.normalCdf(pre[j]));
                     }
@@ -364,7 +359,6 @@ final class FusedEncoderLayer {
         int blocks = Loops.tasks(n, f);
         double[][] partial = new double[blocks][f];
         Loops.forEachBlock(n, blocks, (t, from, to) -> {
-            double[] sum = partial[t];
             for (int r = from; r < to; r++) {
                 int o = r * f;
                 switch (act) {
@@ -383,8 +377,8 @@ final class FusedEncoderLayer {
                         }
                     }
                 }
-                for (int j = 0; j < f; j++) sum[j] += g[o + j];
             }
+            ROWS.addColumnSums(g, f, from, to, new float[f], partial[t]);   // the block's rows, still in cache
         });
         double[] total = new double[f];
         for (double[] p : partial) for (int j = 0; j < f; j++) total[j] += p[j];

@@ -1340,6 +1340,14 @@ public final class Tensor {
 
     /** Picks the slices {@code index[i]} along {@code dim} (an embedding lookup is {@code weight.indexSelect(0, ids)}). */
     public Tensor indexSelect(int dim, int[] index) {
+        return indexSelect(dim, index, -1);
+    }
+
+    /**
+     * As {@link #indexSelect(int, int[])}, except that the backward gives nothing to the entry
+     * {@code skipIndex} of {@code dim} (an embedding's {@code padding_idx}); -1 for none.
+     */
+    Tensor indexSelect(int dim, int[] index, int skipIndex) {
         int d = Shape.dim("indexSelect", dim, shape.length);
         int size = shape[d];
         for (int i = 0; i < index.length; i++) {
@@ -1370,6 +1378,7 @@ public final class Tensor {
             double[] gi = new double[Shape.numel(in)];
             for (int o = 0; o < outerF; o++) {
                 for (int i = 0; i < idx.length; i++) {
+                    if (idx[i] == skipIndex) continue;
                     int src = (o * idx.length + i) * innerF;
                     int dst = (o * size + idx[i]) * innerF;
                     for (int j = 0; j < innerF; j++) gi[dst + j] += gd[src + j];

@@ -153,6 +153,50 @@ class RowKernelsTest {
                 .hasMessageContaining("reluBackward: x and g must have the same length");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    @DisplayName("relu is Math.max(x, 0) lane by lane (NaN stays NaN, -0 gives +0), tails included; a bias adds into one row only")
+    void reluAndBias(Backend backend) {
+        RowKernels k = new RowKernels(backend);
+        float[] x = new float[2 * 37];
+        for (int i = 0; i < x.length; i++) x[i] = (i % 3 == 0 ? -i : i) * 0.25f;
+        x[40] = Float.NaN;
+        x[41] = -0f;
+        float[] y = new float[x.length];
+        k.relu(x, y, 37, 37);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Float.floatToIntBits(y[i])).as("relu at %d", i).isEqualTo(Float.floatToIntBits(i < 37 ? 0f : Math.max(x[i], 0f)));
+        }
+        assertThat(y[40]).isNaN();
+        assertThat(Float.floatToRawIntBits(y[41])).isEqualTo(0);
+        float[] bias = new float[37];
+        for (int j = 0; j < 37; j++) bias[j] = 1000f + j;
+        float[] z = x.clone();
+        k.addBias(z, 37, bias, 37);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Float.floatToIntBits(z[i])).as("bias at %d", i).isEqualTo(Float.floatToIntBits(i < 37 ? x[i] : x[i] + bias[i - 37]));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    @DisplayName("column sums of a row range are within float rounding of the double sums, blocks of 32 rows summed in float")
+    void columnSums(Backend backend) {
+        int rows = 203, cols = 37;
+        float[] x = Reference.uniform(31, rows * cols);
+        double[] sums = new double[cols];
+        sums[3] = 5;                                          // added into, not overwritten
+        new RowKernels(backend).addColumnSums(x, cols, 10, 190, new float[cols], sums);
+        for (int j = 0; j < cols; j++) {
+            double exact = j == 3 ? 5 : 0, magnitude = 0;
+            for (int r = 10; r < 190; r++) {
+                exact += x[r * cols + j];
+                magnitude += Math.abs(x[r * cols + j]);
+            }
+            assertThat(sums[j]).as("column %d", j).isCloseTo(exact, within(magnitude * RowKernels.SUM_ROWS * 0x1p-24));
+        }
+    }
+
     @Test
     @DisplayName("wrong shapes are rejected with the shapes in the message")
     void badShapes() {

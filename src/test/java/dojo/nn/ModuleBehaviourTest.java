@@ -134,6 +134,15 @@ class ModuleBehaviourTest {
         e.forward(new int[] {0, 2, 0, 4}, 2, 2).sum().backward();
         assertThat(e.weight().grad().select(0, 0).toArray()).containsOnly(0.0);
         assertThat(e.weight().grad().select(0, 2).toArray()).containsOnly(1.0);
+        // a repeated id accumulates; the padding row stays out even when it is looked up most
+        e.weight().zeroGrad();
+        e.forward(new int[] {0, 4, 0, 4, 0, 1}, 6).mul(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 6, 1)).sum().backward();
+        assertThat(e.weight().grad().select(0, 0).toArray()).containsOnly(0.0);
+        assertThat(e.weight().grad().select(0, 4).toArray()).containsOnly(6.0);
+        assertThat(e.weight().grad().select(0, 1).toArray()).containsOnly(6.0);
+        assertThat(e.weight().grad().select(0, 2).toArray()).containsOnly(0.0);
+        assertThatThrownBy(() -> Functional.embedding(e.weight(), new int[] {1}, new int[] {1}, 5))
+                .hasMessage("embedding: padding index 5 is not in -1..4");
     }
 
     @Test

@@ -179,7 +179,8 @@ public final class Sgemm {
         // packed panels start at a 64-byte boundary (AlignedFloats.OFFSET): every B load of the micro-kernel then
         // reads one cache line, not two
         float[][] bPacks = takePanels(Math.min(panels, 2), kcs * Shapes.roundUp(Math.min(ncMax, n), nr));
-        Supplier<Scratch> scratch = () -> new Scratch(new float[mcRows * kcs], new float[mr * nr]);
+        int aPackSize = mcRows * kcs;
+        Supplier<Scratch> scratch = () -> scratch(aPackSize, mr * nr);
         Panel first = panel(0, kBlocks, n, k, bPacks[0]);
         parallelism.forEach(first.slivers(nr), () -> null, (none, t) -> first.pack(b, bOff, ldb, bTransposed, t, nr));
         for (int q = 0; q < panels; q++) {
@@ -251,6 +252,22 @@ public final class Sgemm {
     }
 
     private record Scratch(float[] aPack, float[] tile) {}
+
+    /**
+     * Each thread's packed-A block and edge tile, kept between calls: a new one per worker per hand-out
+     * (a step of the text classifier makes ~80) allocated and zeroed ~30 MB a step. Stale contents are never
+     * read: packing writes every element the micro-kernel reads, and an edge tile is written before it is read.
+     */
+    private final ThreadLocal<Scratch> scratches = new ThreadLocal<>();
+
+    private Scratch scratch(int aPack, int tile) {
+        Scratch s = scratches.get();
+        if (s == null || s.aPack().length < aPack || s.tile().length < tile) {
+            s = new Scratch(new float[aPack], new float[tile]);
+            scratches.set(s);
+        }
+        return s;
+    }
 
     /** Tasks per thread wanted from a panel before row blocks are cut into column parts. */
     static final int TASKS_PER_THREAD = 4;

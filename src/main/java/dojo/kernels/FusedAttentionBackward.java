@@ -138,7 +138,7 @@ public final class FusedAttentionBackward {
 
     /** Per-worker buffers, reused across heads. */
     private static final class Scratch {
-        final float[] qs, dO, qsT, dOT, dsum, kT, vT, kN, sc, dp, dsPack, dKT, dVT, dQacc;
+        final float[] qs, dO, qsT, dOT, dsum, kT, vT, kN, sc, dp, dKT, dVT, dQacc;
 
         Scratch(KernelOps ops, int bq, int bk, int n, int d, int dv) {
             int mr = ops.mr(), nr = ops.nr(), nPad = Shapes.roundUp(n, mr), nBlocksRows = Shapes.ceilDiv(n, bq) * bq;
@@ -153,7 +153,6 @@ public final class FusedAttentionBackward {
             kN = new float[bk * dC];
             sc = new float[bk * bq];
             dp = new float[bk * bq];
-            dsPack = new float[bq * bk];
             dKT = new float[dR * bk];
             dVT = new float[dvR * bk];
             dQacc = new float[nPad * dC];
@@ -248,18 +247,15 @@ public final class FusedAttentionBackward {
                 ops.microKernel(ri, s.qsT, q0 * dR + f * ri, dp, js * bq, s.dKT, f * bk + js, bk, true);
             }
         }
-        // dQ_i += dS.K_j: dS into mr-high query slivers, kc deep
-        float[] ds = s.dsPack;
-        for (int r0 = 0; r0 < riPad; r0 += mr) {
-            int base = r0 * kc;
-            for (int p = 0; p < kc; p++) {
-                int src = (p / nr) * nr * bq + r0 * nr + p % nr, dst = base + p * mr;
-                for (int r = 0; r < mr; r++) ds[dst + r] = dp[src + r * nr];
-            }
-        }
+        // dQ_i += dS.K_j, one key sliver at a time: dS read where it is ((query r, key js + t) at js*bq + r*nr + t,
+        // rows nr apart), each call continuing the chains of the one before, so the sums are those over all kc
+        // keys in order (repacking dS into query slivers first took a tenth of a small-head backward)
         for (int r0 = 0; r0 < riPad; r0 += mr) {
             for (int jf = 0; jf < dC; jf += nr) {
-                ops.microKernel(kc, ds, r0 * kc, s.kN, jf * kc, s.dQacc, (q0 + r0) * dC + jf, dC, true);
+                for (int js = 0; js < kc; js += nr) {
+                    ops.microKernelRowA(Math.min(nr, kc - js), dp, js * bq + r0 * nr, nr, s.kN, jf * kc + js * nr, s.dQacc,
+                            (q0 + r0) * dC + jf, dC, true);
+                }
             }
         }
     }

@@ -20,12 +20,12 @@ import java.util.List;
  * Masks as in the forward (causal, key padding); a query that saw no key (its forward output is the
  * zero row) gets a zero dQ row and contributes nothing to dK and dV.
  *
- * <p>All five products run on the SGEMM micro-kernel. The layouts are chosen so that only one
- * {@code BQ x BK} block needs repacking per step: S and dP are written straight into {@code nr}-wide
- * key slivers, which is the packed-B layout of {@code dV^T += dO_i^T.P} and {@code dK^T += Q_i^T.dS}
- * (accumulated transposed, feature rows by key columns, and transposed once per key block); only dS is
- * repacked into {@code mr}-high query slivers for {@code dQ_i += dS.K_j}. Q, Q^T, dO and dO^T are
- * packed once per head; K^T, V^T and K once per key block.
+ * <p>All five products run on the SGEMM micro-kernel, and no {@code BQ x BK} block is repacked: S and dP
+ * are written straight into {@code nr}-wide key slivers, which is the packed-B layout of
+ * {@code dV^T += dO_i^T.P} and {@code dK^T += Q_i^T.dS} (accumulated transposed, feature rows by key
+ * columns, and transposed once per key block), and {@code dQ_i += dS.K_j} reads dS in them, key sliver
+ * by key sliver. {@code S = Q.(scale K^T)} and {@code dP = dO.V^T} read Q and dO rows in place (a short
+ * last sliver packed); Q^T and dO^T are packed once per head; K^T, V^T and K once per key block.
  *
  * <p>Parallel over (batch, head): one task owns a head's dQ, dK and dV, so there are no write races,
  * and every sum runs in a fixed order: results are bitwise independent of the thread count. Extra memory
@@ -166,10 +166,13 @@ public final class FusedAttentionBackward {
         int nPad = Shapes.roundUp(n, mr), dR = Shapes.roundUp(d, mr), dvR = Shapes.roundUp(dv, mr), dC = Shapes.roundUp(d, nr);
         float scale = (float) (1.0 / Math.sqrt(d));
         boolean[] pad = g.keyPadding();
-        // per head: Q.scale and dO in mr-high row slivers (S = Qs.K^T, dP = dO.V^T); their transposes in
-        // mr-high feature slivers per query block, depth = the block's rows (dK^T += Qs^T.dS, dV^T += dO^T.P)
-        packRows(q, n, nPad, scale, s.qs);
-        packRows(dO, n, nPad, 1f, s.dO);
+        // S = Q.(scale K^T) and dP = dO.V^T read Q and dO where they are, mr rows at a time; only a short last
+        // sliver of rows is packed, zero-padded (packing every row took a tenth of a small-head backward).
+        // Q.scale and dO transposed in mr-high feature slivers per query block, depth = the block's rows
+        // (dK^T += Qs^T.dS, dV^T += dO^T.P)
+        int nFull = n / mr * mr;
+        packRows(q, nFull, n, nPad, s.qs);
+        packRows(dO, nFull, n, nPad, s.dO);
         for (int q0 = 0; q0 < n; q0 += bq) {
             int ri = Math.min(bq, n - q0);
             packTransposed(q, q0, ri, dR, scale, s.qsT, q0 * dR);
@@ -188,8 +191,8 @@ public final class FusedAttentionBackward {
             Arrays.fill(s.dKT, 0, dR * bk, 0f);
             Arrays.fill(s.dVT, 0, dvR * bk, 0f);
             if (kv > 0) {
-                packTransposedSlivers(k, kb, kv, s.kT);
-                packTransposedSlivers(v, kb, kv, s.vT);
+                packTransposedSlivers(k, kb, kv, scale, s.kT);
+                packTransposedSlivers(v, kb, kv, 1f, s.vT);
                 packColumns(k, kb, kv, dC, s.kN);
                 // causal: queries before kb see no key of this block
                 for (int q0 = g.causal() ? kb / bq * bq : 0; q0 < n; q0 += bq) {
@@ -211,10 +214,17 @@ public final class FusedAttentionBackward {
         int mr = ops.mr(), nr = ops.nr(), d = g.q().cols(), dv = g.v().cols(), riPad = Shapes.roundUp(ri, mr);
         float[] sc = s.sc, dp = s.dp;
         // S = Qs_i.K_j^T and dP = dO_i.V_j^T, written as nr-wide key slivers: (query r, key js + t) at js*bq + r*nr + t
+        View q = g.q(), dO = g.dOut();
         for (int js = 0; js < kcC; js += nr) {
             for (int r0 = 0; r0 < riPad; r0 += mr) {
-                ops.microKernel(d, s.qs, (q0 + r0) * d, s.kT, js * d, sc, js * bq + r0 * nr, nr, false);
-                ops.microKernel(dv, s.dO, (q0 + r0) * dv, s.vT, js * dv, dp, js * bq + r0 * nr, nr, false);
+                int qi = q0 + r0;
+                if (qi + mr <= q.rows()) {                   // whole sliver: rows read in place
+                    ops.microKernelRowA(d, q.data(), q.at(qi), q.stride(), s.kT, js * d, sc, js * bq + r0 * nr, nr, false);
+                    ops.microKernelRowA(dv, dO.data(), dO.at(qi), dO.stride(), s.vT, js * dv, dp, js * bq + r0 * nr, nr, false);
+                } else {                                     // the packed last sliver
+                    ops.microKernel(d, s.qs, qi * d, s.kT, js * d, sc, js * bq + r0 * nr, nr, false);
+                    ops.microKernel(dv, s.dO, qi * dv, s.vT, js * dv, dp, js * bq + r0 * nr, nr, false);
+                }
             }
         }
         // P = exp(S - lse), dS = P * (dP - D), masked keys and padding rows 0
@@ -260,14 +270,17 @@ public final class FusedAttentionBackward {
         }
     }
 
-    /** Rows [0, rows) of x times scale into mr-high slivers (feature-major inside); rows up to rowsPad zero. */
-    private void packRows(View x, int rows, int rowsPad, float scale, float[] dst) {
+    /**
+     * Rows [from, rows) of x into mr-high slivers (feature-major inside; row r of sliver r/mr at
+     * (r/mr)*mr*cols + r%mr), rows up to rowsPad zero; from is a multiple of mr.
+     */
+    private void packRows(View x, int from, int rows, int rowsPad, float[] dst) {
         int mr = ops.mr(), c = x.cols();
-        for (int r = 0; r < rowsPad; r++) {
+        for (int r = from; r < rowsPad; r++) {
             int base = (r / mr) * mr * c + r % mr;
             if (r < rows) {
                 int src = x.at(r);
-                for (int f = 0; f < c; f++) dst[base + f * mr] = x.data()[src + f] * scale;
+                for (int f = 0; f < c; f++) dst[base + f * mr] = x.data()[src + f];
             } else {
                 for (int f = 0; f < c; f++) dst[base + f * mr] = 0f;
             }
@@ -293,14 +306,14 @@ public final class FusedAttentionBackward {
         }
     }
 
-    /** Rows [kb, kb+kc) of x as x^T in nr-wide slivers (sliver j/nr: (feature c, row j) at c*nr + j%nr), zero-padded. */
-    private void packTransposedSlivers(View x, int kb, int kc, float[] dst) {
+    /** Rows [kb, kb+kc) of x times scale as x^T in nr-wide slivers (sliver j/nr: (feature c, row j) at c*nr + j%nr), zero-padded. */
+    private void packTransposedSlivers(View x, int kb, int kc, float scale, float[] dst) {
         int nr = ops.nr(), c = x.cols(), kcPad = Shapes.roundUp(kc, nr);
         for (int j = 0; j < kcPad; j++) {
             int base = (j / nr) * c * nr + j % nr;
             if (j < kc) {
                 int src = x.at(kb + j);
-                for (int f = 0; f < c; f++) dst[base + f * nr] = x.data()[src + f];
+                for (int f = 0; f < c; f++) dst[base + f * nr] = x.data()[src + f] * scale;
             } else {
                 for (int f = 0; f < c; f++) dst[base + f * nr] = 0f;
             }

@@ -24,8 +24,9 @@ import java.util.List;
  * are written straight into {@code nr}-wide key slivers, which is the packed-B layout of
  * {@code dV^T += dO_i^T.P} and {@code dK^T += Q_i^T.dS} (accumulated transposed, feature rows by key
  * columns, and transposed once per key block), and {@code dQ_i += dS.K_j} reads dS in them, key sliver
- * by key sliver. {@code S = Q.(scale K^T)} and {@code dP = dO.V^T} read Q and dO rows in place (a short
- * last sliver packed); Q^T and dO^T are packed once per head; K^T, V^T and K once per key block.
+ * by key sliver. Q and dO are read in place by all four of their products (rows for
+ * {@code S = Q.(scale K^T)} and {@code dP = dO.V^T}, columns for dK^T and dV^T; only short last slivers are
+ * packed); K^T, V^T and K are packed once per key block.
  *
  * <p>Parallel over (batch, head): one task owns a head's dQ, dK and dV, so there are no write races,
  * and every sum runs in a fixed order: results are bitwise independent of the thread count. Extra memory
@@ -168,15 +169,15 @@ public final class FusedAttentionBackward {
         boolean[] pad = g.keyPadding();
         // S = Q.(scale K^T) and dP = dO.V^T read Q and dO where they are, mr rows at a time; only a short last
         // sliver of rows is packed, zero-padded (packing every row took a tenth of a small-head backward).
-        // Q.scale and dO transposed in mr-high feature slivers per query block, depth = the block's rows
-        // (dK^T += Qs^T.dS, dV^T += dO^T.P)
+        // dK^T += Q^T.dS (times scale when written out) and dV^T += dO^T.P read Q and dO in place too, mr
+        // features at a time, depth = the block's rows; only a short last feature sliver is packed, transposed
         int nFull = n / mr * mr;
         packRows(q, nFull, n, nPad, s.qs);
         packRows(dO, nFull, n, nPad, s.dO);
         for (int q0 = 0; q0 < n; q0 += bq) {
             int ri = Math.min(bq, n - q0);
-            packTransposed(q, q0, ri, dR, scale, s.qsT, q0 * dR);
-            packTransposed(dO, q0, ri, dvR, 1f, s.dOT, q0 * dvR);
+            packTransposed(q, d / mr * mr, q0, ri, dR, s.qsT, q0 * dR);
+            packTransposed(dO, dv / mr * mr, q0, ri, dvR, s.dOT, q0 * dvR);
         }
         for (int r = 0; r < n; r++) {                       // D_i = rowsum(dO_i * O_i)
             int a = dO.at(r), b = o.at(r);
@@ -201,7 +202,7 @@ public final class FusedAttentionBackward {
             }
             for (int p = 0; p < kc; p++) {                   // dK, dV rows of this key block (transposed back)
                 int ko = g.dk().at(kb + p), vo = g.dv().at(kb + p);
-                for (int f = 0; f < d; f++) g.dk().data()[ko + f] = s.dKT[f * bk + p];
+                for (int f = 0; f < d; f++) g.dk().data()[ko + f] = s.dKT[f * bk + p] * scale;
                 for (int f = 0; f < dv; f++) g.dv().data()[vo + f] = s.dVT[f * bk + p];
             }
         }
@@ -249,12 +250,14 @@ public final class FusedAttentionBackward {
         // dV_j^T += dO_i^T.P and dK_j^T += Qs_i^T.dS: depth = the block's rows; P and dS are packed B already
         for (int f = 0; f < dvR; f += mr) {
             for (int js = 0; js < kcC; js += nr) {
-                ops.microKernel(ri, s.dOT, q0 * dvR + f * ri, sc, js * bq, s.dVT, f * bk + js, bk, true);
+                if (f + mr <= dv) ops.microKernelColA(ri, dO.data(), dO.at(q0) + f, dO.stride(), sc, js * bq, s.dVT, f * bk + js, bk, true);
+                else ops.microKernel(ri, s.dOT, q0 * dvR + f * ri, sc, js * bq, s.dVT, f * bk + js, bk, true);
             }
         }
         for (int f = 0; f < dR; f += mr) {
             for (int js = 0; js < kcC; js += nr) {
-                ops.microKernel(ri, s.qsT, q0 * dR + f * ri, dp, js * bq, s.dKT, f * bk + js, bk, true);
+                if (f + mr <= d) ops.microKernelColA(ri, q.data(), q.at(q0) + f, q.stride(), dp, js * bq, s.dKT, f * bk + js, bk, true);
+                else ops.microKernel(ri, s.qsT, q0 * dR + f * ri, dp, js * bq, s.dKT, f * bk + js, bk, true);
             }
         }
         // dQ_i += dS.K_j, one key sliver at a time: dS read where it is ((query r, key js + t) at js*bq + r*nr + t,
@@ -288,19 +291,19 @@ public final class FusedAttentionBackward {
     }
 
     /**
-     * x rows [r0, r0+rows) transposed, times scale: features as mr-high slivers, rows as depth; sliver
-     * f/mr at {@code base + f*rows}, element (feature f, row r) at {@code + r*mr + f%mr}; features up to
-     * featPad zero.
+     * x rows [r0, r0+rows) transposed, the feature slivers from {@code from} (a multiple of mr) on: features
+     * as mr-high slivers, rows as depth; sliver f/mr at {@code base + f*rows}, element (feature f, row r) at
+     * {@code + r*mr + f%mr}; features up to featPad zero.
      */
-    private void packTransposed(View x, int r0, int rows, int featPad, float scale, float[] dst, int base) {
+    private void packTransposed(View x, int from, int r0, int rows, int featPad, float[] dst, int base) {
         // sliver by sliver: no division by mr per element (it was a quarter of a small-head backward)
         int mr = ops.mr(), c = x.cols();
         float[] data = x.data();
-        for (int fs = 0; fs < featPad; fs += mr) {
+        for (int fs = from; fs < featPad; fs += mr) {
             int sliver = base + fs * rows, w = Math.min(mr, c - fs);
             for (int r = 0; r < rows; r++) {
                 int src = x.at(r0 + r) + fs, d = sliver + r * mr, t = 0;
-                for (; t < w; t++) dst[d + t] = data[src + t] * scale;
+                for (; t < w; t++) dst[d + t] = data[src + t];
                 for (; t < mr; t++) dst[d + t] = 0f;
             }
         }

@@ -328,13 +328,12 @@ public final class FusedAttention {
     private void onlineSoftmax(Scratch s, Head head, int q0, int sb, int rows, int kb, int kc, int dv) {
         float[] sc = s.scores;
         boolean[] pad = head.keyPadding();
+        int clean = unpaddedPrefix(pad, kb, kc);           // keys before it need no mask
         for (int r = 0; r < rows; r++) {
             int off = r * bk;
             // causal: row q0 + r sees keys kb .. q0 + r of this block
             int len = head.causal() ? Math.max(0, Math.min(kc, q0 + r - kb + 1)) : kc;
-            if (pad != null) {
-                for (int j = 0; j < len; j++) if (pad[kb + j]) sc[off + j] = Float.NEGATIVE_INFINITY;
-            }
+            for (int j = clean; j < len; j++) if (pad[kb + j]) sc[off + j] = Float.NEGATIVE_INFINITY;
             int st = sb + r;                               // row in the chunk's running state
             float mOld = s.rowMax[st];
             float mNew = Math.max(mOld, ops.max(sc, off, len));
@@ -342,13 +341,17 @@ public final class FusedAttention {
                 Arrays.fill(sc, off, off + kc, 0f);
                 continue;
             }
-            // 0 on the first visible block, NaN stays NaN; exp(0) = 1 exactly, so an unchanged max skips the call
-            float alpha = mOld == mNew ? 1f : (float) Math.exp(mOld - mNew);
             float sum = ops.expShiftSum(sc, off, len, mNew);
             Arrays.fill(sc, off + len, off + kc, 0f);
-            s.rowSum[st] = s.rowSum[st] * alpha + sum;
+            if (mOld == Float.NEGATIVE_INFINITY) {         // the row's first visible keys: o and l are still 0
+                s.rowSum[st] = sum;
+            } else {
+                // NaN stays NaN; exp(0) = 1 exactly, so an unchanged max skips the call
+                float alpha = mOld == mNew ? 1f : (float) Math.exp(mOld - mNew);
+                s.rowSum[st] = s.rowSum[st] * alpha + sum;
+                if (alpha != 1f) ops.scale(s.o, st * s.dvPad, dv, alpha);
+            }
             s.rowMax[st] = mNew;
-            if (alpha != 1f) ops.scale(s.o, st * s.dvPad, dv, alpha);
         }
     }
 
@@ -361,6 +364,16 @@ public final class FusedAttention {
         if (pad == null) return kc;
         for (int j = kb + kc - 1; j >= kb; j--) if (!pad[j]) return j - kb + 1;
         return 0;
+    }
+
+    /**
+     * How many keys at the start of {@code [kb, kb + kc)} are not padding (kc without a padding mask): the
+     * masking loops start there (a right-padded batch has padding only after it).
+     */
+    static int unpaddedPrefix(boolean[] pad, int kb, int kc) {
+        if (pad == null) return kc;
+        for (int j = kb; j < kb + kc; j++) if (pad[j]) return j - kb;
+        return kc;
     }
 
     /** Q rows [q0, q0+rows) times scale into mr-high slivers (k = feature), zero rows up to rowsPad. */

@@ -229,6 +229,7 @@ public final class FusedAttentionBackward {
             }
         }
         // P = exp(S - lse), dS = P * (dP - D), masked keys and padding rows 0
+        int clean = FusedAttention.unpaddedPrefix(pad, kb, kc);   // keys before it need no mask
         for (int js = 0; js < kcC; js += nr) {
             for (int r = 0; r < riPad; r++) {
                 int off = js * bq + r * nr, qi = q0 + r;
@@ -240,9 +241,7 @@ public final class FusedAttentionBackward {
                     Arrays.fill(dp, off, off + nr, 0f);
                     continue;
                 }
-                if (pad != null) {
-                    for (int t = 0; t < vis; t++) if (pad[kb + js + t]) sc[off + t] = Float.NEGATIVE_INFINITY;
-                }
+                for (int t = Math.max(0, clean - js); t < vis; t++) if (pad[kb + js + t]) sc[off + t] = Float.NEGATIVE_INFINITY;
                 for (int t = vis; t < nr; t++) sc[off + t] = Float.NEGATIVE_INFINITY;
                 ops.softmaxBackward(sc, dp, off, nr, lse, s.dsum[qi]);
             }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * How many threads a kernel may use. Work is always cut into the same tasks whatever the thread count
- * (tiles of the output; a sum is never split across tasks), so results are bitwise independent of it.
+ * (tiles of the output; a sum split across tasks, as a long weight gradient's, is cut by its length alone
+ * and its parts added in a fixed order), so results are bitwise independent of it.
  *
  * <p>The calling thread works too: a pool of {@code threads - 1} daemon threads helps it. Close the
  * instance to stop the helpers ({@link #serial()} has none).

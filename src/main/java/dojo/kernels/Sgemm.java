@@ -70,6 +70,7 @@ public final class Sgemm {
         static final CacheSizes CACHES = CacheSizes.detect();
     }
 
+    private final Backend backend;
     private final KernelOps ops;
     private final Parallelism parallelism;
     private final int kcMax, mcMax, ncMax;
@@ -89,12 +90,14 @@ public final class Sgemm {
 
     /** Other block sizes: for tests (results must not change) and tuning. */
     Sgemm(Backend backend, Parallelism parallelism, int kc, int mc, int nc) {
+        this.backend = backend;
         this.ops = backend.ops();
         this.parallelism = parallelism;
         this.kcMax = kc;
         this.mcMax = Shapes.roundUp(mc, ops.mr());
         this.ncMax = Shapes.roundUp(nc, ops.nr());
         this.blocking = new Blocking(kcMax, mcMax, ncMax, Detected.CACHES);
+        this.partGemm = ThreadLocal.withInitial(() -> new Sgemm(backend, SERIAL, kcMax, mcMax, ncMax));
     }
 
     /** The block sizes this instance uses. */
@@ -124,7 +127,49 @@ public final class Sgemm {
         Shapes.length(op, "A", a, "k x m", k, m);
         Shapes.length(op, "B", b, "k x n", k, n);
         Shapes.length(op, "C", c, "m x n", m, n);
-        gemm(m, n, k, a, 0, m, true, b, 0, n, false, c, 0, n);
+        if (k >= 2 * K_SPLIT && (long) m * n <= SPLIT_MAX_C) splitK(m, n, k, a, b, c);
+        else gemm(m, n, k, a, 0, m, true, b, 0, n, false, c, 0, n);
+    }
+
+    /** Depth of one part of a split weight gradient (see {@link #splitK}). */
+    static final int K_SPLIT = 512;
+    /** Largest C (floats) whose product is split along k. */
+    static final int SPLIT_MAX_C = 512 * 512;
+
+    /**
+     * {@code C = A^T.B} with a long k and a small C (a weight gradient: k = batch x length tokens, C = out x in
+     * weights): k is cut into {@link #K_SPLIT}-deep parts, each part's product is one task on one thread into a
+     * buffer of its own, and the parts are added in order. Such a C has too few row blocks to share between
+     * threads (two for 128 outputs, of 72 and 56 rows) and each cost one wait for all threads per k panel;
+     * split, every thread works through whole parts, and on a part of the tokens only. The parts depend on k
+     * alone, so the result does not depend on the thread count (it does differ from the unsplit product's
+     * rounding: each part's chains start from zero).
+     */
+    private void splitK(int m, int n, int k, float[] a, float[] b, float[] c) {
+        int parts = Shapes.ceilDiv(k, K_SPLIT), size = m * n;
+        float[] sums = takeSplitBuffer(parts * size);
+        parallelism.forEach(parts, partGemm::get, (g, t) -> {
+            int p0 = t * K_SPLIT;
+            g.gemm(m, n, Math.min(K_SPLIT, k - p0), a, p0 * m, m, true, b, p0 * n, n, false, sums, t * size, n);
+        });
+        int blocks = Math.min(m, 4 * parallelism.threads());
+        parallelism.forEach(blocks, () -> null, (none, t) -> {
+            int from = (int) ((long) m * t / blocks) * n, to = (int) ((long) m * (t + 1) / blocks) * n;
+            System.arraycopy(sums, from, c, from, to - from);
+            for (int q = 1; q < parts; q++) ops.addInto(sums, q * size + from, c, from, to - from);
+        });
+        splitBuffer.set(sums);
+    }
+
+    /** Each thread's serial instance for the parts of a split product (its own panel buffers and scratch). */
+    private final ThreadLocal<Sgemm> partGemm;
+    private static final Parallelism SERIAL = Parallelism.serial();
+    /** The parts' buffer from the last split product (stale contents are overwritten: every part writes all of C). */
+    private final AtomicReference<float[]> splitBuffer = new AtomicReference<>();
+
+    private float[] takeSplitBuffer(int size) {
+        float[] p = splitBuffer.getAndSet(null);
+        return p != null && p.length >= size ? p : new float[size];
     }
 
     /** Allocating form of {@link #multiply}. */

@@ -214,7 +214,7 @@ public final class FusedAttentionBackward {
                                boolean[] pad) {
         int mr = ops.mr(), nr = ops.nr(), d = g.q().cols(), dv = g.v().cols(), riPad = Shapes.roundUp(ri, mr);
         float[] sc = s.sc, dp = s.dp;
-        // S = Qs_i.K_j^T and dP = dO_i.V_j^T, written as nr-wide key slivers: (query r, key js + t) at js*bq + r*nr + t
+        // S = Q_i.(scale K_j)^T and dP = dO_i.V_j^T, written as nr-wide key slivers: (query r, key js + t) at js*bq + r*nr + t
         View q = g.q(), dO = g.dOut();
         for (int js = 0; js < kcC; js += nr) {
             for (int r0 = 0; r0 < riPad; r0 += mr) {
@@ -246,7 +246,8 @@ public final class FusedAttentionBackward {
                 ops.softmaxBackward(sc, dp, off, nr, lse, s.dsum[qi]);
             }
         }
-        // dV_j^T += dO_i^T.P and dK_j^T += Qs_i^T.dS: depth = the block's rows; P and dS are packed B already
+        // dV_j^T += dO_i^T.P and dK_j^T += Q_i^T.dS (scaled when written out): depth = the block's rows; P and dS
+        // are packed B already
         for (int f = 0; f < dvR; f += mr) {
             for (int js = 0; js < kcC; js += nr) {
                 if (f + mr <= dv) ops.microKernelColA(ri, dO.data(), dO.at(q0) + f, dO.stride(), sc, js * bq, s.dVT, f * bk + js, bk, true);

@@ -74,6 +74,22 @@ public final class Sgemm {
     private final KernelOps ops;
     private final Parallelism parallelism;
     private final int kcMax, mcMax, ncMax;
+    /**
+     * Deepest k block for which a row-major A is read in place, not packed: an mr-row sliver of it (mr x kc
+     * floats, mr streams of kc) fills at most half of L1d, so it stays there while the micro-kernel walks the B
+     * panel's slivers. Packing A cost ~10% of the training step's products, whose k (128..512) is this shallow:
+     * in place, the dX products (n = 128) ran at 232-245 GFLOP/s against 191-215 packed, the step 4% faster in
+     * two interleaved pairs (Xeon, 48 KiB L1d: kc <= 512). Deeper, packing wins: the 12 rows are then 36 KiB or
+     * more, 8 KiB apart at n = 2048, and in place ran at 240 against 275 GFLOP/s there.
+     */
+    private final int rowAMaxKc;
+
+    /**
+     * A row-major A is read in place only when its rows are less than this many floats (4 KiB) apart: 12 rows
+     * 4 KiB apart share one L1 set (n = 1024: 258-265 GFLOP/s with the last, 256-deep k block read in place,
+     * 274-283 all packed).
+     */
+    static final int ROW_A_MAX_LDA = 1024;
     private final Blocking blocking;
     /** Packed-B buffers kept between calls (at most 2 x KC x NC floats, 16 MiB). */
     private final AtomicReference<float[][]> spare = new AtomicReference<>();
@@ -90,6 +106,11 @@ public final class Sgemm {
 
     /** Other block sizes: for tests (results must not change) and tuning. */
     Sgemm(Backend backend, Parallelism parallelism, int kc, int mc, int nc) {
+        this(backend, parallelism, kc, mc, nc, (int) (Detected.CACHES.l1d() / 2 / (4L * backend.ops().mr())));
+    }
+
+    /** As above, and the deepest k block for which a row-major A is read in place ({@link #rowAMaxKc}). */
+    Sgemm(Backend backend, Parallelism parallelism, int kc, int mc, int nc, int rowAMaxKc) {
         this.backend = backend;
         this.ops = backend.ops();
         this.parallelism = parallelism;
@@ -97,7 +118,8 @@ public final class Sgemm {
         this.mcMax = Shapes.roundUp(mc, ops.mr());
         this.ncMax = Shapes.roundUp(nc, ops.nr());
         this.blocking = new Blocking(kcMax, mcMax, ncMax, Detected.CACHES);
-        this.partGemm = ThreadLocal.withInitial(() -> new Sgemm(backend, SERIAL, kcMax, mcMax, ncMax));
+        this.rowAMaxKc = rowAMaxKc;
+        this.partGemm = ThreadLocal.withInitial(() -> new Sgemm(backend, SERIAL, kcMax, mcMax, ncMax, rowAMaxKc));
     }
 
     /** The block sizes this instance uses. */
@@ -254,11 +276,18 @@ public final class Sgemm {
                     int full = rows / mr * mr;
                     if (full < rows) packATransposed(a, aOff, lda, i0 + full, rows - full, cur.pc, cur.kc, mr, s.aPack);
                     macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0,
-                            a, aOff + cur.pc * lda + i0, lda, full);
+                            a, aOff + cur.pc * lda + i0, lda, full, false);
+                } else if (!aTransposed && cur.kc <= rowAMaxKc && lda < ROW_A_MAX_LDA) {
+                    // A row-major, the panel shallow: each sliver's mr rows are read where they are (see
+                    // rowAMaxKc); only a short last sliver is packed
+                    int full = rows / mr * mr;
+                    if (full < rows) packA(a, aOff, lda, i0 + full, rows - full, cur.pc, cur.kc, mr, s.aPack);
+                    macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0,
+                            a, aOff + i0 * lda + cur.pc, lda, full, true);
                 } else {
                     if (aTransposed) packATransposed(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
                     else packA(a, aOff, lda, i0, rows, cur.pc, cur.kc, mr, s.aPack);
-                    macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0, null, 0, 0, 0);
+                    macroKernel(rows, j0, j1, cur.kc, s, cur.pack, c, cOff + i0 * ldc + cur.jc, ldc, cur.pc > 0, null, 0, 0, 0, false);
                 }
             });
         }
@@ -338,11 +367,11 @@ public final class Sgemm {
     /**
      * One A block times columns [j0, j1) of the packed B panel (j0 a multiple of nr); full tiles go
      * straight to C, edge tiles via a buffer. The block's first {@code directRows} rows are read in place
-     * from {@code aDirect} (A(i, p) at {@code aDirectOff + p * lda + i}); the rest come packed from the
-     * scratch, sliver by sliver from its start.
+     * from {@code aDirect}, A(i, p) at {@code aDirectOff + p * lda + i}, or at {@code aDirectOff + i * lda + p}
+     * when {@code directRowMajor}; the rest come packed from the scratch, sliver by sliver from its start.
      */
     private void macroKernel(int rows, int j0, int nc, int kc, Scratch s, float[] bPack, float[] c, int cOff, int ldc, boolean acc,
-                             float[] aDirect, int aDirectOff, int lda, int directRows) {
+                             float[] aDirect, int aDirectOff, int lda, int directRows, boolean directRowMajor) {
         int mr = ops.mr(), nr = ops.nr();
         float[] tile = s.tile;
         for (int j = j0; j < nc; j += nr) {
@@ -350,20 +379,27 @@ public final class Sgemm {
             int bOff = AlignedFloats.OFFSET + j * kc;  // sliver j / nr starts at (j / nr) * kc * nr
             for (int i = 0; i < rows; i += mr) {
                 int h = Math.min(mr, rows - i);
-                boolean direct = i < directRows;
+                boolean direct = i < directRows, rowA = direct && directRowMajor;
                 float[] a = direct ? aDirect : s.aPack;
-                int aOff = direct ? aDirectOff + i : (i - directRows) * kc;   // a packed sliver: (i / mr) * mr * kc
+                // a packed sliver starts at (i / mr) * mr * kc
+                int aOff = !direct ? (i - directRows) * kc : rowA ? aDirectOff + i * lda : aDirectOff + i;
                 int step = direct ? lda : mr;
                 int ct = cOff + i * ldc + j;
                 if (h == mr && cols == nr) {
-                    ops.microKernelColA(kc, a, aOff, step, bPack, bOff, c, ct, ldc, acc);
+                    microKernel(rowA, kc, a, aOff, step, bPack, bOff, c, ct, ldc, acc);
                 } else {
                     for (int r = 0; r < h && acc; r++) System.arraycopy(c, ct + r * ldc, tile, r * nr, cols);
-                    ops.microKernelColA(kc, a, aOff, step, bPack, bOff, tile, 0, nr, acc);
+                    microKernel(rowA, kc, a, aOff, step, bPack, bOff, tile, 0, nr, acc);
                     for (int r = 0; r < h; r++) System.arraycopy(tile, r * nr, c, ct + r * ldc, cols);
                 }
             }
         }
+    }
+
+    private void microKernel(boolean rowA, int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                             boolean acc) {
+        if (rowA) ops.microKernelRowA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, acc);
+        else ops.microKernelColA(kc, a, aOff, lda, b, bOff, c, cOff, ldc, acc);
     }
 
     /**

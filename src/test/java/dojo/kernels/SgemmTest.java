@@ -89,6 +89,25 @@ class SgemmTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    @DisplayName("a row-major A read in place gives the bits of A packed, A.B and A.B^T, short last slivers")
+    void rowMajorAInPlaceEqualsPacked(Backend be) {
+        int m = 53, n = 70, k = 300;   // 12-row slivers: 4 full + 5 rows; k blocks 128, 128, 44
+        float[] a = Reference.uniform(21, m * k), b = Reference.uniform(22, k * n), bt = Reference.uniform(23, n * k);
+        float[] inPlace = new float[m * n], packed = new float[m * n], inPlaceT = new float[m * n], packedT = new float[m * n];
+        try (Parallelism p = Parallelism.threads(2)) {
+            new Sgemm(be, p, 128, 24, 64, Integer.MAX_VALUE).multiply(m, n, k, a, b, inPlace);
+            new Sgemm(be, p, 128, 24, 64, 0).multiply(m, n, k, a, b, packed);
+            new Sgemm(be, p, 128, 24, 64, Integer.MAX_VALUE).multiplyTransposed(m, n, k, a, bt, inPlaceT);
+            new Sgemm(be, p, 128, 24, 64, 0).multiplyTransposed(m, n, k, a, bt, packedT);
+        }
+        assertWithin(inPlace, Reference.matmul(m, n, k, a, b, false), k);
+        assertThat(inPlace).isEqualTo(packed);
+        assertWithin(inPlaceT, Reference.matmul(m, n, k, a, bt, true), k);
+        assertThat(inPlaceT).isEqualTo(packedT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     @DisplayName("a weight gradient with a long k is split into k parts (the last one short): within the product's tolerance, the same bits on 1 and 3 threads")
     void splitWeightGradient(Backend be) {
         int m = 37, n = 45, k = 2 * Sgemm.K_SPLIT + 76;

@@ -32,11 +32,14 @@ public abstract class Optimizer {
     public final void step() {
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
-            if (p.grad() != null) update(i, p.array(), p.grad().toArray());
+            if (p.grad() != null) update(i, p.array(), p.grad().values());
         }
     }
 
-    /** Updates parameter {@code index} (values {@code p}, in place) from its gradient {@code g}. */
+    /**
+     * Updates parameter {@code index} (values {@code p}, in place) from its gradient {@code g}, which is the
+     * gradient's storage where it can be (read only: a copy of ~500k doubles per step cost ~0.3 ms).
+     */
     protected abstract void update(int index, double[] p, double[] g);
 
     /** Clears every parameter's gradient. */

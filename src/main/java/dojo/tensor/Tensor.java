@@ -285,6 +285,15 @@ public final class Tensor {
     }
 
     /**
+     * The values in row-major order without copying where it can: the storage itself when it is exactly
+     * that (read only: writing to it would change the tensor unrecorded), a fresh copy otherwise. For
+     * readers of large tensors, such as an optimizer reading every gradient each step.
+     */
+    public double[] values() {
+        return flat();
+    }
+
+    /**
      * The values in row-major order: the storage itself when it is exactly that (do not write to it),
      * a fresh copy otherwise.
      */
@@ -372,8 +381,14 @@ public final class Tensor {
 
     void accumulateGrad(Tensor g) {
         if (grad == null) {
-            double[] d = new double[numel()];
-            copyStrided(g.expand(shape), d, 0, Shape.contiguousStrides(shape));
+            // a copy even when g owns its storage: a backward function may hand the same tensor to two inputs
+            double[] d;
+            if (Shape.same(g.shape, shape) && g.offset == 0 && g.data.length == numel() && g.isContiguous()) {
+                d = g.data.clone();   // no zeroing first
+            } else {
+                d = new double[numel()];
+                copyStrided(g.expand(shape), d, 0, Shape.contiguousStrides(shape));
+            }
             grad = wrap(d, shape);
         } else {
             double[] acc = grad.array();

@@ -102,12 +102,13 @@ final class FusedEncoderLayer {
         boolean recording = Autograd.isGradEnabled() && java.util.Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
 
         float[] xf = floats(x);
-        // each weight twice: W [out][in] for the backward's dX = dY . W, and W^T [in][out] for the forward's
-        // X . W^T, so that no product packs a transposed operand (a strided gather, 8% of a step)
-        float[] inW = floats(p.inProjWeight()), inWt = floats(p.inProjWeight().t()), inB = floats(p.inProjBias());
-        float[] outW = floats(p.outProjWeight()), outWt = floats(p.outProjWeight().t()), outB = floats(p.outProjBias());
-        float[] w1 = floats(p.linear1Weight()), w1t = floats(p.linear1Weight().t()), b1 = floats(p.linear1Bias());
-        float[] w2 = floats(p.linear2Weight()), w2t = floats(p.linear2Weight().t()), b2 = floats(p.linear2Bias());
+        // each weight once, W [out][in]: the forward's X . W^T packs it transposed (its B panel, a few hundred
+        // KB), the backward's dX = dY . W reads it as it is. Converting W^T from the double tensor as well, a
+        // strided gather, took 0.5 ms of a training step; packing the transposed panel costs ~0.05 ms
+        float[] inW = floats(p.inProjWeight()), inB = floats(p.inProjBias());
+        float[] outW = floats(p.outProjWeight()), outB = floats(p.outProjBias());
+        float[] w1 = floats(p.linear1Weight()), b1 = floats(p.linear1Bias());
+        float[] w2 = floats(p.linear2Weight()), b2 = floats(p.linear2Bias());
         float[] g1 = floats(p.norm1Weight()), be1 = floats(p.norm1Bias());
         float[] g2 = floats(p.norm2Weight()), be2 = floats(p.norm2Bias());
 
@@ -116,7 +117,7 @@ final class FusedEncoderLayer {
         float[] xhat2 = buffers.take(n * e), rstd2 = buffers.take(n);
         // the self-attention block's input: x (post-norm) or LN1(x) (pre-norm)
         float[] saIn = normFirst ? layerNorm(xf, null, g1, be1, xhat1, rstd1) : xf;
-        Attended sa = selfAttention(saIn, inWt, inB, outWt, outB);
+        Attended sa = selfAttention(saIn, inW, inB, outW, outB);
         float[] h;               // the residual stream between the two blocks
         if (normFirst) {
             add(sa.out, xf);
@@ -127,8 +128,8 @@ final class FusedEncoderLayer {
         }
         float[] ffIn = normFirst ? layerNorm(h, null, g2, be2, xhat2, rstd2) : h;
         float[] pre = buffers.take(n * f), z = buffers.take(n * f);
-        linearActivate(ffIn, w1t, b1, pre, z);                    // pre = ffIn . W1^T + b1, z = act(pre)
-        float[] y = linear(z, f, w2t, e, b2);
+        linearActivate(ffIn, w1, b1, pre, z);                     // pre = ffIn . W1^T + b1, z = act(pre)
+        float[] y = linear(z, f, w2, e, b2);
         if (normFirst) {
             add(y, h);                                            // h + FF(LN2(h))
         } else {
@@ -137,7 +138,7 @@ final class FusedEncoderLayer {
             buffers.give(r2);
         }
         Tensor result = Tensor.ofFloats(y, x.shape);
-        buffers.give(y, inWt, outWt, w1t, w2t, inB, outB, b1, b2, be1, be2);
+        buffers.give(y, inB, outB, b1, b2, be1, be2);
         if (normFirst) buffers.give(h);                   // the pre-norm backward needs LN2(h), not h
         // what the backward reads; given back once it has run (post-norm: saIn is xf, ffIn is h)
         float[][] saved = {xf, normFirst ? saIn : null, inW, outW, w1, w2, g1, g2, xhat1, rstd1, xhat2, rstd2,
@@ -231,19 +232,19 @@ final class FusedEncoderLayer {
     private record Attended(float[] qkv, float[] lse, float[] merged, float[] out) {
     }
 
-    private Attended selfAttention(float[] u, float[] inWt, float[] inB, float[] outWt, float[] outB) {
-        float[] qkv = linear(u, e, inWt, 3 * e, inB);     // [n, 3E]: one product for q, k and v
+    private Attended selfAttention(float[] u, float[] inW, float[] inB, float[] outW, float[] outB) {
+        float[] qkv = linear(u, e, inW, 3 * e, inB);     // [n, 3E]: one product for q, k and v
         float[] merged = buffers.take(n * e);
         float[] lse = buffers.take(batch * heads * length);
         scope.attention().attendRows(batch, heads, length, length, headDim, headDim, qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e,
                 mask, merged, e, lse);
-        return new Attended(qkv, lse, merged, linear(merged, e, outWt, e, outB));
+        return new Attended(qkv, lse, merged, linear(merged, e, outW, e, outB));
     }
 
-    /** {@code u [n][k] . W^T + b} given {@code W^T [k][m]}: one SGEMM and one pass adding the bias. */
-    private float[] linear(float[] u, int k, float[] wt, int m, float[] bias) {
+    /** {@code u [n][k] . W^T + b} given {@code W [m][k]}: one SGEMM and one pass adding the bias. */
+    private float[] linear(float[] u, int k, float[] w, int m, float[] bias) {
         float[] y = buffers.take(n * m);
-        sgemm.multiply(n, m, k, u, wt, y);
+        sgemm.multiplyTransposed(n, m, k, u, w, y);
         Loops.rows(n, m, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * m;
@@ -328,8 +329,8 @@ final class FusedEncoderLayer {
      * The first feed-forward product with its bias and activation: {@code pre = u . W1^T + b1} (kept for
      * the backward) and {@code z = act(pre)}, the bias and the activation in one pass over the product.
      */
-    private void linearActivate(float[] u, float[] wt, float[] bias, float[] pre, float[] z) {
-        sgemm.multiply(n, f, e, u, wt, pre);
+    private void linearActivate(float[] u, float[] w, float[] bias, float[] pre, float[] z) {
+        sgemm.multiplyTransposed(n, f, e, u, w, pre);
         Loops.rows(n, f, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * f;

@@ -29,8 +29,12 @@ public final class TransformerEncoder extends Module {
     }
 
     public Tensor forward(Tensor src, AttentionMasks masks) {
-        Tensor x = src;
-        for (TransformerEncoderLayer layer : layers) x = layer.forward(x, masks);
+        // in a FloatMatmul scope, the layers as one fused operation when they can (float between the layers)
+        Tensor x = layers.size() > 1 ? TransformerEncoderLayer.forwardFused(layers, src, masks) : null;
+        if (x == null) {
+            x = src;
+            for (TransformerEncoderLayer layer : layers) x = layer.forward(x, masks);
+        }
         return norm == null ? x : norm.forward(x);
     }
 

@@ -100,6 +100,24 @@ public final class TransformerEncoderLayer extends Module {
     }
 
     /**
+     * Layers run one after the other ({@link TransformerEncoder}) as one fused float operation
+     * ({@link Functional#fusedEncoderLayers}: their activations and gradients stay in float between them) when
+     * each of them would run fused alone and they share their options; null otherwise.
+     */
+    static Tensor forwardFused(java.util.List<TransformerEncoderLayer> layers, Tensor src, AttentionMasks masks) {
+        Options o = layers.get(0).options;
+        Tensor x = o.batchFirst() || src.dim() == 2 ? src : src.transpose(0, 1);
+        java.util.List<EncoderLayerParameters> ps = new java.util.ArrayList<>(layers.size());
+        for (TransformerEncoderLayer layer : layers) {
+            if (!layer.options.equals(o) || !layer.canFuse(x, masks)) return null;
+            ps.add(layer.layerParameters());
+        }
+        Tensor y = Functional.fusedEncoderLayers(x, ps, o.nhead(), o.normFirst(), o.activation().torchName(), o.layerNormEps(),
+                masks.keyPadding(), masks.causal());
+        return o.batchFirst() || src.dim() == 2 ? y : y.transpose(0, 1);
+    }
+
+    /**
      * Whether the whole layer runs as one fused float operation ({@link Functional#fusedEncoderLayer}):
      * inside a {@link FloatMatmul} scope, without dropout (or in eval mode), without an attn_mask (key
      * padding and causal are fine), with every bias and norm parameter, and no attention-weights recorder.

@@ -6,8 +6,10 @@ import dojo.kernels.RowKernels;
 import dojo.kernels.Sgemm;
 
 /**
- * One whole {@code torch.nn.TransformerEncoderLayer} (no dropout) as a single recorded operation on the
- * float kernels of a {@link FloatMatmul} scope: {@link Functional#fusedEncoderLayer}'s implementation.
+ * One whole {@code torch.nn.TransformerEncoderLayer} (no dropout), or several in a row, as a single recorded
+ * operation on the float kernels of a {@link FloatMatmul} scope: {@link Functional#fusedEncoderLayer}'s and
+ * {@link Functional#fusedEncoderLayers}' implementation. Between layers of one operation the activation
+ * and its gradient stay in float.
  *
  * <p>Why one operation: recorded op by op, a layer's activations live in double (8 bytes each, a
  * conversion to float before every product and back after it) and the tape holds some twenty nodes
@@ -75,11 +77,19 @@ final class FusedEncoderLayer {
         this.mask = mask;
     }
 
-    /** See {@link Functional#fusedEncoderLayer}; x is [B, L, E] (or [L, E], one sequence). */
-    static Tensor apply(FloatMatmul scope, Tensor x, EncoderLayerParameters p, int heads, boolean normFirst, String activation,
-                        double eps, Tensor keyPadding, boolean causal) {
-        String op = "fusedEncoderLayer";
-        int e = p.check(op);
+    /**
+     * See {@link Functional#fusedEncoderLayers}: the layers in order, x [B, L, E] (or [L, E], one sequence), every
+     * layer with the same heads, norm placement, activation, eps and masks.
+     */
+    static Tensor apply(FloatMatmul scope, Tensor x, java.util.List<EncoderLayerParameters> ps, int heads, boolean normFirst,
+                        String activation, double eps, Tensor keyPadding, boolean causal) {
+        String op = ps.size() == 1 ? "fusedEncoderLayer" : "fusedEncoderLayers";
+        if (ps.isEmpty()) throw new IllegalArgumentException(op + ": no layers");
+        int e = ps.get(0).check(op);
+        for (int i = 1; i < ps.size(); i++) {
+            int ei = ps.get(i).check(op + " (layer " + i + ")");
+            if (ei != e) throw new IllegalArgumentException(op + ": layer " + i + " has width " + ei + ", layer 0 has " + e);
+        }
         if (heads < 1 || e % heads != 0) {
             throw new IllegalArgumentException(op + ": embed_dim " + e + " is not divisible by " + heads + " heads");
         }
@@ -90,75 +100,154 @@ final class FusedEncoderLayer {
         int length = x.size(-2);
         Tensor padding = keyPadding != null && keyPadding.dim() == 1 && x.dim() == 2 ? keyPadding.reshape(1, -1) : keyPadding;
         AttentionMask mask = Functional.attentionMask(op, padding, batch, length, causal);
-        FusedEncoderLayer layer = new FusedEncoderLayer(scope, batch, length, e, heads, p.linear1Weight().size(0), normFirst,
-                Act.parse(activation), eps, mask);
-        return layer.run(x, p);
+        Act act = Act.parse(activation);
+        FusedEncoderLayer[] layers = new FusedEncoderLayer[ps.size()];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = new FusedEncoderLayer(scope, batch, length, e, heads, ps.get(i).linear1Weight().size(0), normFirst, act, eps, mask);
+        }
+        return run(op, layers, x, ps);
     }
 
-    private Tensor run(Tensor x, EncoderLayerParameters p) {
-        Tensor[] inputs = new Tensor[13];
+    /**
+     * The layers' forward, each layer's output in float handed to the next as it is, and one recorded
+     * operation whose backward runs the layers' backwards in reverse, the gradient staying in float between
+     * them. Only x, the last output and the gradients of x and of the parameters cross into double: the
+     * same bits as one operation per layer (a float widened to double and rounded back is unchanged), and
+     * two [B*L, E] conversions fewer per layer boundary each way.
+     */
+    private static Tensor run(String op, FusedEncoderLayer[] layers, Tensor x, java.util.List<EncoderLayerParameters> ps) {
+        int count = layers.length;
+        Tensor[] inputs = new Tensor[1 + 12 * count];
         inputs[0] = x;
-        System.arraycopy(p.all(), 0, inputs, 1, 12);
+        for (int i = 0; i < count; i++) System.arraycopy(ps.get(i).all(), 0, inputs, 1 + 12 * i, 12);
         boolean recording = Autograd.isGradEnabled() && java.util.Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
-
-        float[] xf = floats(x);
-        // each weight once, W [out][in]: the forward's X . W^T packs it transposed (its B panel, a few hundred
-        // KB), the backward's dX = dY . W reads it as it is. Converting W^T from the double tensor as well, a
-        // strided gather, took 0.5 ms of a training step; packing the transposed panel costs ~0.05 ms
-        float[] inW = floats(p.inProjWeight()), inB = floats(p.inProjBias());
-        float[] outW = floats(p.outProjWeight()), outB = floats(p.outProjBias());
-        float[] w1 = floats(p.linear1Weight()), b1 = floats(p.linear1Bias());
-        float[] w2 = floats(p.linear2Weight()), b2 = floats(p.linear2Bias());
-        float[] g1 = floats(p.norm1Weight()), be1 = floats(p.norm1Bias());
-        float[] g2 = floats(p.norm2Weight()), be2 = floats(p.norm2Bias());
-
-        // ---- forward, every activation in float
-        float[] xhat1 = buffers.take(n * e), rstd1 = buffers.take(n);
-        float[] xhat2 = buffers.take(n * e), rstd2 = buffers.take(n);
-        // the self-attention block's input: x (post-norm) or LN1(x) (pre-norm)
-        float[] saIn = normFirst ? layerNorm(xf, null, g1, be1, xhat1, rstd1) : xf;
-        Attended sa = selfAttention(saIn, inW, inB, outW, outB);
-        float[] h;               // the residual stream between the two blocks
-        if (normFirst) {
-            add(sa.out, xf);
-            h = sa.out;                                           // h = x + SA(LN1(x))
-        } else {
-            h = layerNorm(sa.out, xf, g1, be1, xhat1, rstd1);     // h = LN1(x + SA(x))
-            buffers.give(sa.out);
+        Pass[] passes = new Pass[count];
+        float[] h = layers[0].floats(x);
+        for (int i = 0; i < count; i++) {
+            passes[i] = layers[i].new Pass(ps.get(i));
+            h = passes[i].forward(h);                    // the pass keeps what its backward reads (its input among them)
         }
-        float[] ffIn = normFirst ? layerNorm(h, null, g2, be2, xhat2, rstd2) : h;
-        float[] pre = buffers.take(n * f), z = buffers.take(n * f);
-        linearActivate(ffIn, w1, b1, pre, z);                     // pre = ffIn . W1^T + b1, z = act(pre)
-        float[] y = linear(z, f, w2, e, b2);
-        if (normFirst) {
-            add(y, h);                                            // h + FF(LN2(h))
-        } else {
-            float[] r2 = y;
-            y = layerNorm(r2, h, g2, be2, xhat2, rstd2);          // LN2(h + FF(h))
-            buffers.give(r2);
-        }
-        Tensor result = Tensor.ofFloats(y, x.shape);
-        buffers.give(y, inB, outB, b1, b2, be1, be2);
-        if (normFirst) buffers.give(h);                   // the pre-norm backward needs LN2(h), not h
-        // what the backward reads; given back once it has run (post-norm: saIn is xf, ffIn is h)
-        float[][] saved = {xf, normFirst ? saIn : null, inW, outW, w1, w2, g1, g2, xhat1, rstd1, xhat2, rstd2,
-            sa.qkv, sa.lse, sa.merged, ffIn, pre, z};
+        Tensor result = Tensor.ofFloats(h, x.shape);
+        layers[count - 1].buffers.give(h);
         if (!recording) {
-            buffers.give(saved);
+            for (Pass pass : passes) pass.release();
             return result;
         }
         boolean[] done = {false};
-        return Autograd.record("fusedEncoderLayer", result, grad -> {
+        return Autograd.record(op, result, grad -> {
             if (done[0]) {
-                throw new IllegalStateException("fusedEncoderLayer: backward through this layer ran a second time; its saved"
+                throw new IllegalStateException(op + ": backward through this layer ran a second time; its saved"
                         + " activations were released after the first (run the forward again, as PyTorch without retain_graph)");
             }
             done[0] = true;
-            Tensor[] out = new Tensor[13];
-            boolean[] want = new boolean[13];
-            for (int i = 0; i < 13; i++) want[i] = inputs[i].requiresGrad();
+            Tensor[] out = new Tensor[inputs.length];
+            // a layer's input gradient is needed when x or a parameter of an earlier layer wants one
+            boolean[] wantBelow = new boolean[count];
+            boolean any = inputs[0].requiresGrad();
+            for (int i = 0; i < count; i++) {
+                wantBelow[i] = any;
+                for (int j = 1; j <= 12; j++) any |= inputs[12 * i + j].requiresGrad();
+            }
+            float[] g = layers[count - 1].floats(grad);
+            for (int i = count - 1; i >= 0 && g != null; i--) {
+                boolean[] want = new boolean[13];
+                want[0] = wantBelow[i];
+                for (int j = 1; j <= 12; j++) want[j] = inputs[12 * i + j].requiresGrad();
+                Tensor[] layerOut = new Tensor[13];
+                g = passes[i].backward(g, want, layerOut);
+                System.arraycopy(layerOut, 1, out, 1 + 12 * i, 12);
+            }
+            for (int i = 0; i < count; i++) passes[i].release();   // layers below the last wanted one never ran
+            if (g != null) {
+                out[0] = Tensor.ofFloats(g, x.shape);
+                layers[0].buffers.give(g);
+            }
+            return out;
+        }, inputs);
+    }
+
+    /**
+     * One layer's forward and backward on float buffers. {@link #forward} keeps what the backward reads (its
+     * input among them); {@link #backward} gives it all back, and {@link #release} gives back whatever is left.
+     */
+    private final class Pass {
+        private final EncoderLayerParameters p;
+        private float[][] saved;
+        private float[] xf, saIn, inW, outW, w1, w2, g1, g2, xhat1, rstd1, xhat2, rstd2, ffIn, pre, z;
+        private Attended sa;
+
+        Pass(EncoderLayerParameters p) {
+            this.p = p;
+        }
+
+        /** The layer's output for input {@code x} [n, E] (a pooled buffer this pass now owns); the caller owns the result. */
+        float[] forward(float[] x) {
+            xf = x;
+            // each weight once, W [out][in]: the forward's X . W^T packs it transposed (its B panel, a few hundred
+            // KB), the backward's dX = dY . W reads it as it is. Converting W^T from the double tensor as well, a
+            // strided gather, took 0.5 ms of a training step; packing the transposed panel costs ~0.05 ms
+            inW = floats(p.inProjWeight());
+            float[] inB = floats(p.inProjBias());
+            outW = floats(p.outProjWeight());
+            float[] outB = floats(p.outProjBias());
+            w1 = floats(p.linear1Weight());
+            float[] b1 = floats(p.linear1Bias());
+            w2 = floats(p.linear2Weight());
+            float[] b2 = floats(p.linear2Bias());
+            g1 = floats(p.norm1Weight());
+            float[] be1 = floats(p.norm1Bias());
+            g2 = floats(p.norm2Weight());
+            float[] be2 = floats(p.norm2Bias());
+
+            // ---- forward, every activation in float
+            xhat1 = buffers.take(n * e);
+            rstd1 = buffers.take(n);
+            xhat2 = buffers.take(n * e);
+            rstd2 = buffers.take(n);
+            // the self-attention block's input: x (post-norm) or LN1(x) (pre-norm)
+            saIn = normFirst ? layerNorm(xf, null, g1, be1, xhat1, rstd1) : xf;
+            sa = selfAttention(saIn, inW, inB, outW, outB);
+            float[] h;               // the residual stream between the two blocks
+            if (normFirst) {
+                add(sa.out, xf);
+                h = sa.out;                                           // h = x + SA(LN1(x))
+            } else {
+                h = layerNorm(sa.out, xf, g1, be1, xhat1, rstd1);     // h = LN1(x + SA(x))
+                buffers.give(sa.out);
+            }
+            ffIn = normFirst ? layerNorm(h, null, g2, be2, xhat2, rstd2) : h;
+            pre = buffers.take(n * f);
+            z = buffers.take(n * f);
+            linearActivate(ffIn, w1, b1, pre, z);                     // pre = ffIn . W1^T + b1, z = act(pre)
+            float[] y = linear(z, f, w2, e, b2);
+            if (normFirst) {
+                add(y, h);                                            // h + FF(LN2(h))
+            } else {
+                float[] r2 = y;
+                y = layerNorm(r2, h, g2, be2, xhat2, rstd2);          // LN2(h + FF(h))
+                buffers.give(r2);
+            }
+            buffers.give(inB, outB, b1, b2, be1, be2);
+            if (normFirst) buffers.give(h);                   // the pre-norm backward needs LN2(h), not h
+            // what the backward reads; given back once it has run (post-norm: saIn is xf, ffIn is h)
+            saved = new float[][] {xf, normFirst ? saIn : null, inW, outW, w1, w2, g1, g2, xhat1, rstd1, xhat2, rstd2,
+                sa.qkv, sa.lse, sa.merged, ffIn, pre, z};
+            return y;
+        }
+
+        /** Gives back what the forward kept, once. */
+        void release() {
+            if (saved != null) buffers.give(saved);
+            saved = null;
+        }
+
+        /**
+         * The backward from the output's gradient {@code gy} (consumed): fills {@code out[1..12]} with the
+         * parameters' gradients wanted by {@code want[1..12]} and returns the input's gradient when
+         * {@code want[0]} (a buffer the caller owns), else null. Inputs as {@link EncoderLayerParameters#all()}.
+         */
+        float[] backward(float[] gy, boolean[] want, Tensor[] out) {
             double[] dg1 = new double[e], dbe1 = new double[e], dg2 = new double[e], dbe2 = new double[e];
-            float[] gy = floats(grad);
             // ---- feed-forward block
             float[] dff;                                  // gradient of FF's output
             if (normFirst) {
@@ -199,23 +288,26 @@ final class FusedEncoderLayer {
             buffers.give(dmerged);
             out[2] = want[2] ? Tensor.wrap(columnSums(dqkv, n, 3 * e), 3 * e) : null;
             out[1] = want[1] ? weightGrad(dqkv, saIn, 3 * e, e) : null;
+            float[] dx = null;
             if (want[0] || normFirst && (want[9] || want[10])) {
                 float[] dsaIn = buffers.take(n * e);
                 sgemm.multiply(n, e, 3 * e, dqkv, inW, dsaIn);
-                float[] dx = normFirst ? layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1) : dsaIn;
+                dx = normFirst ? layerNormBackward(dsaIn, xhat1, rstd1, g1, dg1, dbe1) : dsaIn;
                 if (normFirst) buffers.give(dsaIn);
                 add(dx, dsa);                             // dx: through SA, plus the residual
-                out[0] = want[0] ? Tensor.ofFloats(dx, x.shape) : null;
-                buffers.give(dx);
+                if (!want[0]) {
+                    buffers.give(dx);
+                    dx = null;
+                }
             }
             buffers.give(dsa, dqkv);
-            buffers.give(saved);
+            release();
             out[9] = want[9] ? Tensor.wrap(dg1, e) : null;
             out[10] = want[10] ? Tensor.wrap(dbe1, e) : null;
             out[11] = want[11] ? Tensor.wrap(dg2, e) : null;
             out[12] = want[12] ? Tensor.wrap(dbe2, e) : null;
-            return out;
-        }, inputs);
+            return dx;
+        }
     }
 
     /** The values of t (any strides) rounded to float, in a pooled buffer. */

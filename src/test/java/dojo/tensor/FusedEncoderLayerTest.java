@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dojo.nn.Activation;
 import dojo.nn.AttentionMasks;
+import dojo.nn.TransformerEncoder;
 import dojo.nn.TransformerEncoderLayer;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,71 @@ class FusedEncoderLayerTest {
             assertThat(got).as("gradient of " + entry.getKey()).isNotNull();
             assertThat(relativeError(got, entry.getValue())).as("gradient of " + entry.getKey()).isLessThan(2e-5);
         }
+    }
+
+    static List<Arguments> stackCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (boolean normFirst : new boolean[] {false, true}) {
+            for (String v : new String[] {"padding", "causal", "sequence-first", "first layer frozen", "x and first layer frozen", "x frozen"}) {
+                out.add(Arguments.of(normFirst, v));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "normFirst={0} {1}")
+    @MethodSource("stackCases")
+    void anEncoderRunsItsLayersAsOneOperationWithTheBitsOfOnePerLayer(boolean normFirst, String variant) {
+        int b = 3, l = 9, e = 16, heads = 4, ff = 24;
+        Generator g = new Generator(11);
+        var options = TransformerEncoderLayer.Options.of(e, heads).dimFeedforward(ff).dropout(0.0).normFirst(normFirst)
+                .batchFirst(!variant.equals("sequence-first"));
+        TransformerEncoder encoder = new TransformerEncoder(options, 3, false, g);
+        for (Tensor p : encoder.parameters()) {
+            double[] a = p.array();
+            double[] r = Tensor.randn(g, a.length).toArray();
+            for (int i = 0; i < a.length; i++) a[i] = 0.5 * r[i] + (p.dim() == 1 && a[i] == 1 ? 1 : 0);
+        }
+        if (variant.contains("first layer frozen")) encoder.layers().get(0).parameters().forEach(p -> p.requiresGrad(false));
+        Tensor x = (variant.equals("sequence-first") ? Tensor.randn(g, l, b, e) : Tensor.randn(g, b, l, e)).mul(2).add(0.5).detach();
+        if (!variant.contains("x")) x = x.requiresGrad(true);
+        AttentionMasks masks = AttentionMasks.none();
+        if (variant.equals("causal")) {
+            masks = masks.withCausal(true);
+        } else if (!variant.equals("sequence-first")) {
+            double[] pad = new double[b * l];
+            for (int i = 0; i < b; i++) for (int j = l - 3 * i; j < l; j++) if (j >= 0) pad[i * l + j] = 1;
+            masks = masks.withKeyPadding(Tensor.of(pad, b, l));
+        }
+        Tensor weights = Tensor.randn(new Generator(12), x.shape());
+        List<double[]> stacked, perLayer;
+        try (FloatMatmul f = FloatMatmul.enable()) {
+            Tensor y = encoder.forward(x, masks);
+            Tensor op = variant.equals("sequence-first") ? y.node.inputs()[0] : y;   // behind the transpose back
+            assertThat(op.node.op()).as("one operation for the three layers").isEqualTo("fusedEncoderLayers");
+            y.mul(weights).sum().backward();
+            stacked = outputAndGrads(y, x, encoder);
+            x.zeroGrad();
+            encoder.parameters().forEach(Tensor::zeroGrad);
+            Tensor z = x;
+            for (TransformerEncoderLayer layer : encoder.layers()) z = layer.forward(z, masks);
+            z.mul(weights).sum().backward();
+            perLayer = outputAndGrads(z, x, encoder);
+        }
+        assertThat(stacked).hasSameSizeAs(perLayer);
+        for (int i = 0; i < stacked.size(); i++) assertThat(stacked.get(i)).as("output, x's gradient, parameter gradients: " + i).isEqualTo(perLayer.get(i));
+        boolean frozen = variant.contains("first layer frozen");
+        for (Tensor p : encoder.layers().get(0).parameters()) assertThat(p.grad() == null).isEqualTo(frozen);
+        assertThat(x.grad() == null).isEqualTo(variant.contains("x"));
+    }
+
+    /** The output, x's gradient (or nothing) and each parameter's gradient (or nothing), in order. */
+    private static List<double[]> outputAndGrads(Tensor y, Tensor x, TransformerEncoder encoder) {
+        List<double[]> out = new ArrayList<>();
+        out.add(y.toArray());
+        out.add(x.grad() == null ? new double[0] : x.grad().toArray());
+        for (Tensor p : encoder.parameters()) out.add(p.grad() == null ? new double[0] : p.grad().toArray());
+        return out;
     }
 
     @Test

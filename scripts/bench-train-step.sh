@@ -24,10 +24,13 @@ mkdir -p "$out"
 mvn -o -q -B -DskipTests test-compile dependency:build-classpath@runtime-classpath
 cp="target/classes:target/test-classes:$(cat target/classpath.txt)"
 threads="$(nproc)"
-# Warm-up: dojo's steps get faster until the JIT has compiled the kernels with their callers (measured:
-# 1.8 s for the first step, ~120 ms at step 10, 60-90 ms from step 15 on), so the full run times steps
-# 61-120, the steady state of a training run of thousands of steps; PyTorch, without a JIT, gets 10.
-if [ "$quick" = 1 ]; then jw=30; js=20; pw=3; ps=5; md="$out/train-step.md"; else jw=60; js=60; pw=10; ps=20; md=docs/benchmarks.md; fi
+# Warm-up: dojo's steps get faster until the JIT has compiled the kernels with their callers, and then the
+# per-step code around them (a method called once or twice per step, such as Autograd.backward or a fused
+# layer's backward, runs C1's profiling code for hundreds of steps). Medians of 40-step windows of the float
+# path from step 0 (Xeon, one run): 60.4, 48.8, 47.0, 45.9, 44.8, then 42.9-45.3 ms from step 200 on. So the
+# full run times steps 201-260, the steady state of a training run (the text classifier's runs up to 3000
+# steps); PyTorch, without a JIT, gets 10.
+if [ "$quick" = 1 ]; then jw=30; js=20; pw=3; ps=5; md="$out/train-step.md"; else jw=200; js=60; pw=10; ps=20; md=docs/benchmarks.md; fi
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # One JVM per mode, as a training run runs one mode. (Before dojo_jvm_flags raised C2's trap limit, the float
 # path after the double path in one JVM stayed ~6x slower in most runs: its kernels compiled without the
@@ -108,15 +111,18 @@ runs = [json.load(open(f)) for f in sys.argv[8:]]
 c = d["config"]
 ours = {r["mode"]: r for r in d["results"]}
 labels = {"double": "dojo (double throughout, the default)",
-          "float_matmul": "dojo, `FloatMatmul` fast path (each encoder layer one fused float operation: SGEMM, fused attention forward and backward)"}
+          "float_matmul": "dojo, `FloatMatmul` fast path (the encoder layers one fused float operation: SGEMM, fused attention forward and backward)"}
 short = {"double": "dojo double", "float_matmul": "dojo fast path"}
-spread = lambda r: f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps" + (f" (the better of {r['runs']} runs, interleaved)" if r.get("runs", 1) > 1 else "")
-rows = [(labels[m], r["median_ms"], spread(r)) for m, r in ours.items()]
+spread = lambda r, warmup: (f"min {r['min_ms']:.1f}, mean {r['mean_ms']:.1f} over {r['steps']} steps"
+                            + (f" after {warmup} warm-up steps" if warmup is not None else "")
+                            + (f" (the better of {r['runs']} runs, interleaved)" if r.get("runs", 1) > 1 else ""))
+rows = [(labels[m], r["median_ms"], spread(r, c.get("warmup"))) for m, r in ours.items()]
 theirs = []  # (label, dtype, result)
 for t in runs:
     for r in t["results"]:
         theirs.append((t.get("label") or "the system BLAS", r["dtype"], r))
-        rows.append((f"PyTorch {t['torch']} ({r['dtype']}), {t.get('label') or 'the system BLAS'}", r["median_ms"], spread(r)))
+        rows.append((f"PyTorch {t['torch']} ({r['dtype']}), {t.get('label') or 'the system BLAS'}", r["median_ms"],
+                     spread(r, t.get("config", {}).get("warmup"))))
 f32 = [(lab, r["median_ms"]) for lab, dt, r in theirs if dt == "float32"] or [(lab, r["median_ms"]) for lab, dt, r in theirs]
 fastest_label, ref = min(f32, key=lambda x: x[1]) if f32 else (None, None)
 lines = ["<!-- train-step-bench:begin -->", "## Training step: text classifier, dojo vs PyTorch", "",

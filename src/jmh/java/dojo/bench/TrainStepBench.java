@@ -111,8 +111,8 @@ public final class TrainStepBench {
         }
         if (json != null) {
             String config = String.format(Locale.ROOT,
-                    "{\"batch\": %d, \"length\": %d, \"embed\": %d, \"heads\": %d, \"feedforward\": %d, \"layers\": %d, \"vocab\": %d}",
-                    batch, length, embed, heads, ff, layers, vocab);
+                    "{\"batch\": %d, \"length\": %d, \"embed\": %d, \"heads\": %d, \"feedforward\": %d, \"layers\": %d, \"vocab\": %d, \"warmup\": %d}",
+                    batch, length, embed, heads, ff, layers, vocab, warmup);
             Files.writeString(Path.of(json), "{\"threads\": " + Runtime.getRuntime().availableProcessors()
                     + ", \"config\": " + config + ",\n \"results\": [\n" + results + "\n ]}\n");
         }

@@ -38,7 +38,8 @@ public abstract class Optimizer {
 
     /**
      * Updates parameter {@code index} (values {@code p}, in place) from its gradient {@code g}, which is the
-     * gradient's storage where it can be (read only: a copy of ~500k doubles per step cost ~0.3 ms).
+     * gradient's storage where it can be (read only: copying the text classifier's ~530k gradient values
+     * every step made its AdamW step 2.4 ms instead of 1.0).
      */
     protected abstract void update(int index, double[] p, double[] g);
 

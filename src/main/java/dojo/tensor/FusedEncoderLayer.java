@@ -126,13 +126,11 @@ final class FusedEncoderLayer {
         for (int i = 0; i < count; i++) {
             passes[i] = layers[i].new Pass(ps.get(i));
             h = passes[i].forward(h);                    // the pass keeps what its backward reads (its input among them)
+            if (!recording) passes[i].release();         // no backward: a deep stack holds one layer's buffers at a time
         }
         Tensor result = Tensor.ofFloats(h, x.shape);
         layers[count - 1].buffers.give(h);
-        if (!recording) {
-            for (Pass pass : passes) pass.release();
-            return result;
-        }
+        if (!recording) return result;
         boolean[] done = {false};
         return Autograd.record(op, result, grad -> {
             if (done[0]) {

@@ -436,11 +436,7 @@ public final class Functional {
      */
     public static Tensor fusedEncoderLayer(Tensor x, EncoderLayerParameters p, int heads, boolean normFirst, String activation,
                                            double eps, Tensor keyPadding, boolean causal) {
-        FloatMatmul fast = FloatMatmul.active();
-        if (fast == null) {
-            throw new IllegalStateException("fusedEncoderLayer: runs on the float kernels, inside a FloatMatmul scope only"
-                    + " (outside one, use dojo.nn.TransformerEncoderLayer, which records the layer op by op in double)");
-        }
+        FloatMatmul fast = floatScope("fusedEncoderLayer", "dojo.nn.TransformerEncoderLayer, which records the layer op by op in double");
         return FusedEncoderLayer.apply(fast, x, java.util.List.of(p), heads, normFirst, activation, eps, keyPadding, causal);
     }
 
@@ -456,12 +452,18 @@ public final class Functional {
      */
     public static Tensor fusedEncoderLayers(Tensor x, java.util.List<EncoderLayerParameters> layers, int heads, boolean normFirst,
                                             String activation, double eps, Tensor keyPadding, boolean causal) {
+        FloatMatmul fast = floatScope("fusedEncoderLayers", "dojo.nn.TransformerEncoder, which records each layer op by op in double");
+        return FusedEncoderLayer.apply(fast, x, java.util.List.copyOf(layers), heads, normFirst, activation, eps, keyPadding, causal);
+    }
+
+    /** The active {@link FloatMatmul} scope, or the error naming {@code op} and what to use outside one. */
+    private static FloatMatmul floatScope(String op, String outside) {
         FloatMatmul fast = FloatMatmul.active();
         if (fast == null) {
-            throw new IllegalStateException("fusedEncoderLayers: runs on the float kernels, inside a FloatMatmul scope only"
-                    + " (outside one, use dojo.nn.TransformerEncoder, which records each layer op by op in double)");
+            throw new IllegalStateException(op + ": runs on the float kernels, inside a FloatMatmul scope only (outside one, use "
+                    + outside + ")");
         }
-        return FusedEncoderLayer.apply(fast, x, java.util.List.copyOf(layers), heads, normFirst, activation, eps, keyPadding, causal);
+        return fast;
     }
 
     /**

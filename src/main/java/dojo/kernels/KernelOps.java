@@ -61,11 +61,21 @@ interface KernelOps {
     float max(float[] x, int off, int len);
 
     /**
-     * {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum. For softmax:
-     * {@code x[i] - shift <= 0} (the vector backend uses an inline polynomial exp, within 2 ulp there; 0
-     * below -87.3, where exp is subnormal).
+     * {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum:
+     * {@link #expShiftSum(float[], int, int, float, float[], int)} with p = x.
      */
-    float expShiftSum(float[] x, int off, int len, float shift);
+    default float expShiftSum(float[] x, int off, int len, float shift) {
+        return expShiftSum(x, off, len, shift, x, off);
+    }
+
+    /**
+     * {@code p[pOff + i] = exp(x[off + i] - shift)} for i in {@code [0, len)}; returns their sum (p may be x,
+     * same offsets). Meant for softmax, {@code x[i] - shift <= 0}, and for a stale shift that x exceeds by a
+     * few units (the attention's lazy rescaling): the vector backend's inline polynomial exp is within 2 ulp
+     * for {@code x[i] - shift <= 88}, 0 below ~-87.7 (exp is subnormal there) and for -inf. Beyond 88 (an
+     * overflow) the sum is +inf or NaN; a NaN anywhere makes it NaN.
+     */
+    float expShiftSum(float[] x, int off, int len, float shift, float[] p, int pOff);
 
     /**
      * The softmax backward of one row of a block, in place over {@code [off, off+len)}:

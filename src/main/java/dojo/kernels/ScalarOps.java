@@ -75,11 +75,11 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
-    public float expShiftSum(float[] x, int off, int len, float shift) {
+    public float expShiftSum(float[] x, int off, int len, float shift, float[] p, int pOff) {
         float s = 0f;
         for (int i = 0; i < len; i++) {
             float e = (float) Math.exp(x[off + i] - shift);
-            x[off + i] = e;
+            p[pOff + i] = e;
             s += e;
         }
         return s;

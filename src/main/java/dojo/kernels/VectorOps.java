@@ -15,6 +15,8 @@ final class VectorOps implements KernelOps {
 
     /** The one species: the widest this CPU runs well (16 floats with AVX-512, 8 with AVX2). */
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** F's shape in ints (the exp's exponent bits). */
+    private static final VectorSpecies<Integer> I = F.vectorShape().withLanes(int.class);
     private static final int L = F.length();
     private static final int NR = 2 * L;
     /** Rows of the 6 x 2L tile: 12 accumulators, 2 B vectors and a broadcast in AVX2's 16 registers. */
@@ -329,29 +331,73 @@ final class VectorOps implements KernelOps {
         return e.blend(0f, tiny);
     }
 
+    /** exp(-y) clamps y at 88 (round(-88 / ln 2) = -127: a zero exponent field, an exact 0 below ~-87.7). */
+    private static final int Y_MAX_BITS = Float.floatToRawIntBits(88f);
+    /** t's bits minus this are n + 127, the biased exponent of 2^n (t = 1.5 * 2^23 + n). */
+    private static final int ROUND_BITS_MINUS_BIAS = Float.floatToRawIntBits(ROUND) - 127;
+    /** Above this a float's bits are a NaN with the sign bit clear (+inf is 0x7f800000). */
+    private static final int INF_BITS = 0x7f800000;
+
+    /**
+     * {@code exp(-y)}, Cephes' expf as in {@link #expNonPositive} (range reduction by ln 2 in two parts, the
+     * same degree-6 polynomial, 2^n in the exponent bits), with y = shift - x so that its two clamps are integer
+     * min on the float bits, one instruction each: {@code Math.max} on a FloatVector compiles to six (it orders
+     * NaN and -0.0), and a mask blend to four on JDK 17 (masks round-trip through vector registers). Measured in
+     * 256-float softmax rows on a Xeon (family 6 model 167): 0.36 -> 0.27 ns per float. y's bits min 88's: y = +inf (a masked score) gives
+     * 88 and so 0; a NaN with its sign bit clear also gives 88 (the caller detects those, see
+     * {@link #expShiftSum(float[], int, int, float, float[], int)}); a negative NaN stays NaN. The biased
+     * exponent min 255: y below ~-88.7 (x above the shift by that much) gives +inf, never a wrapped exponent.
+     * The polynomial runs in rn = -r with its coefficients' signs folded in: {@code w = rn - rn^2 P(-rn)} in
+     * one FMA and {@code exp(r) = 1 - w}, the same roundings as Cephes' {@code (r + r^2 P(r)) + 1}.
+     */
+    static FloatVector expOfNegated(FloatVector y) {
+        FloatVector yc = y.reinterpretAsInts().min(Y_MAX_BITS).reinterpretAsFloats();
+        FloatVector t = yc.fma(FloatVector.broadcast(F, -LOG2E), FloatVector.broadcast(F, ROUND)); // ROUND + n
+        FloatVector n = t.sub(ROUND);                             // n = round(-y / ln 2)
+        FloatVector rn = n.fma(FloatVector.broadcast(F, LN2_HI), yc); // rn = -r = y + n ln 2
+        rn = n.fma(FloatVector.broadcast(F, LN2_LO), rn);
+        FloatVector q = FloatVector.broadcast(F, 1.9875691500E-4f)  // -P(-rn), P Cephes' polynomial
+                .fma(rn, FloatVector.broadcast(F, -1.3981999507E-3f))
+                .fma(rn, FloatVector.broadcast(F, 8.3334519073E-3f))
+                .fma(rn, FloatVector.broadcast(F, -4.1665795894E-2f))
+                .fma(rn, FloatVector.broadcast(F, 1.6666665459E-1f))
+                .fma(rn, FloatVector.broadcast(F, -5.0000001201E-1f));
+        FloatVector w = q.fma(rn.mul(rn), rn);                   // rn - rn^2 P(-rn) = -(r + r^2 P(r))
+        FloatVector p = FloatVector.broadcast(F, 1f).sub(w);
+        IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS_MINUS_BIAS).min(255).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
+    }
+
     @Override
-    public float expShiftSum(float[] x, int off, int len, float shift) {
-        // two accumulators: the adds of one iteration do not wait for the previous one's
+    public float expShiftSum(float[] x, int off, int len, float shift, float[] p, int pOff) {
+        // two accumulators: the adds of one iteration do not wait for the previous one's. yBits: the largest
+        // y's bits (signed), to find a NaN that the clamp in expOfNegated turned into 88
         FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        IntVector yBits = IntVector.zero(I);
         FloatVector sh = FloatVector.broadcast(F, shift);
         int i = 0;
         for (int bound = len & ~(2 * L - 1); i < bound; i += 2 * L) {
-            FloatVector e0 = expNonPositive(FloatVector.fromArray(F, x, off + i).sub(sh));
-            FloatVector e1 = expNonPositive(FloatVector.fromArray(F, x, off + i + L).sub(sh));
-            e0.intoArray(x, off + i);
-            e1.intoArray(x, off + i + L);
+            FloatVector y0 = sh.sub(FloatVector.fromArray(F, x, off + i));
+            FloatVector y1 = sh.sub(FloatVector.fromArray(F, x, off + i + L));
+            FloatVector e0 = expOfNegated(y0), e1 = expOfNegated(y1);
+            e0.intoArray(p, pOff + i);
+            e1.intoArray(p, pOff + i + L);
             acc0 = acc0.add(e0);
             acc1 = acc1.add(e1);
+            yBits = yBits.max(y0.reinterpretAsInts()).max(y1.reinterpretAsInts());
         }
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector e = expNonPositive(FloatVector.fromArray(F, x, off + i).sub(sh));
-            e.intoArray(x, off + i);
+            FloatVector y = sh.sub(FloatVector.fromArray(F, x, off + i));
+            FloatVector e = expOfNegated(y);
+            e.intoArray(p, pOff + i);
             acc0 = acc0.add(e);
+            yBits = yBits.max(y.reinterpretAsInts());
         }
         float s = addLanes(acc0.add(acc1));
+        if (yBits.reduceLanes(VectorOperators.MAX) > INF_BITS) s = Float.NaN;
         for (; i < len; i++) {
             float e = (float) Math.exp(x[off + i] - shift);
-            x[off + i] = e;
+            p[pOff + i] = e;
             s += e;
         }
         return s;

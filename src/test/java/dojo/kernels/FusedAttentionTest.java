@@ -143,6 +143,51 @@ class FusedAttentionTest {
         for (int i = 0; i < n; i++) assertThat(Float.isNaN(out[i * d])).as("row %d NaN", i).isEqualTo(i >= 20);
     }
 
+    @ParameterizedTest(name = "{0}: bk={1}")
+    @MethodSource("lazyCases")
+    @DisplayName("lazy rescaling: scores that climb from key block to key block (a block far above the shift redone, one a little above kept) match the reference, lse too")
+    void lazyRescalingMatchesReference(Backend backend, int bk) {
+        int n = 70, m = 300, d = 16, dv = 8;
+        float[] q = Reference.uniform(101, n * d), k = Reference.uniform(102, m * d), v = Reference.uniform(103, m * dv);
+        // key j's scores grow with j: up to ~40 apart across the sequence, ~1 within a block of 32
+        for (int j = 0; j < m; j++) for (int c = 0; c < d; c++) k[j * d + c] *= 1f + j / 4f;
+        // and key 250 a spike: hundreds above the shift for the rows whose q sums > 0 (exp overflows there)
+        for (int c = 0; c < d; c++) k[250 * d + c] = 500f;
+        float[] out = new float[n * dv], lse = new float[n];
+        new FusedAttention(backend, Parallelism.serial(), 12, bk).attend(1, 1, n, m, d, dv, q, k, v, AttentionMask.none(), out, lse);
+        double[] ref = Reference.attention(n, m, d, dv, q, 0, k, 0, v, 0, false, null);
+        assertThat(Reference.worstRatio(out, ref, 2e-6 + 2e-5, 2e-5)).isLessThanOrEqualTo(1.0);
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            double[] s = new double[m];
+            for (int j = 0; j < m; j++) {
+                for (int c = 0; c < d; c++) s[j] += (double) q[i * d + c] * k[j * d + c];
+                s[j] /= Math.sqrt(d);
+                max = Math.max(max, s[j]);
+            }
+            for (int j = 0; j < m; j++) sum += Math.exp(s[j] - max);
+            assertThat((double) lse[i]).as("lse row %d", i).isCloseTo(max + Math.log(sum), org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(max))));
+        }
+    }
+
+    static Stream<Arguments> lazyCases() {
+        return SgemmTest.backends().flatMap(be -> Stream.of(32, 64, 256).map(bk -> Arguments.of(be, bk)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dojo.kernels.SgemmTest#backends")
+    @DisplayName("a NaN key in a later key block (taken against a stale shift) still poisons every row that sees it, either NaN sign")
+    void nanInALazyBlockPropagates(Backend backend) {
+        int n = 40, m = 200, d = 8;
+        for (int nanBits : new int[] {0x7fc00000, 0xffc00000}) {
+            float[] q = Reference.uniform(111, n * d), k = Reference.uniform(112, m * d), v = Reference.uniform(113, m * d);
+            k[150 * d + 2] = Float.intBitsToFloat(nanBits);  // key 150: block 4 of 32-key blocks
+            float[] out = new float[n * d];
+            new FusedAttention(backend, Parallelism.serial(), 12, 32).attend(1, 1, n, m, d, d, q, k, v, AttentionMask.none(), out);
+            for (int i = 0; i < n; i++) assertThat(Float.isNaN(out[i * d])).as("row %d, NaN bits %x", i, nanBits).isTrue();
+        }
+    }
+
     @Test
     @DisplayName("wrong shapes, zero sizes and bad masks are rejected with the shapes in the message")
     void badInput() {

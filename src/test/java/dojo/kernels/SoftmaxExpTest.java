@@ -28,19 +28,46 @@ class SoftmaxExpTest {
             assertThat(Math.abs(y[i] - want)).as("x - shift = %s", x[i] - 3f).isLessThanOrEqualTo(2 * Math.ulp((float) want));
         }
         float[] edge = {-100f, Float.NEGATIVE_INFINITY, Float.NaN, 0f, -88f, -0f, 1e-7f};
-        ops.expShiftSum(edge, 0, edge.length, 0f);
-        float[] wide = new float[64];
+        assertThat(ops.expShiftSum(edge, 0, edge.length, 0f)).isNaN();
+        float[] wide = new float[64], p = new float[64];
         java.util.Arrays.fill(wide, -100f);
         wide[17] = Float.NaN;
         wide[18] = Float.NEGATIVE_INFINITY;
-        ops.expShiftSum(wide, 0, wide.length, 0f);
+        assertThat(ops.expShiftSum(wide, 0, wide.length, 0f, p, 0)).as("a NaN with its sign bit clear").isNaN();
+        wide[17] = Float.intBitsToFloat(0xffc00000);          // x86's default NaN (0 * inf, inf - inf): sign bit set
+        assertThat(ops.expShiftSum(wide, 0, wide.length, 0f, p, 0)).as("a NaN with its sign bit set").isNaN();
+        wide[17] = -100f;
+        assertThat(ops.expShiftSum(wide, 0, wide.length, 0f)).isLessThan(64e-37f);
         assertThat(wide[0]).isLessThan(1e-37f);
         assertThat(wide[18]).isZero();
-        assertThat(wide[17]).isNaN();
         assertThat(edge[1]).isZero();
-        assertThat(edge[2]).isNaN();
         assertThat(edge[3]).isEqualTo(1f);
         assertThat(edge[5]).isEqualTo(1f);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    @DisplayName("into another array: x unchanged; a stale shift (x up to 20 above it) within 2 ulp; an overflow gives a sum that is not finite")
+    void intoAnotherArrayAboveTheShift(Backend backend) {
+        KernelOps ops = backend.ops();
+        int len = 50_021;
+        float[] x = new float[len], p = new float[len + 5];
+        for (int i = 0; i < len; i++) x[i] = -60f + 80f * i / (len - 1) + 2f;    // x - shift in [-60, 20]
+        float[] x0 = x.clone();
+        double want = 0;
+        float sum = ops.expShiftSum(x, 0, len, 2f, p, 5);
+        assertThat(x).isEqualTo(x0);
+        for (int i = 0; i < len; i++) {
+            double e = Math.exp((double) (x[i] - 2f));
+            want += e;
+            assertThat(Math.abs(p[5 + i] - e)).as("x - shift = %s", x[i] - 2f).isLessThanOrEqualTo(2 * Math.ulp((float) e));
+        }
+        assertThat((double) sum).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-5 * want));
+        for (float over : new float[] {89f, 100f, 1e6f, 3e38f, Float.POSITIVE_INFINITY}) {
+            float[] row = new float[48];
+            row[40] = over;                                    // in the vector part for 8 and 16 lanes
+            assertThat(Float.isFinite(ops.expShiftSum(row, 0, row.length, 0f, new float[48], 0))).as("x = %s", over).isFalse();
+        }
     }
 
     @ParameterizedTest

@@ -330,13 +330,13 @@ public final class FusedAttention {
     /**
      * Turns the block's scores into unnormalised probabilities ({@code s.probs}; the scores stay) and updates
      * each row's running state: a shift m, {@code l = sum exp(s_j - m)} and {@code o = sum exp(s_j - m) v_j}
-     * over the keys so far, so that {@code out = o / l} and {@code lse = m + log l}. A row's first visible
-     * block sets m to its max. A later block is first taken against the m it has (FlashAttention-4's lazy
-     * rescaling): when the sum of its exponentials is at most {@link #LAZY_SUM_LIMIT}, the block adds to l
-     * and o as it is, m unchanged, no pass for the block's max and no rescale; m may then be below the row's
-     * max, by at most 11.09, which keeps every exponential, l and o far from overflow (l at most
-     * {@code 65536} per block). Otherwise (a score far above m, or an overflow or NaN in the sum) the block
-     * is redone with {@code m' = max(m, max_j s_j)}: {@code p_j = exp(s_j - m')},
+     * over the keys so far, so that {@code out = o / l} and {@code lse = m + log l}. Each block is first
+     * taken against the m the row has (FlashAttention-4's lazy rescaling; a row's first block against the
+     * max of its first vector of scores): when the sum of its exponentials is at most
+     * {@link #LAZY_SUM_LIMIT}, the block adds to l and o as it is, m unchanged, no pass for the block's max
+     * and no rescale; m may then be below the row's max, by at most 11.09, which keeps every exponential, l
+     * and o far from overflow (l at most {@code 65536} per block). Otherwise (a score far above m, or an
+     * overflow or NaN in the sum) the block is redone with {@code m' = max(m, max_j s_j)}: {@code p_j = exp(s_j - m')},
      * {@code l' = l.exp(m - m') + sum p_j}, {@code o' = o.exp(m - m')}. Mathematically both give the same
      * out and lse; the lazy block saves the max pass (0.14 ns of 0.41 per score measured on a Xeon) and the
      * wait for it. Masked keys get p = 0.
@@ -350,13 +350,23 @@ public final class FusedAttention {
             // causal: row q0 + r sees keys kb .. q0 + r of this block
             int len = head.causal() ? Math.max(0, Math.min(kc, q0 + r - kb + 1)) : kc;
             for (int j = clean; j < len; j++) if (pad[kb + j]) sc[off + j] = Float.NEGATIVE_INFINITY;
+            // causal rows end anywhere: up to a whole vector, the keys past the row are masked (-inf: p = 0)
+            // rather than left to the scalar exp tail (one Math.exp per key: measured ~1/4 of a causal call's
+            // softmax at n = 1024)
+            int lenV = Math.min(kc, Shapes.roundUp(len, ops.lanes()));
+            Arrays.fill(sc, off + len, off + lenV, Float.NEGATIVE_INFINITY);
+            len = lenV;
             Arrays.fill(pr, off + len, off + kc, 0f);
             int st = sb + r;                               // row in the chunk's running state
             float mOld = s.rowMax[st];
-            if (mOld != Float.NEGATIVE_INFINITY) {         // lazy: the block against the shift the row has
-                float sum = ops.expShiftSum(sc, off, len, mOld, pr, off);
+            // lazy: the block against the shift the row has, or for its first block the max of its first
+            // vector of scores (at most the block's max, so only an overflow can go wrong, and that is redone)
+            float lazy = mOld != Float.NEGATIVE_INFINITY ? mOld : ops.max(sc, off, Math.min(len, ops.lanes()));
+            if (lazy != Float.NEGATIVE_INFINITY) {
+                float sum = ops.expShiftSum(sc, off, len, lazy, pr, off);
                 if (sum <= LAZY_SUM_LIMIT) {               // false for NaN
-                    s.rowSum[st] += sum;
+                    s.rowSum[st] += sum;                   // 0 before the row's first block
+                    s.rowMax[st] = lazy;
                     continue;
                 }
             }

@@ -166,8 +166,7 @@ final class VectorOps implements KernelOps {
         FloatVector s10_0 = accumulate ? FloatVector.fromArray(F, c, c10) : z, s10_1 = accumulate ? FloatVector.fromArray(F, c, c10 + 1 * L) : z;
         FloatVector s11_0 = accumulate ? FloatVector.fromArray(F, c, c11) : z, s11_1 = accumulate ? FloatVector.fromArray(F, c, c11 + 1 * L) : z;
         FloatVector b0, b1, x;
-        for (int k = 0; k < kc; k++) {
-            int bk = bOff + k * 2 * L;
+        for (int bk = bOff, bEnd = bOff + kc * 2 * L, k = 0; bk < bEnd; bk += 2 * L, k++) {
             b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + 1 * L);
             x = FloatVector.broadcast(F, a[a0 + k]); s0_0 = x.fma(b0, s0_0); s0_1 = x.fma(b1, s0_1);
             x = FloatVector.broadcast(F, a[a1 + k]); s1_0 = x.fma(b0, s1_0); s1_1 = x.fma(b1, s1_1);
@@ -219,8 +218,7 @@ final class VectorOps implements KernelOps {
         FloatVector s10_0 = accumulate ? FloatVector.fromArray(F, c, c10) : z, s10_1 = accumulate ? FloatVector.fromArray(F, c, c10 + 1 * L) : z;
         FloatVector s11_0 = accumulate ? FloatVector.fromArray(F, c, c11) : z, s11_1 = accumulate ? FloatVector.fromArray(F, c, c11 + 1 * L) : z;
         FloatVector b0, b1, x;
-        for (int k = 0; k < kc; k++) {
-            int ak = aOff + k * lda, bk = bOff + k * 2 * L;
+        for (int bk = bOff, bEnd = bOff + kc * 2 * L, ak = aOff; bk < bEnd; bk += 2 * L, ak += lda) {
             b0 = FloatVector.fromArray(F, b, bk); b1 = FloatVector.fromArray(F, b, bk + 1 * L);
             x = FloatVector.broadcast(F, a[ak + 0]); s0_0 = x.fma(b0, s0_0); s0_1 = x.fma(b1, s0_1);
             x = FloatVector.broadcast(F, a[ak + 1]); s1_0 = x.fma(b0, s1_0); s1_1 = x.fma(b1, s1_1);

@@ -89,9 +89,14 @@ class SgemmTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    @DisplayName("a row-major A read in place gives the bits of A packed, A.B and A.B^T, short last slivers")
+    @DisplayName("a row-major A read in place gives the bits of A packed, A.B and A.B^T, short last slivers; rows 256 apart too (a kernel of their own)")
     void rowMajorAInPlaceEqualsPacked(Backend be) {
-        int m = 53, n = 70, k = 300;   // 12-row slivers: 4 full + 5 rows; k blocks 128, 128, 44
+        rowMajorAInPlaceEqualsPacked(be, 300);   // 12-row slivers: 4 full + 5 rows; k blocks 128, 128, 44
+        rowMajorAInPlaceEqualsPacked(be, 256);   // lda = 256: VectorOps.wide12RowA256 on 12-row tiles
+    }
+
+    private static void rowMajorAInPlaceEqualsPacked(Backend be, int k) {
+        int m = 53, n = 70;
         float[] a = Reference.uniform(21, m * k), b = Reference.uniform(22, k * n), bt = Reference.uniform(23, n * k);
         float[] inPlace = new float[m * n], packed = new float[m * n], inPlaceT = new float[m * n], packedT = new float[m * n];
         try (Parallelism p = Parallelism.threads(2)) {

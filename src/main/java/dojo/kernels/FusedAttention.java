@@ -354,9 +354,9 @@ public final class FusedAttention {
             // rather than left to the scalar exp tail (one Math.exp per key: measured ~1/4 of a causal call's
             // softmax at n = 1024)
             int lenV = Math.min(kc, Shapes.roundUp(len, ops.lanes()));
-            Arrays.fill(sc, off + len, off + lenV, Float.NEGATIVE_INFINITY);
+            if (len < lenV) Arrays.fill(sc, off + len, off + lenV, Float.NEGATIVE_INFINITY);
             len = lenV;
-            Arrays.fill(pr, off + len, off + kc, 0f);
+            if (len < kc) Arrays.fill(pr, off + len, off + kc, 0f);   // (a call costs even when empty)
             int st = sb + r;                               // row in the chunk's running state
             float mOld = s.rowMax[st];
             // lazy: the block against the shift the row has, or for its first block the max of its first

@@ -398,61 +398,51 @@ final class VectorOps implements KernelOps {
     private static final int INF_BITS = 0x7f800000;
 
     /**
-     * {@code exp(-y)}, Cephes' expf as in {@link #expNonPositive} (range reduction by ln 2 in two parts, the
-     * same degree-6 polynomial, 2^n in the exponent bits), with y = shift - x so that its two clamps are integer
-     * min on the float bits, one instruction each: {@code Math.max} on a FloatVector compiles to six (it orders
-     * NaN and -0.0), and a mask blend to four on JDK 17 (masks round-trip through vector registers). Measured in
-     * 256-float softmax rows on a Xeon (family 6 model 167): 0.36 -> 0.27 ns per float. y's bits min 88's: y = +inf (a masked score) gives
-     * 88 and so 0; a NaN with its sign bit clear also gives 88 (the caller detects those, see
-     * {@link #expShiftSum(float[], int, int, float, float[], int)}); a negative NaN stays NaN. The biased
-     * exponent min 255: y below ~-88.7 (x above the shift by that much) gives +inf, never a wrapped exponent.
-     * The polynomial runs in rn = -r with its coefficients' signs folded in: {@code w = rn - rn^2 P(-rn)} in
-     * one FMA and {@code exp(r) = 1 - w}, the same roundings as Cephes' {@code (r + r^2 P(r)) + 1}.
+     * The loop computes {@code exp(-y)} with y = shift - x: Cephes' expf as in {@link #expNonPositive} (range
+     * reduction by ln 2 in two parts, the same degree-6 polynomial, 2^n in the exponent bits), arranged so that
+     * its two clamps are integer min on the float bits, one instruction each: {@code Math.max} on a FloatVector
+     * compiles to six (it orders NaN and -0.0), and a mask blend to four on JDK 17 (masks round-trip through
+     * vector registers). Measured in 256-float softmax rows on a Xeon (family 6 model 167): 0.36 -> 0.27 ns per
+     * float. y's bits min 88's: y = +inf (a masked score) gives 88 and so 0; a NaN with its sign bit clear
+     * also gives 88, so the loop keeps the largest y's bits (signed) and the sum is NaN when one was there; a
+     * negative NaN stays NaN. The biased exponent min 255: y below ~-88.7 (x above the shift by that much)
+     * gives +inf, never a wrapped exponent. The polynomial runs in rn = -r with its coefficients' signs folded
+     * in: {@code w = rn - rn^2 P(-rn)} in one FMA and {@code exp(r) = 1 - w}, the same roundings as Cephes'
+     * {@code (r + r^2 P(r)) + 1}.
+     *
+     * <p>The exp is written out in the one loop, not called: C2 does not inline a method it has already
+     * compiled into a large body, and a vector passed to a call that is not inlined is boxed (an allocation
+     * per vector). With the exp as a helper called from a two-vector loop and a one-vector remainder loop,
+     * causal rows (whose lengths end anywhere) ran the helper out of line in some JVMs. One accumulator: the
+     * add waits 4 cycles for the last one, the exp takes ~15 per vector.
      */
-    static FloatVector expOfNegated(FloatVector y) {
-        FloatVector yc = y.reinterpretAsInts().min(Y_MAX_BITS).reinterpretAsFloats();
-        FloatVector t = yc.fma(FloatVector.broadcast(F, -LOG2E), FloatVector.broadcast(F, ROUND)); // ROUND + n
-        FloatVector n = t.sub(ROUND);                             // n = round(-y / ln 2)
-        FloatVector rn = n.fma(FloatVector.broadcast(F, LN2_HI), yc); // rn = -r = y + n ln 2
-        rn = n.fma(FloatVector.broadcast(F, LN2_LO), rn);
-        FloatVector q = FloatVector.broadcast(F, 1.9875691500E-4f)  // -P(-rn), P Cephes' polynomial
-                .fma(rn, FloatVector.broadcast(F, -1.3981999507E-3f))
-                .fma(rn, FloatVector.broadcast(F, 8.3334519073E-3f))
-                .fma(rn, FloatVector.broadcast(F, -4.1665795894E-2f))
-                .fma(rn, FloatVector.broadcast(F, 1.6666665459E-1f))
-                .fma(rn, FloatVector.broadcast(F, -5.0000001201E-1f));
-        FloatVector w = q.fma(rn.mul(rn), rn);                   // rn - rn^2 P(-rn) = -(r + r^2 P(r))
-        FloatVector p = FloatVector.broadcast(F, 1f).sub(w);
-        IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS_MINUS_BIAS).min(255).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(bits.reinterpretAsFloats());
-    }
-
     @Override
     public float expShiftSum(float[] x, int off, int len, float shift, float[] p, int pOff) {
-        // two accumulators: the adds of one iteration do not wait for the previous one's. yBits: the largest
-        // y's bits (signed), to find a NaN that the clamp in expOfNegated turned into 88
-        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        FloatVector acc = FloatVector.zero(F);
         IntVector yBits = IntVector.zero(I);
         FloatVector sh = FloatVector.broadcast(F, shift);
         int i = 0;
-        for (int bound = len & ~(2 * L - 1); i < bound; i += 2 * L) {
-            FloatVector y0 = sh.sub(FloatVector.fromArray(F, x, off + i));
-            FloatVector y1 = sh.sub(FloatVector.fromArray(F, x, off + i + L));
-            FloatVector e0 = expOfNegated(y0), e1 = expOfNegated(y1);
-            e0.intoArray(p, pOff + i);
-            e1.intoArray(p, pOff + i + L);
-            acc0 = acc0.add(e0);
-            acc1 = acc1.add(e1);
-            yBits = yBits.max(y0.reinterpretAsInts()).max(y1.reinterpretAsInts());
-        }
         for (int bound = F.loopBound(len); i < bound; i += L) {
             FloatVector y = sh.sub(FloatVector.fromArray(F, x, off + i));
-            FloatVector e = expOfNegated(y);
-            e.intoArray(p, pOff + i);
-            acc0 = acc0.add(e);
             yBits = yBits.max(y.reinterpretAsInts());
+            FloatVector yc = y.reinterpretAsInts().min(Y_MAX_BITS).reinterpretAsFloats();
+            FloatVector t = yc.fma(FloatVector.broadcast(F, -LOG2E), FloatVector.broadcast(F, ROUND)); // ROUND + n
+            FloatVector n = t.sub(ROUND);                             // n = round(-y / ln 2)
+            FloatVector rn = n.fma(FloatVector.broadcast(F, LN2_HI), yc); // rn = -r = y + n ln 2
+            rn = n.fma(FloatVector.broadcast(F, LN2_LO), rn);
+            FloatVector q = FloatVector.broadcast(F, 1.9875691500E-4f)  // -P(-rn), P Cephes' polynomial
+                    .fma(rn, FloatVector.broadcast(F, -1.3981999507E-3f))
+                    .fma(rn, FloatVector.broadcast(F, 8.3334519073E-3f))
+                    .fma(rn, FloatVector.broadcast(F, -4.1665795894E-2f))
+                    .fma(rn, FloatVector.broadcast(F, 1.6666665459E-1f))
+                    .fma(rn, FloatVector.broadcast(F, -5.0000001201E-1f));
+            FloatVector w = q.fma(rn.mul(rn), rn);                   // rn - rn^2 P(-rn) = -(r + r^2 P(r))
+            IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS_MINUS_BIAS).min(255).lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = FloatVector.broadcast(F, 1f).sub(w).mul(bits.reinterpretAsFloats());
+            e.intoArray(p, pOff + i);
+            acc = acc.add(e);
         }
-        float s = addLanes(acc0.add(acc1));
+        float s = addLanes(acc);
         if (yBits.reduceLanes(VectorOperators.MAX) > INF_BITS) s = Float.NaN;
         for (; i < len; i++) {
             float e = (float) Math.exp(x[off + i] - shift);

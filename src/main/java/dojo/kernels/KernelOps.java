@@ -61,6 +61,12 @@ interface KernelOps {
     float max(float[] x, int off, int len);
 
     /**
+     * A block transposed, for packing a micro-kernel sliver: {@code dst[dstOff + c * rows + r] =
+     * src[srcOff + r * srcStride + c] * scale} for {@code r < rows, c < cols} (scale 1 copies exactly).
+     */
+    void transposeBlock(float[] src, int srcOff, int srcStride, int rows, int cols, float scale, float[] dst, int dstOff);
+
+    /**
      * {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum:
      * {@link #expShiftSum(float[], int, int, float, float[], int)} with p = x.
      */

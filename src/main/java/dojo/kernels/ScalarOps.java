@@ -68,6 +68,14 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
+    public void transposeBlock(float[] src, int srcOff, int srcStride, int rows, int cols, float scale, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int from = srcOff + r * srcStride;
+            for (int c = 0; c < cols; c++) dst[dstOff + c * rows + r] = src[from + c] * scale;
+        }
+    }
+
+    @Override
     public float max(float[] x, int off, int len) {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < len; i++) m = Math.max(m, x[off + i]);

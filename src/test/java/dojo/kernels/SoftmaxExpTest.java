@@ -23,10 +23,7 @@ class SoftmaxExpTest {
         for (int i = 0; i < len; i++) x[i] = -87f * i / (len - 1) + 3f;   // shift 3: x - shift in [-87, 0]
         float[] y = x.clone();
         ops.expShiftSum(y, 0, len, 3f);
-        for (int i = 0; i < len; i++) {
-            double want = Math.exp((double) (x[i] - 3f));
-            assertThat(Math.abs(y[i] - want)).as("x - shift = %s", x[i] - 3f).isLessThanOrEqualTo(2 * Math.ulp((float) want));
-        }
+        assertWithinTwoUlp(y, 0, x, 3f);
         float[] edge = {-100f, Float.NEGATIVE_INFINITY, Float.NaN, 0f, -88f, -0f, 1e-7f};
         assertThat(ops.expShiftSum(edge, 0, edge.length, 0f)).isNaN();
         float[] wide = new float[64], p = new float[64];
@@ -54,20 +51,26 @@ class SoftmaxExpTest {
         float[] x = new float[len], p = new float[len + 5];
         for (int i = 0; i < len; i++) x[i] = -60f + 80f * i / (len - 1) + 2f;    // x - shift in [-60, 20]
         float[] x0 = x.clone();
-        double want = 0;
         float sum = ops.expShiftSum(x, 0, len, 2f, p, 5);
         assertThat(x).isEqualTo(x0);
-        for (int i = 0; i < len; i++) {
-            double e = Math.exp((double) (x[i] - 2f));
-            want += e;
-            assertThat(Math.abs(p[5 + i] - e)).as("x - shift = %s", x[i] - 2f).isLessThanOrEqualTo(2 * Math.ulp((float) e));
-        }
+        double want = assertWithinTwoUlp(p, 5, x, 2f);
         assertThat((double) sum).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-5 * want));
         for (float over : new float[] {89f, 100f, 1e6f, 3e38f, Float.POSITIVE_INFINITY}) {
             float[] row = new float[48];
             row[40] = over;                                    // in the vector part for 8 and 16 lanes
             assertThat(Float.isFinite(ops.expShiftSum(row, 0, row.length, 0f, new float[48], 0))).as("x = %s", over).isFalse();
         }
+    }
+
+    /** Asserts {@code got[gotOff + i]} within 2 ulp of {@code exp(x[i] - shift)} for every i; returns the exact sum. */
+    private static double assertWithinTwoUlp(float[] got, int gotOff, float[] x, float shift) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double want = Math.exp((double) (x[i] - shift));
+            sum += want;
+            assertThat(Math.abs(got[gotOff + i] - want)).as("x - shift = %s", x[i] - shift).isLessThanOrEqualTo(2 * Math.ulp((float) want));
+        }
+        return sum;
     }
 
     @ParameterizedTest

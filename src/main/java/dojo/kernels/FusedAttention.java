@@ -412,7 +412,7 @@ public final class FusedAttention {
     /** Q rows [q0, q0+rows) times scale into mr-high slivers (k = feature), zero rows up to rowsPad. */
     private void packQ(View q, int q0, int rows, int rowsPad, float scale, float[] dst) {
         int mr = ops.mr(), d = q.cols(), full = rows / mr * mr;
-        for (int r0 = 0; r0 < full; r0 += mr) ops.transposeBlock(q.data(), q.at(q0 + r0), q.stride(), mr, d, scale, dst, r0 * d);
+        if (full > 0) ops.transposeBlocks(q.data(), q.at(q0), q.stride(), mr, d, full / mr, scale, dst, 0);
         for (int r = full; r < rowsPad; r++) {             // a short last sliver, zero rows to mr
             int base = (r / mr) * mr * d + r % mr;
             if (r < rows) {
@@ -427,7 +427,7 @@ public final class FusedAttention {
     /** K rows [kb, kb+kc) as K^T in nr-wide slivers: sliver j/nr holds (feature c, key j) at c*nr + j%nr. */
     private void packKTransposed(View k, int kb, int kc, float[] dst, int off) {
         int nr = ops.nr(), d = k.cols(), kcPad = Shapes.roundUp(kc, nr), full = kc / nr * nr;
-        for (int j0 = 0; j0 < full; j0 += nr) ops.transposeBlock(k.data(), k.at(kb + j0), k.stride(), nr, d, 1f, dst, off + j0 * d);
+        if (full > 0) ops.transposeBlocks(k.data(), k.at(kb), k.stride(), nr, d, full / nr, 1f, dst, off);
         for (int j = full; j < kcPad; j++) {                 // a short last sliver, zero keys to nr
             int base = off + (j / nr) * d * nr + j % nr;
             if (j < kc) {

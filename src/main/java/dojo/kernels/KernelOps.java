@@ -61,10 +61,13 @@ interface KernelOps {
     float max(float[] x, int off, int len);
 
     /**
-     * A block transposed, for packing a micro-kernel sliver: {@code dst[dstOff + c * rows + r] =
-     * src[srcOff + r * srcStride + c] * scale} for {@code r < rows, c < cols} (scale 1 copies exactly).
+     * Consecutive blocks of {@code rows} rows, each transposed, for packing micro-kernel slivers: block b
+     * (rows {@code b * rows ..} of src) goes to {@code dst[dstOff + b * rows * cols + c * rows + r] =
+     * src[srcOff + (b * rows + r) * srcStride + c] * scale} for {@code r < rows, c < cols} (scale 1 copies
+     * exactly).
      */
-    void transposeBlock(float[] src, int srcOff, int srcStride, int rows, int cols, float scale, float[] dst, int dstOff);
+    void transposeBlocks(float[] src, int srcOff, int srcStride, int rows, int cols, int blocks, float scale,
+                         float[] dst, int dstOff);
 
     /**
      * {@code x[i] = exp(x[i] - shift)} in place over {@code [off, off+len)}; returns the sum:

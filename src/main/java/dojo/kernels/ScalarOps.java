@@ -68,10 +68,14 @@ final class ScalarOps implements KernelOps {
     }
 
     @Override
-    public void transposeBlock(float[] src, int srcOff, int srcStride, int rows, int cols, float scale, float[] dst, int dstOff) {
-        for (int r = 0; r < rows; r++) {
-            int from = srcOff + r * srcStride;
-            for (int c = 0; c < cols; c++) dst[dstOff + c * rows + r] = src[from + c] * scale;
+    public void transposeBlocks(float[] src, int srcOff, int srcStride, int rows, int cols, int blocks, float scale,
+                                float[] dst, int dstOff) {
+        for (int b = 0; b < blocks; b++) {
+            int to = dstOff + b * rows * cols;
+            for (int r = 0; r < rows; r++) {
+                int from = srcOff + (b * rows + r) * srcStride;
+                for (int c = 0; c < cols; c++) dst[to + c * rows + r] = src[from + c] * scale;
+            }
         }
     }
 

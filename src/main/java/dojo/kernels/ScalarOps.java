@@ -71,11 +71,16 @@ final class ScalarOps implements KernelOps {
     public void transposeBlocks(float[] src, int srcOff, int srcStride, int rows, int cols, int blocks, float scale,
                                 float[] dst, int dstOff) {
         for (int b = 0; b < blocks; b++) {
-            int to = dstOff + b * rows * cols;
-            for (int r = 0; r < rows; r++) {
-                int from = srcOff + (b * rows + r) * srcStride;
-                for (int c = 0; c < cols; c++) dst[to + c * rows + r] = src[from + c] * scale;
-            }
+            transposeColumns(src, srcOff + b * rows * srcStride, srcStride, rows, 0, cols, scale, dst, dstOff + b * rows * cols);
+        }
+    }
+
+    /** One block of {@link #transposeBlocks}, its columns [c0, cols) (the vector backend's leftover columns too). */
+    static void transposeColumns(float[] src, int srcOff, int srcStride, int rows, int c0, int cols, float scale,
+                                 float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int from = srcOff + r * srcStride;
+            for (int c = c0; c < cols; c++) dst[dstOff + c * rows + r] = src[from + c] * scale;
         }
     }
 

@@ -371,16 +371,7 @@ final class VectorOps implements KernelOps {
                     FloatVector.fromArray(F, src, from + u * colsPer, index, v * L).mul(sc).intoArray(dst, e0);
                 }
             }
-            transposeScalar(src, from, srcStride, rows, periods * colsPer, cols, scale, dst, to);
-        }
-    }
-
-    /** One block of {@link #transposeBlocks}, the columns [c0, cols). */
-    private static void transposeScalar(float[] src, int srcOff, int srcStride, int rows, int c0, int cols, float scale,
-                                        float[] dst, int dstOff) {
-        for (int r = 0; r < rows; r++) {
-            int from = srcOff + r * srcStride;
-            for (int c = c0; c < cols; c++) dst[dstOff + c * rows + r] = src[from + c] * scale;
+            ScalarOps.transposeColumns(src, from, srcStride, rows, periods * colsPer, cols, scale, dst, to);
         }
     }
 

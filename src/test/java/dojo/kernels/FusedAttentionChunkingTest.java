@@ -37,6 +37,27 @@ class FusedAttentionChunkingTest {
         if ((long) blocks * heads < wanted) assertThat(per).as("too few blocks: one per task").isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "{0} blocks x {1} heads on {2} threads")
+    @MethodSource("shapes")
+    @DisplayName("tasks are handed out each once: head by head without a mask, costliest first (rows x keys seen) when causal")
+    void taskOrder(int blocks, int heads, int threads) {
+        int per = FusedAttention.chunkBlocks(blocks, heads, threads), chunkRows = per * FusedAttention.BQ;
+        int n = blocks * FusedAttention.BQ - 5, chunks = Shapes.ceilDiv(n, chunkRows);
+        int[] plain = FusedAttention.taskOrder(heads, chunks, chunkRows, n, false);
+        assertThat(plain).isEqualTo(java.util.stream.IntStream.range(0, heads * chunks).toArray());
+        int[] causal = FusedAttention.taskOrder(heads, chunks, chunkRows, n, true);
+        assertThat(causal).containsExactlyInAnyOrder(plain);
+        long last = Long.MAX_VALUE;
+        for (int t = 0; t < causal.length; t++) {
+            int c0 = causal[t] % chunks * chunkRows, rows = Math.min(chunkRows, n - c0);
+            long scores = 0;
+            for (int r = 0; r < rows; r++) scores += c0 + r + 1;     // row c0 + r sees keys 0 .. c0 + r
+            assertThat(scores).as("task %d", t).isLessThanOrEqualTo(last);
+            if (t > 0 && scores == last) assertThat(causal[t] / chunks).as("equal costs keep head order").isGreaterThan(causal[t - 1] / chunks);
+            last = scores;
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(MaskKind.class)
     @DisplayName("outputs and log-sum-exps are bitwise the same however the queries are chunked (one chunk per head, many, a short last one)")

@@ -31,6 +31,8 @@ public class bench_chart {
     static final int CORES = Runtime.getRuntime().availableProcessors();
     static final Map<String, String> LABEL = Map.ofEntries(
             Map.entry("peak_1", "FMA peak, 1 thread"), Map.entry("peak_all", "FMA peak, all cores"),
+            Map.entry("kernel_1", "SGEMM micro-kernel, operands in L1, 1 thread"),
+            Map.entry("kernel_all", "SGEMM micro-kernel, operands in L1, all cores"),
             Map.entry("numpy_materialised_backward", "numpy materialised backward"),
             Map.entry("bwd_fused", "fused backward, 1 thread"), Map.entry("bwd_fused_parallel", "fused backward, all cores"),
             Map.entry("bwd_fused_causal", "fused backward causal, all cores"),
@@ -52,6 +54,10 @@ public class bench_chart {
                 for (JsonNode b : om.readTree(f.toFile())) {
                     jvm = b.path("vmName").asText() + " " + b.path("jdkVersion").asText();
                     String bench = b.path("benchmark").asText();
+                    if (bench.contains("KernelCeilingBench")) {
+                        rows.add(kernelRow(b));
+                        continue;
+                    }
                     String kind = bench.contains("Sgemm") ? "sgemm" : bench.contains("PeakBench") ? "peak"
                             : bench.contains("Backward") ? "backward" : "attention";
                     int n = kind.equals("peak") ? threadsOf(b.path("params").path("threads").asText())
@@ -144,6 +150,18 @@ public class bench_chart {
         }
     }
 
+    /**
+     * A KernelCeilingBench row (Throughput mode): its GFLOP/s from the {@code flops} counter's median rate, its
+     * time per operation from the median operations per second (no JMH mean and error: they are rates).
+     */
+    static Row kernelRow(JsonNode b) {
+        String threads = b.path("params").path("threads").asText();
+        double opsPerSecond = median(b.path("primaryMetric").path("rawData"), b.path("primaryMetric").path("score").asDouble());
+        JsonNode flops = b.path("secondaryMetrics").path("flops");
+        double flopsPerSecond = median(flops.path("rawData"), flops.path("score").asDouble());
+        return new Row("kernel", threadsOf(threads), "kernel_" + threads, 1000 / opsPerSecond, 1000 / opsPerSecond, 0, flopsPerSecond / 1e9, null);
+    }
+
     /** Median of all measured iterations of all forks: robust to the odd iteration slowed by a neighbour. */
     static double median(JsonNode rawData, double fallback) {
         List<Double> xs = new ArrayList<>();
@@ -173,7 +191,7 @@ public class bench_chart {
 
     /** Contenders that run on one thread; every other row used all cores (numpy: one BLAS thread per core). */
     static boolean singleThread(String impl) {
-        return List.of("naive", "ejml", "vector_1t", "fused", "bwd_fused").contains(impl) || impl.startsWith("peak_1@");
+        return List.of("naive", "ejml", "vector_1t", "fused", "bwd_fused", "kernel_1").contains(impl) || impl.startsWith("peak_1@");
     }
 
     /** The measured FMA ceiling (GFLOP/s) for a contender: 1-thread peak for 1-thread rows, else all cores. */
@@ -191,9 +209,10 @@ public class bench_chart {
         List<Row> train = rows.stream().filter(r -> r.kind().equals("train")).toList();
         for (String kind : List.of("peak", "sgemm", "attention", "backward")) {
             List<String> order = kind.equals("sgemm") ? SGEMM_ORDER : kind.equals("backward") ? BWD_ORDER
-                    : kind.equals("peak") ? List.of("peak_1@start", "peak_all@start", "peak_1@end", "peak_all@end") : ATTN_ORDER;
+                    : kind.equals("peak") ? List.of("peak_1@start", "peak_all@start", "peak_1@end", "peak_all@end", "kernel_1", "kernel_all")
+                    : ATTN_ORDER;
             if (kind.equals("peak")) {
-                List<Row> list = new ArrayList<>(rows.stream().filter(r -> r.kind().equals("peak")).toList());
+                List<Row> list = new ArrayList<>(rows.stream().filter(r -> r.kind().equals("peak") || r.kind().equals("kernel")).toList());
                 list.sort((a, b) -> Integer.compare(rank(order, a.impl()), rank(order, b.impl())));
                 if (!list.isEmpty()) g.put("FMA ceiling (measured)", list);
                 continue;
@@ -249,6 +268,10 @@ public class bench_chart {
             ratio(sb, "SGEMM all cores vs EJML, n = " + n + " (>= 20x)", rows, "sgemm", n, "ejml", "vector_all", 20.0);
             ratio(sb, "SGEMM all cores vs EJML MT, n = " + n + " (>= 20x)", rows, "sgemm", n, "ejml_mt", "vector_all", 20.0);
         }
+        // not a target: what the SGEMM's micro-kernel reaches with nothing to wait for, the most the SGEMM can reach
+        find(rows, "kernel", CORES, "kernel_all").ifPresent(k -> peakFor(rows, "kernel_all").ifPresent(p -> sb.append(String.format(Locale.ROOT,
+                "| (bound, not a target) SGEMM micro-kernel all cores, operands in L1, of the FMA ceiling | %.1f%% (%.1f of %.1f GFLOP/s) | |%n",
+                100 * k.gflops() / p, k.gflops(), p))));
         for (int n : new int[] {4096, 1024}) {
             ratio(sb, "fused attention (all cores) vs numpy materialised (textbook), n = " + n + " (>= 6x)", rows, "attention", n, "numpy_materialised", "fused_parallel", 6.0);
             ratio(sb, "fused attention (all cores) vs numpy materialised (in-place softmax), n = " + n + " (>= 6x)", rows, "attention", n, "numpy_materialised_inplace", "fused_parallel", 6.0);
@@ -281,10 +304,12 @@ public class bench_chart {
             boolean alloc = e.getValue().stream().anyMatch(r -> r.allocBytes() != null);
             sb.append("| contender | median ms/op | JMH mean ± error | GFLOP/s | of peak | speed-up vs first row |").append(alloc ? " alloc/op |" : "").append('\n');
             sb.append("| --- | ---: | ---: | ---: | ---: | ---: |").append(alloc ? " ---: |" : "").append('\n');
-            double base = e.getValue().get(0).ms();
+            Row first = e.getValue().get(0);
             for (Row r : e.getValue()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %.1fx |", label(r.impl()),
-                        num(r.ms()), r.err() == 0 ? "" : num(r.mean()) + " ± " + num(r.err()), r.gflops(), ofPeak(rows, r), base / r.ms()));
+                // a speed-up only between rows timing the same operation (the micro-kernel rows time another one)
+                String speedUp = r.kind().equals(first.kind()) ? String.format(Locale.ROOT, "%.1fx", first.ms() / r.ms()) : "";
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s |", label(r.impl()),
+                        num(r.ms()), r.err() == 0 ? "" : num(r.mean()) + " ± " + num(r.err()), r.gflops(), ofPeak(rows, r), speedUp));
                 if (alloc) sb.append(' ').append(r.allocBytes() == null ? "" : bytes(r.allocBytes())).append(" |");
                 sb.append('\n');
             }

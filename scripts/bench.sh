@@ -54,6 +54,7 @@ jmh KernelCeilingBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-kernel.jso
 if [ "$quick" = 1 ]; then
   jmh SgemmBench -p n=256,1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-sgemm.json"
   jmh AttentionBench -p n=1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-attention.json"
+  jmh CausalRatioBench -p n=1024 -wi 1 -i 3 -w 1s -r 1s -rf json -rff "$out/jmh-causal-ratio.json"
   jmh AttentionBackwardBench -p n=1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-backward.json"
 else
   # more iterations than the annotations' defaults: on a shared machine the median of 6 is steadier
@@ -61,6 +62,8 @@ else
   jmh AttentionBench -p impl=ejml,fused,fused_parallel,fused_causal -wi 3 -i 6 -rf json -rff "$out/jmh-attention.json"
   # the naive loops take seconds per op at n = 4096: fewer iterations
   jmh AttentionBench -p impl=naive -wi 1 -i 2 -rf json -rff "$out/jmh-attention-naive.json"
+  # causal against non-causal alternated in one JVM: the ratio without the drift between separate runs
+  jmh CausalRatioBench -rf json -rff "$out/jmh-causal-ratio.json"
   jmh AttentionBackwardBench -wi 3 -i 6 -rf json -rff "$out/jmh-backward.json"
 fi
 jmh PeakBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-peak-end.json"

@@ -49,8 +49,6 @@ cat /proc/loadavg > "$out/load-start.txt" 2>/dev/null || true
 # the FMA ceiling, at the start and again at the end (the table uses the higher): every GFLOP/s
 # figure is also shown as a fraction of it
 jmh PeakBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-peak-start.json"
-# the SGEMM micro-kernel with its operands in L1: the bound of any SGEMM built on it
-jmh KernelCeilingBench -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$out/jmh-kernel.json"
 if [ "$quick" = 1 ]; then
   jmh SgemmBench -p n=256,1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-sgemm.json"
   jmh AttentionBench -p n=1024 -wi 1 -i 2 -w 1s -r 1s -rf json -rff "$out/jmh-attention.json"

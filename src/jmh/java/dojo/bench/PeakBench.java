@@ -2,8 +2,10 @@ package dojo.bench;
 
 import dojo.kernels.Backend;
 import dojo.kernels.FmaPeak;
+import dojo.kernels.KernelCeiling;
 import dojo.kernels.Parallelism;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The FMA ceiling of this machine ({@link FmaPeak}): 2^28 flops per thread per op, on one thread and on
  * all cores. {@code scripts/bench.sh} divides every other GFLOP/s figure by it (1-thread rows by the
- * 1-thread peak, multi-threaded rows by the all-cores peak).
+ * 1-thread peak, multi-threaded rows by the all-cores peak). And the bound under it that the SGEMM's
+ * micro-kernel reaches with its operands in L1 ({@link KernelCeiling}): its flops are counted in the
+ * {@code flops} counter, which Throughput mode reports per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,11 +41,25 @@ public class PeakBench {
 
     private Parallelism parallelism;
     private FmaPeak peak;
+    private KernelCeiling kernel;
+
+    /** Flops done, counted per operation: JMH reports their rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Flops {
+        public double flops;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            flops = 0;
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
         parallelism = threads.equals("1") ? Parallelism.serial() : Parallelism.allCores();
         peak = new FmaPeak(Backend.best(), parallelism);
+        kernel = new KernelCeiling(Backend.best(), parallelism);
     }
 
     @TearDown(Level.Trial)
@@ -52,5 +70,13 @@ public class PeakBench {
     @Benchmark
     public float fma() {
         return peak.run();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float microKernel(Flops counter) {
+        counter.flops += kernel.flopsPerRun();
+        return kernel.run();
     }
 }

@@ -15,7 +15,7 @@ class KernelCeilingTest {
     @DisplayName("a run does threads x 2^14 micro-kernel calls of 2.mr.nr.128 flops, and returns the C tiles' products")
     void runDoesTheCountedWork(Backend backend) {
         int mr = backend.ops().mr(), nr = backend.ops().nr();
-        // what slivers(mr, nr) holds: the same seeded A and B for every worker
+        // the slivers the constructor makes: the same seeded A and B for every worker
         java.util.Random r = new java.util.Random(7);
         double[] a = new double[mr * KernelCeiling.KC], b = new double[KernelCeiling.KC * nr];
         for (int i = 0; i < a.length; i++) a[i] = 0.5f + r.nextFloat() / 2;

@@ -3,6 +3,7 @@ package dojo.bench;
 import dojo.kernels.AttentionMask;
 import dojo.kernels.Backend;
 import dojo.kernels.FmaPeak;
+import dojo.kernels.KernelCeiling;
 import dojo.kernels.FusedAttention;
 import dojo.kernels.FusedAttentionBackward;
 import dojo.kernels.Parallelism;
@@ -52,6 +53,11 @@ public final class BenchSuite implements AutoCloseable {
         FmaPeak one = new FmaPeak(backend, serial), all = new FmaPeak(backend, parallel);
         cases.add(new BenchCase(PEAK_GROUP, "FMA chains (1 thread)", one.flopsPerRun(), 1, one::run));
         cases.add(new BenchCase(PEAK_GROUP, "FMA chains (" + parallel + ")", all.flopsPerRun(), parallel.threads(), all::run));
+        // the bound under it for the SGEMM: its micro-kernel with nothing to wait for (shown as a fraction of the ceiling)
+        String g = "sgemm micro-kernel, operands in L1";
+        KernelCeiling kOne = new KernelCeiling(backend, serial), kAll = new KernelCeiling(backend, parallel);
+        cases.add(new BenchCase(g, "micro-kernel (1 thread)", kOne.flopsPerRun(), 1, kOne::run));
+        cases.add(new BenchCase(g, "micro-kernel (" + parallel + ")", kAll.flopsPerRun(), parallel.threads(), kAll::run));
     }
 
     private void addGemm() {

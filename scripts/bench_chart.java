@@ -31,8 +31,8 @@ public class bench_chart {
     static final int CORES = Runtime.getRuntime().availableProcessors();
     static final Map<String, String> LABEL = Map.ofEntries(
             Map.entry("peak_1", "FMA peak, 1 thread"), Map.entry("peak_all", "FMA peak, all cores"),
-            Map.entry("kernel_1", "SGEMM micro-kernel, operands in L1, 1 thread"),
-            Map.entry("kernel_all", "SGEMM micro-kernel, operands in L1, all cores"),
+            Map.entry("kernel_1", "SGEMM kernel, data in L1, 1 thread"),
+            Map.entry("kernel_all", "SGEMM kernel, data in L1, all cores"),
             Map.entry("numpy_materialised_backward", "numpy materialised backward"),
             Map.entry("bwd_fused", "fused backward, 1 thread"), Map.entry("bwd_fused_parallel", "fused backward, all cores"),
             Map.entry("bwd_fused_causal", "fused backward causal, all cores"),
@@ -429,7 +429,7 @@ public class bench_chart {
     // ---- SVG: one panel per group, horizontal bars, log10 GFLOP/s from 0.5 to 500 ----
 
     static String svg(Map<String, List<Row>> groups, List<Row> rows) {
-        int width = 1080, labelW = 300, barW = 540, barH = 16, gap = 4, top = 40;   // room after the longest bar (~500 GFLOP/s) for its "x (y ms, z% of peak)" label
+        int width = 1140, labelW = 360, barW = 540, barH = 16, gap = 4, top = 40;   // room after the longest bar (~500 GFLOP/s) for its "x (y ms, z% of peak)" label
         double lo = Math.log10(0.5), hi = Math.log10(500);
         int height = top + 30;
         for (List<Row> g : groups.values()) height += 24 + g.size() * (barH + gap) + 10;

@@ -1,7 +1,16 @@
 package dojo.bench;
 
-/** Timing of one {@link BenchCase}: median over {@code runs} measured runs, after warmup. */
-public record BenchResult(String group, String name, double flops, int threads, double medianMillis, double bestMillis, int runs) {
+/**
+ * Timing of one {@link BenchCase}: median over {@code runs} measured runs, after warmup; {@code comparedWith} as the
+ * case's (null: the case does its group's work).
+ */
+public record BenchResult(String group, String name, double flops, int threads, double medianMillis, double bestMillis, int runs,
+                          String comparedWith) {
+
+    /** A result of a case doing its group's work. */
+    public BenchResult(String group, String name, double flops, int threads, double medianMillis, double bestMillis, int runs) {
+        this(group, name, flops, threads, medianMillis, bestMillis, runs, null);
+    }
 
     /** A single-threaded result. */
     public BenchResult(String group, String name, double flops, double medianMillis, double bestMillis, int runs) {

@@ -50,6 +50,7 @@ public final class BenchRunner {
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
-        return new BenchResult(c.group(), c.name(), c.flops(), c.threads(), median / 1e6, sorted[0] / 1e6, sorted.length);
+        return new BenchResult(c.group(), c.name(), c.flops(), c.threads(), median / 1e6, sorted[0] / 1e6, sorted.length,
+                c.comparedWith());
     }
 }

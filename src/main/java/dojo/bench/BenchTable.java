@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders results as a plain-text table, one block per group, speed-up relative to the group's first row.
+ * Renders results as a plain-text table, one block per group, speed-up relative to the group's first row; a
+ * variant of the group's work (a result with {@code comparedWith}) gets a line under the table instead: its time
+ * and flops as fractions of the row it is compared with.
  * When the results include the FMA ceiling ({@link BenchSuite#PEAK_GROUP}), every row also shows its
  * GFLOP/s as a fraction of the ceiling for its thread count (the ceiling rows report their best run).
  */
@@ -29,13 +31,21 @@ public final class BenchTable {
             sb.append(e.getKey()).append(peakGroup ? " (best run)" : "").append('\n');
             sb.append(String.format(Locale.ROOT, fmt, "contender", "ms", "GFLOP/s", "speed-up", withPeak ? "of peak" : ""));
             double base = e.getValue().get(0).medianMillis();
+            List<String> variants = new ArrayList<>();
             for (BenchResult r : e.getValue()) {
                 double ms = peakGroup ? r.bestMillis() : r.medianMillis(), gf = peakGroup ? r.bestGflops() : r.gflops();
                 Double peak = peaks.get(r.threads());
                 String of = !withPeak ? "" : peak == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * gf / peak);
-                sb.append(String.format(Locale.ROOT, fmt, r.name(), millis(ms), String.format(Locale.ROOT, "%.1f", gf),
-                        String.format(Locale.ROOT, "%.1fx", base / ms), of));
+                // a variant of the group's work has no speed-up over the first row: it is compared with its own row below
+                String speedUp = r.comparedWith() != null ? "-" : String.format(Locale.ROOT, "%.1fx", base / ms);
+                sb.append(String.format(Locale.ROOT, fmt, r.name(), millis(ms), String.format(Locale.ROOT, "%.1f", gf), speedUp, of));
+                if (r.comparedWith() != null) {
+                    e.getValue().stream().filter(x -> x.name().equals(r.comparedWith())).findFirst().ifPresent(x -> variants.add(
+                            String.format(Locale.ROOT, "  %s: %.2fx the time of %s, for %.2fx its flops%n", r.name(),
+                                    r.medianMillis() / x.medianMillis(), x.name(), r.flops() / x.flops())));
+                }
             }
+            variants.forEach(sb::append);
             sb.append('\n');
         }
         return sb.toString();

@@ -42,6 +42,32 @@ class BenchRunnerTest {
     }
 
     @Test
+    @DisplayName("a variant of the group's work (causal attention) has no speed-up over the first row: a line compares it with its own row")
+    void tableComparesVariantWithItsRow() {
+        String t = BenchTable.render(List.of(new BenchResult("attention n=8", "naive", 4e9, 1, 100, 90, 3),
+                new BenchResult("attention n=8", "fused", 4e9, 2, 10, 10, 3),
+                new BenchResult("attention n=8", "fused causal", 2e9, 2, 5.5, 5, 3, "fused")));
+        String causal = t.lines().filter(l -> l.startsWith("  fused causal ")).findFirst().orElseThrow();
+        assertThat(causal).contains("5.50").contains("363.6").endsWith("-");     // 2e9 flops in 5.5 ms; no "18.2x"
+        assertThat(t).contains("  fused causal: 0.55x the time of fused, for 0.50x its flops");
+        assertThat(t.lines().filter(l -> l.startsWith("  fused ")).findFirst().orElseThrow()).endsWith("10.0x");
+    }
+
+    @Test
+    @DisplayName("the causal contender counts the n(n+1)/2 query-key pairs it computes, not the full n^2")
+    void causalCountsItsPairs() {
+        try (dojo.bench.BenchSuite suite = new dojo.bench.BenchSuite(dojo.bench.BenchConfig.quick(1), dojo.kernels.Backend.SCALAR, List.of())) {
+            List<BenchCase> cases = suite.cases();
+            BenchCase causal = cases.stream().filter(c -> c.name().startsWith("fused causal")).findFirst().orElseThrow();
+            BenchCase full = cases.stream().filter(c -> c.name().equals(causal.comparedWith())).findFirst().orElseThrow();
+            int n = dojo.bench.BenchConfig.quick(1).attentionN();
+            assertThat(full.group()).isEqualTo(causal.group());
+            assertThat(causal.flops() / full.flops()).isCloseTo((n + 1) / (2.0 * n), org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(cases.stream().filter(c -> c.comparedWith() != null).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("with the FMA ceiling measured, every row shows its GFLOP/s as a fraction of the ceiling for its thread count")
     void tableShowsFractionOfPeak() {
         String t = BenchTable.render(List.of(

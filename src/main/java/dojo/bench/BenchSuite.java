@@ -9,13 +9,17 @@ import dojo.kernels.FusedAttentionBackward;
 import dojo.kernels.Parallelism;
 import dojo.kernels.Sgemm;
 import java.util.ArrayList;
+import org.ejml.concurrency.EjmlConcurrency;
 import java.util.List;
 import java.util.Random;
 
 /**
  * The contenders of {@code dojo bench}, on seeded random inputs: SGEMM (naive i-k-j, EJML, EJML MT,
  * vector 1 thread, vector all threads) and attention (materialised naive and EJML, fused 1 thread,
- * fused parallel, fused causal, plus optional extra contenders). Owns thread pools: close it.
+ * fused parallel, fused causal, plus optional extra contenders). With one thread the multi-threaded contenders
+ * are left out (they would time the single-threaded ones again under the same name), the causal one runs on that
+ * thread, and EJML's own pool is held to {@code config.threads()} while the suite is open. Owns thread pools:
+ * close it.
  */
 public final class BenchSuite implements AutoCloseable {
 
@@ -24,11 +28,16 @@ public final class BenchSuite implements AutoCloseable {
     private final Parallelism serial = Parallelism.serial();
     private final Parallelism parallel;
     private final List<BenchCase> cases = new ArrayList<>();
+    /** More than one thread: the parallel contenders are timed too. */
+    private final boolean multi;
+    private final int ejmlThreadsBefore = EjmlConcurrency.getMaxThreads();
 
     public BenchSuite(BenchConfig config, Backend backend, List<NamedAttention> extraAttention) {
         this.config = config;
         this.backend = backend;
         this.parallel = Parallelism.threads(config.threads());
+        this.multi = config.threads() > 1;
+        EjmlConcurrency.setMaxThreads(config.threads());     // "EJML MT" uses at most the threads asked for
         addPeak();
         addGemm();
         addAttention(extraAttention);
@@ -52,12 +61,12 @@ public final class BenchSuite implements AutoCloseable {
     private void addPeak() {
         FmaPeak one = new FmaPeak(backend, serial), all = new FmaPeak(backend, parallel);
         cases.add(new BenchCase(PEAK_GROUP, "FMA chains (1 thread)", one.flopsPerRun(), 1, one::run));
-        cases.add(new BenchCase(PEAK_GROUP, "FMA chains (" + parallel + ")", all.flopsPerRun(), parallel.threads(), all::run));
+        if (multi) cases.add(new BenchCase(PEAK_GROUP, "FMA chains (" + parallel + ")", all.flopsPerRun(), parallel.threads(), all::run));
         // the bound under it for the SGEMM: its micro-kernel with nothing to wait for (shown as a fraction of the ceiling)
         String g = "sgemm micro-kernel, operands in L1";
         KernelCeiling kOne = new KernelCeiling(backend, serial), kAll = new KernelCeiling(backend, parallel);
         cases.add(new BenchCase(g, "micro-kernel (1 thread)", kOne.flopsPerRun(), 1, kOne::run));
-        cases.add(new BenchCase(g, "micro-kernel (" + parallel + ")", kAll.flopsPerRun(), parallel.threads(), kAll::run));
+        if (multi) cases.add(new BenchCase(g, "micro-kernel (" + parallel + ")", kAll.flopsPerRun(), parallel.threads(), kAll::run));
     }
 
     private void addGemm() {
@@ -68,9 +77,9 @@ public final class BenchSuite implements AutoCloseable {
         Sgemm one = new Sgemm(backend, serial), all = new Sgemm(backend, parallel);
         cases.add(new BenchCase(g, "naive i-k-j (1 thread)", f, () -> Baselines.naiveMatmul(n, a, b, c)));
         cases.add(new BenchCase(g, "EJML CommonOps_FDRM.mult", f, () -> Baselines.ejmlMatmul(n, a, b, c, false)));
-        cases.add(new BenchCase(g, "EJML CommonOps_MT_FDRM.mult", f, parallel.threads(), () -> Baselines.ejmlMatmul(n, a, b, c, true)));
+        if (multi) cases.add(new BenchCase(g, "EJML CommonOps_MT_FDRM.mult", f, parallel.threads(), () -> Baselines.ejmlMatmul(n, a, b, c, true)));
         cases.add(new BenchCase(g, backend + " packed (1 thread)", f, () -> one.multiply(n, n, n, a, b, c)));
-        cases.add(new BenchCase(g, backend + " packed (" + parallel + ")", f, parallel.threads(), () -> all.multiply(n, n, n, a, b, c)));
+        if (multi) cases.add(new BenchCase(g, backend + " packed (" + parallel + ")", f, parallel.threads(), () -> all.multiply(n, n, n, a, b, c)));
     }
 
     private void addAttention(List<NamedAttention> extra) {
@@ -93,8 +102,8 @@ public final class BenchSuite implements AutoCloseable {
         }
         cases.add(new BenchCase(g, "fused " + backend + " (1 thread)", f,
                 () -> one.attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o)));
-        String full = "fused " + backend + " (" + parallel + ")";
-        cases.add(new BenchCase(g, full, f, parallel.threads(),
+        String full = "fused " + backend + " (" + parallel + ")";    // with one thread: the row above
+        if (multi) cases.add(new BenchCase(g, full, f, parallel.threads(),
                 () -> all.attend(1, h, n, n, d, d, q, k, v, AttentionMask.none(), o)));
         // another operation: its flops are the n(n+1)/2 query-key pairs a causal mask leaves (counted as the full n^2,
         // its GFLOP/s read twice what the kernel does, above the FMA ceiling at n = 4096), compared with the full call
@@ -118,7 +127,7 @@ public final class BenchSuite implements AutoCloseable {
         FusedAttentionBackward one = new FusedAttentionBackward(backend, serial), all = new FusedAttentionBackward(backend, parallel);
         cases.add(new BenchCase(g, "fused backward " + backend + " (1 thread)", f,
                 () -> one.backward(1, h, n, n, d, d, q, k, v, o, lse, dOut, AttentionMask.none(), dq, dk, dv)));
-        cases.add(new BenchCase(g, "fused backward " + backend + " (" + parallel + ")", f, parallel.threads(),
+        if (multi) cases.add(new BenchCase(g, "fused backward " + backend + " (" + parallel + ")", f, parallel.threads(),
                 () -> all.backward(1, h, n, n, d, d, q, k, v, o, lse, dOut, AttentionMask.none(), dq, dk, dv)));
     }
 
@@ -151,5 +160,6 @@ public final class BenchSuite implements AutoCloseable {
     public void close() {
         parallel.close();
         serial.close();
+        EjmlConcurrency.setMaxThreads(ejmlThreadsBefore);
     }
 }

@@ -14,6 +14,7 @@ import dojo.kernels.JitCheck;
 import dojo.kernels.Parallelism;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,9 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw DojoException.badInput("--threads must be at least 1, was " + t);
         Backend backend = Backend.best();
+        if (json != null) checkWritable(json);     // before minutes of timing, not after
         if (longContext != null) return longContext(out, backend, t);
         BenchConfig config = quick ? BenchConfig.quick(t) : BenchConfig.standard(t);
-        out.printf("backend: %s; %d threads; Java %s%s%n%n", backend.describe(), t, Runtime.version(),
+        out.printf("backend: %s; %s; Java %s%s%n%n", backend.describe(), t == 1 ? "1 thread" : t + " threads", Runtime.version(),
                 backend == Backend.SCALAR ? " (start java with --add-modules jdk.incubator.vector for SIMD)" : "");
         String jitNote = JitCheck.note(backend);
         if (jitNote != null) out.println("note: " + jitNote + "\n");
@@ -106,8 +108,27 @@ public final class BenchCommand implements Callable<Integer> {
         return r.finite() ? 0 : DojoException.CHECK_FAILED;
     }
 
-    private static void write(Path file, Object value) throws IOException {
-        if (file.getParent() != null) java.nio.file.Files.createDirectories(file.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+    /** The --json file can be written: its folder exists (or is made) and takes files, and it is not a folder itself. */
+    private static void checkWritable(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) throw DojoException.badInput(file + ": --json needs a file, this is a folder");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DojoException.badInput(file + ": --json cannot make its folder " + dir);
+        }
+        if (!Files.isWritable(dir)) throw DojoException.badInput(file + ": --json cannot write in " + dir);
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw DojoException.badInput(file + ": --json cannot overwrite it (read-only)");
+        }
+    }
+
+    private static void write(Path file, Object value) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw DojoException.badInput("cannot write " + file + ": " + e.getMessage());
+        }
     }
 }

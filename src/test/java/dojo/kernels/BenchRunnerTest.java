@@ -100,4 +100,35 @@ class BenchRunnerTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).startsWith("dojo: error: --threads must be at least 1, was 0");
     }
+
+    @Test
+    @DisplayName("dojo bench refuses a --json path it cannot write before timing anything, in one line with exit code 2")
+    void badJsonPathFailsFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path blocker = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        for (String path : new String[] {dir.toString(), blocker.resolve("under-a-file.json").toString()}) {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            int code = Dojo.run(new String[] {"bench", "--quick", "--json", path}, new PrintWriter(out, true), new PrintWriter(err, true));
+            assertThat(code).as(path).isEqualTo(2);
+            assertThat(err.toString()).as(path).startsWith("dojo: error: " + path + ": --json ").doesNotContain("timing").hasLineCount(1);
+            assertThat(out.toString()).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("with one thread no contender is timed twice under one name, and EJML's pool is held to the threads asked for")
+    void oneThreadHasNoDuplicates() {
+        int before = org.ejml.concurrency.EjmlConcurrency.getMaxThreads();
+        try (dojo.bench.BenchSuite suite = new dojo.bench.BenchSuite(dojo.bench.BenchConfig.quick(1), dojo.kernels.Backend.SCALAR, List.of())) {
+            List<BenchCase> cases = suite.cases();
+            assertThat(cases.stream().map(c -> c.group() + "/" + c.name())).doesNotHaveDuplicates();
+            assertThat(cases).allSatisfy(c -> assertThat(c.threads()).isEqualTo(1));
+            BenchCase causal = cases.stream().filter(c -> c.name().startsWith("fused causal")).findFirst().orElseThrow();
+            assertThat(cases).anySatisfy(c -> assertThat(c.name()).isEqualTo(causal.comparedWith()));
+            assertThat(org.ejml.concurrency.EjmlConcurrency.getMaxThreads()).isEqualTo(1);
+        }
+        assertThat(org.ejml.concurrency.EjmlConcurrency.getMaxThreads()).isEqualTo(before);
+        try (dojo.bench.BenchSuite suite = new dojo.bench.BenchSuite(dojo.bench.BenchConfig.quick(2), dojo.kernels.Backend.SCALAR, List.of())) {
+            assertThat(suite.cases().stream().filter(c -> c.threads() == 2).count()).isEqualTo(8);   // FMA, kernel, EJML MT (SGEMM, attention), SGEMM, fused, causal, backward
+        }
+    }
 }

@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noLearner;
 
     @Option(names = "--long-context", paramLabel = "N",
-            description = "Instead: one causal head of length N (d = 64) in this JVM's heap, e.g. 32768 with -Xmx256m.")
+            description = "Instead: one causal head of length N (d = 64) in this JVM's heap, e.g. JAVA_TOOL_OPTIONS=-Xmx256m ./dojo bench --long-context 32768.")
     Integer longContext;
 
     @Override
@@ -90,9 +90,20 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int longContext(PrintWriter out, Backend backend, int t) throws IOException {
         if (longContext < 1) throw DojoException.badInput("--long-context must be at least 1, was " + longContext);
+        int d = 64;
+        if ((long) longContext * d > Integer.MAX_VALUE - 8) {
+            throw DojoException.badInput("--long-context " + longContext + ": Q, K and V of " + longContext + " x " + d
+                    + " floats do not fit in a Java array (at most " + ((Integer.MAX_VALUE - 8) / d) + " rows)");
+        }
         BenchSuite.LongContextResult r;
         try (Parallelism p = Parallelism.threads(t)) {
-            r = BenchSuite.longContext(longContext, 64, backend, p, System::nanoTime);
+            r = BenchSuite.longContext(longContext, d, backend, p, System::nanoTime);
+        } catch (OutOfMemoryError e) {
+            // Q, K, V, the output and the packed K and V: ~6 n d floats; never the n x n scores
+            throw DojoException.badInput(String.format(Locale.ROOT, "--long-context %d needs about %d MiB of heap (Q, K, V, the "
+                    + "output and packed K, V; never the %d MiB score matrix) and this JVM has %d MiB: raise it, e.g. "
+                    + "JAVA_TOOL_OPTIONS=-Xmx%dm", longContext, (6L * 4 * longContext * d >> 20) + 1, 4L * longContext * longContext >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, Math.max(256, 2 * ((6L * 4 * longContext * d >> 20) + 1))));
         }
         out.printf(Locale.ROOT, "fused causal attention, one head, n = %d, d = %d: %.0f ms, output finite: %s%n",
                 r.n(), r.d(), r.millis(), r.finite());

@@ -131,4 +131,14 @@ class BenchRunnerTest {
             assertThat(suite.cases().stream().filter(c -> c.threads() == 2).count()).isEqualTo(8);   // FMA, kernel, EJML MT (SGEMM, attention), SGEMM, fused, causal, backward
         }
     }
+
+    @Test
+    @DisplayName("dojo bench --long-context too long for a Java array is refused in one line, not a stack trace")
+    void longContextTooLong() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Dojo.run(new String[] {"bench", "--long-context", "100000000"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("dojo: error: --long-context 100000000: Q, K and V of 100000000 x 64 floats do not fit")
+                .hasLineCount(1);
+    }
 }

@@ -9,9 +9,9 @@ import dojo.kernels.FusedAttentionBackward;
 import dojo.kernels.Parallelism;
 import dojo.kernels.Sgemm;
 import java.util.ArrayList;
-import org.ejml.concurrency.EjmlConcurrency;
 import java.util.List;
 import java.util.Random;
+import org.ejml.concurrency.EjmlConcurrency;
 
 /**
  * The contenders of {@code dojo bench}, on seeded random inputs: SGEMM (naive i-k-j, EJML, EJML MT,

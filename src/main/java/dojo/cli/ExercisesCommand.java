@@ -67,13 +67,18 @@ public final class ExercisesCommand implements Callable<Integer> {
         if (json) {
             out.print(json(index, report, hints));
         } else {
-            out.print(table(index, report));
+            int cols = dojo.terminal.TerminalIO.outputColumns();
+            out.print(table(index, report, cols > 0 ? cols - 1 : Integer.MAX_VALUE));
         }
         out.flush();
         return 0;
     }
 
-    private static String table(ExerciseIndex index, GradeReport report) {
+    /**
+     * The path as a table at most {@code width} columns wide: on a narrow terminal the titles are cut (ending in
+     * "…"), never the ids, statuses or points, and never below 12 columns of title.
+     */
+    static String table(ExerciseIndex index, GradeReport report, int width) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"#", "exercise", "title", "status", "points"});
         int n = 0;
@@ -89,14 +94,19 @@ public final class ExercisesCommand implements Callable<Integer> {
         int[] w = new int[5];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
+                w[i] = Math.max(w[i], dojo.terminal.DisplayWidth.of(r[i]));
             }
+        }
+        int others = w[0] + w[1] + w[3] + w[4] + 4 * 2;
+        if (others + w[2] > width) {
+            w[2] = Math.max(12, width - others);
+            for (String[] r : rows) r[2] = dojo.terminal.DisplayWidth.cut(r[2], w[2]);
         }
         StringBuilder b = new StringBuilder();
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
-                String fill = " ".repeat(w[i] - r[i].length());
+                String fill = " ".repeat(w[i] - dojo.terminal.DisplayWidth.of(r[i]));
                 line.append(i == 0 ? "" : "  ").append(i == 0 || i == 4 ? fill + r[i] : r[i] + fill);
             }
             b.append(line.toString().stripTrailing()).append('\n');
@@ -105,13 +115,13 @@ public final class ExercisesCommand implements Callable<Integer> {
             b.append(dojo.grading.render.ScoreboardRenderer.totalLine(report)).append('\n');
         }
         java.util.Optional<dojo.grading.ExerciseInfo> next = NextExercise.firstUnfinished(index, report);
-        if (next.isEmpty()) {
-            b.append("Every exercise passes: well done.   Grade again: ./dojo grade   Hints: ./dojo hint <exercise>\n");
-        } else {
-            b.append(NextExercise.nothingStarted(report) ? "Start with: exercises/" : "Next: exercises/").append(next.get().id())
-                    .append("/README.md   Grade: ./dojo grade ").append(next.get().id())
-                    .append("   Hints: ./dojo hint ").append(next.get().id()).append('\n');
-        }
+        List<String> parts = next.isEmpty()
+                ? List.of("Every exercise passes: well done.", "Grade again: ./dojo grade", "Hints: ./dojo hint <exercise>")
+                : List.of((NextExercise.nothingStarted(report) ? "Start with: exercises/" : "Next: exercises/") + next.get().id()
+                        + "/README.md", "Grade: ./dojo grade " + next.get().id(), "Hints: ./dojo hint " + next.get().id());
+        // one line when it fits, else the first part on its own line and the commands below it
+        String one = String.join("   ", parts);
+        b.append(one.length() <= width ? one : parts.get(0) + "\n" + String.join("   ", parts.subList(1, parts.size()))).append('\n');
         return b.toString();
     }
 

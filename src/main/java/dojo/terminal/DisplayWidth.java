@@ -34,6 +34,21 @@ public final class DisplayWidth {
         return width;
     }
 
+    /** Plain text (no escape codes) cut to at most {@code columns} display columns, ending in "…" when cut. */
+    public static String cut(String s, int columns) {
+        if (of(s) <= columns) return s;
+        StringBuilder b = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i), w = of(cp);
+            if (used + w > columns - 1) break;
+            b.appendCodePoint(cp);
+            used += w;
+            i += Character.charCount(cp);
+        }
+        return b.toString().stripTrailing() + "…";
+    }
+
     /** {@code s} padded with spaces to {@code columns} display columns (never cut). */
     public static String pad(String s, int columns) {
         int w = of(s);

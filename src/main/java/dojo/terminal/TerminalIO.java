@@ -82,6 +82,14 @@ public final class TerminalIO implements AutoCloseable {
     }
 
     /**
+     * The columns of the terminal standard output is on, or -1 when it is not one (a pipe or a file: no width
+     * to fit, the whole line is kept). For tables, which may use the whole width; prose keeps {@link #outputStyle}.
+     */
+    public static int outputColumns() {
+        return stdioIsTerminal() ? systemOutputWidth() : -1;
+    }
+
+    /**
      * The columns of the terminal on standard output, or -1. Asks JLine's providers for the width only:
      * building a system {@link Terminal} and closing it would close file descriptors 1 and 2 for the whole
      * process (its writer wraps {@code FileDescriptor.out}), and everything printed afterwards would vanish.

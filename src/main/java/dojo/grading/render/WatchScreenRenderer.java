@@ -46,10 +46,11 @@ public final class WatchScreenRenderer {
             } else {
                 ExerciseReport r = round.report().exercise(next.id()).orElse(null);
                 boolean started = r != null && r.status() != ExerciseStatus.NOT_STARTED;
+                // one step a line: the whole sentence was ~120 columns and wrapped mid-word on an 80-column terminal
                 b.append('\n').append(round.justPassed().isEmpty() ? "" : "Next: ").append(started ? "continue " : "start ")
-                        .append(next.id()).append(" (").append(next.title()).append("): read ").append(watched).append('/')
-                        .append(next.id()).append("/README.md, edit ").append(watched).append('/')
-                        .append(next.implementationFile()).append('\n');
+                        .append(next.id()).append(" (").append(next.title()).append("):\n")
+                        .append("  read ").append(watched).append('/').append(next.id()).append("/README.md\n")
+                        .append("  edit ").append(watched).append('/').append(next.implementationFile()).append('\n');
             }
         }
         b.append("\nwatching ").append(watched).append(" for changes; Ctrl-C to stop\n");

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -155,15 +156,28 @@ public final class TreeWatcher implements AutoCloseable {
                 justPassed.add(e.id());
             }
         }
-        ExerciseInfo next = null;
-        for (ExerciseInfo e : index.exercises()) {
-            boolean passed = latest.exercise(e.id()).map(r -> r.status() == ExerciseStatus.PASSED).orElse(false);
-            if (!passed) {
-                next = e;
-                break;
-            }
+        return new WatchRound(rounds, changed, ids, latest, previous, Duration.between(start, clock.instant()), justPassed,
+                next(index, latest));
+    }
+
+    /**
+     * What to work on next: the first watched exercise (index order) that does not pass; when every watched one
+     * passes, the first exercise after the last watched one that is not known to pass (watching ex02_attention
+     * alone, a learner who has not started it is told to start it, not ex01_softmax); null when none is left.
+     */
+    static ExerciseInfo next(ExerciseIndex index, GradeReport latest) {
+        int last = -1;
+        List<ExerciseInfo> all = index.exercises();
+        for (int i = 0; i < all.size(); i++) {
+            Optional<ExerciseReport> r = latest.exercise(all.get(i).id());
+            if (r.isEmpty()) continue;
+            if (r.get().status() != ExerciseStatus.PASSED) return all.get(i);
+            last = i;
         }
-        return new WatchRound(rounds, changed, ids, latest, previous, Duration.between(start, clock.instant()), justPassed, next);
+        for (int i = last + 1; i < all.size(); i++) {
+            if (latest.exercise(all.get(i).id()).isEmpty()) return all.get(i);
+        }
+        return null;
     }
 
     /** The previous report with the freshly graded exercises replaced, in index order. */

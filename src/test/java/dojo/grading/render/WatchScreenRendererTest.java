@@ -51,8 +51,8 @@ class WatchScreenRendererTest {
                 passed("ex01_softmax")), "exercises");
 
         assertThat(out).contains("ex01_softmax passes: 10.0/10 points.")
-                .contains("Next: start ex02_attention (Scaled dot-product attention): read exercises/ex02_attention/README.md, "
-                        + "edit exercises/ex02_attention/ScaledDotProductAttention.java");
+                .contains("Next: start ex02_attention (Scaled dot-product attention):\n  read exercises/ex02_attention/README.md\n"
+                        + "  edit exercises/ex02_attention/ScaledDotProductAttention.java\n");
     }
 
     @Test

@@ -117,4 +117,33 @@ class TreeWatcherTest {
             assertThat(w.affected(index, List.of("ex05_fix_seed"))).isEmpty();
         }
     }
+
+    private static dojo.grading.ExerciseReport report(String id, ExerciseStatus s) {
+        return new dojo.grading.ExerciseReport(id, id, s, s == ExerciseStatus.PASSED ? 10 : 0, 10, 0, 1, List.of(), null, 0, 3);
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("next: the first watched exercise that does not pass, else the first after the watched ones not known to pass")
+    void nextFollowsWhatIsWatched() {
+        ExerciseIndex index = realIndex();
+        java.util.function.Function<dojo.grading.ExerciseReport[], String> next = rs -> {
+            var e = TreeWatcher.next(index, new dojo.grading.GradeReport("exercises", List.of(rs)));
+            return e == null ? null : e.id();
+        };
+        // watching ex02 alone, not started: ex02, not ex01 (which was not graded)
+        assertThat(next.apply(new dojo.grading.ExerciseReport[] {report("ex02_attention", ExerciseStatus.NOT_STARTED)}))
+                .isEqualTo("ex02_attention");
+        // ex02 passes: the exercise after it
+        assertThat(next.apply(new dojo.grading.ExerciseReport[] {report("ex02_attention", ExerciseStatus.PASSED)}))
+                .isEqualTo("ex03_masking");
+        // everything watched: the first that does not pass, in index order
+        dojo.grading.ExerciseReport[] all = index.exercises().stream()
+                .map(e -> report(e.id(), e.id().equals("ex04_multihead") || e.id().equals("ex07_attention_backward")
+                        ? ExerciseStatus.FAILED : ExerciseStatus.PASSED))
+                .toArray(dojo.grading.ExerciseReport[]::new);
+        assertThat(next.apply(all)).isEqualTo("ex04_multihead");
+        dojo.grading.ExerciseReport[] allPass = index.exercises().stream().map(e -> report(e.id(), ExerciseStatus.PASSED))
+                .toArray(dojo.grading.ExerciseReport[]::new);
+        assertThat(next.apply(allPass)).isNull();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -94,7 +95,7 @@ public final class ResultsCollector implements TestExecutionListener {
                     message = t.getMessage();
                 } else if (t instanceof AssertionError) {
                     status = TestStatus.FAILED;
-                    message = t.getMessage() == null ? "assertion failed (" + t.getClass().getSimpleName() + ")" : t.getMessage();
+                    message = t.getMessage() == null ? "assertion failed (" + t.getClass().getSimpleName() + ")" : forLearner(t.getMessage());
                 } else {
                     status = TestStatus.ERRORED;
                     message = "error in the test suite, not in your code: " + describe(t);
@@ -104,6 +105,30 @@ public final class ResultsCollector implements TestExecutionListener {
             message = "the suite " + suite.get().name + " could not run: " + message;
         }
         outcomes.add(outcome(id, suite.get(), status, message));
+    }
+
+    /** A stack frame of the JDK's reflection, JUnit, AssertJ or the grader: how the test called the learner's code. */
+    private static final Pattern INTERNAL_FRAME = Pattern.compile("^\\s*at (?:java\\.base/)?(?:jdk\\.internal\\.|java\\.lang\\.reflect\\."
+            + "|org\\.junit\\.|org\\.assertj\\.|dojo\\.grading\\.)\\S*\\(.*\\)\\s*$");
+    /** AssertJ's note under a cut stack trace: advice for whoever writes the test, not for the learner. */
+    private static final Pattern ASSERTJ_CUT = Pattern.compile("^\\s*\\.\\.\\.\\(\\d+ remaining lines not displayed - this can be changed "
+            + "with Assertions\\.setMaxStackTraceElementsDisplayed\\)\\s*$");
+    /** The name of the class loader a graded tree runs in, before each of its frames ("dojo-tree-exercises//"). */
+    private static final Pattern TREE_LOADER = Pattern.compile("dojo-tree-[^/\\s]*//");
+
+    /**
+     * An assertion's message as a learner reads it: when it holds the stack trace of an exception their code threw
+     * (AssertJ's "Expecting actual throwable to be an instance of ... but was ..."), only the frames of their code
+     * and the tests stay, without the class loader's name: the JDK's reflection frames below them and AssertJ's note
+     * on how to show more are how the grader called the code, nothing to fix.
+     */
+    static String forLearner(String message) {
+        List<String> lines = message.lines().toList();
+        List<String> kept = lines.stream()
+                .filter(l -> !INTERNAL_FRAME.matcher(l).matches() && !ASSERTJ_CUT.matcher(l).matches())
+                .map(l -> TREE_LOADER.matcher(l).replaceAll(""))
+                .toList();
+        return kept.equals(lines) ? message : String.join("\n", kept);
     }
 
     private static String describe(Throwable t) {

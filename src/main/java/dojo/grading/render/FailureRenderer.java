@@ -4,7 +4,9 @@ import dojo.grading.ExerciseReport;
 import dojo.grading.ExerciseStatus;
 import dojo.grading.GradeReport;
 import dojo.grading.TestOutcome;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,14 +32,20 @@ public final class FailureRenderer {
                 continue;
             }
             Set<String> causesShown = new HashSet<>();
-            Set<String> messagesShown = new HashSet<>();
+            Map<String, String> messagesShown = new HashMap<>();      // message -> the first test that showed it
+            String previous = null;                                    // the message of the test just above
             for (TestOutcome t : e.failures()) {
                 b.append("  x ").append(t.name()).append(t.hidden() ? "  (hidden test)" : "").append('\n');
-                if (t.message() == null) {
+                String message = t.message() == null ? null : t.message().strip();
+                String shownBy = message == null ? null : messagesShown.putIfAbsent(message, t.name());
+                boolean sameAsAbove = message != null && message.equals(previous);
+                previous = message;
+                if (message == null) {
                     continue;
                 }
-                if (!messagesShown.add(t.message().strip())) {
-                    b.append("      (the same message as above)\n");
+                if (shownBy != null) {
+                    // a message shown further up names the test it was shown under
+                    b.append(sameAsAbove ? "      (the same message as above)\n" : "      (the same message as for \"" + shownBy + "\")\n");
                     continue;
                 }
                 b.append(indent(dedupeCauses(t.message(), causesShown), "      ")).append('\n');

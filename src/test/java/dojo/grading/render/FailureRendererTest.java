@@ -65,4 +65,16 @@ class FailureRendererTest {
 
         assertThat(out).containsOnlyOnce("changed its input q").contains("(the same message as above)");
     }
+
+    @Test
+    void aMessageShownFurtherUpNamesTheTestItWasShownUnder() {
+        String out = new FailureRenderer().render(report(
+                failed("a NaN logit is rejected", "Expecting code to raise a throwable.", false),
+                failed("a null row is rejected", "Expecting actual throwable to be an instance of IllegalArgumentException", true),
+                failed("a +Infinity entry is rejected", "Expecting code to raise a throwable.", true)));
+
+        assertThat(out).containsOnlyOnce("Expecting code to raise a throwable.")
+                .contains("x a +Infinity entry is rejected  (hidden test)\n      (the same message as for \"a NaN logit is rejected\")")
+                .doesNotContain("as above");
+    }
 }

@@ -85,7 +85,7 @@ public final class GradeCommand implements Callable<Integer> {
         } catch (ExerciseIndexException | IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());
         }
-        out.print(new ScoreboardRenderer().render(report));
+        out.print(ScoreboardRenderer.forColumns(dojo.terminal.TerminalIO.outputColumns()).render(report));
         out.print(details(report));
         try {
             NextExercise.afterGrading(ExerciseIndex.load(projectDir), report, exercises).ifPresent(out::println);

@@ -78,7 +78,7 @@ public final class WatchCommand implements Callable<Integer> {
         boolean clear = !noClear && dojo.terminal.TerminalIO.stdioIsTerminal();
         String shown = treeDir.startsWith(projectDir.toAbsolutePath().normalize())
                 ? projectDir.toAbsolutePath().normalize().relativize(treeDir).toString() : treeDir.toString();
-        WatchScreenRenderer renderer = new WatchScreenRenderer();
+        WatchScreenRenderer renderer = new WatchScreenRenderer(dojo.terminal.TerminalIO.outputColumns());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         TreeWatcher watcher = new TreeWatcher(publicOnly ? request.publicOnly() : request, new GradingEngine(),

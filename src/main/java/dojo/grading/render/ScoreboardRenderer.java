@@ -13,6 +13,7 @@ import java.util.Locale;
  */
 public final class ScoreboardRenderer {
     private final int failureWidth;
+    private final int lineWidth;
 
     public ScoreboardRenderer() {
         this(60);
@@ -20,7 +21,21 @@ public final class ScoreboardRenderer {
 
     /** @param failureWidth the first-failure column is cut to this many characters */
     public ScoreboardRenderer(int failureWidth) {
+        this(failureWidth, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param failureWidth the first-failure column is cut to this many characters
+     * @param lineWidth and further, to at least 10, while a row is wider than this (a terminal's columns)
+     */
+    public ScoreboardRenderer(int failureWidth, int lineWidth) {
         this.failureWidth = Math.max(failureWidth, 10);
+        this.lineWidth = lineWidth;
+    }
+
+    /** A scoreboard for a terminal of {@code columns} columns (at most 60 for the first failure), or -1: no terminal. */
+    public static ScoreboardRenderer forColumns(int columns) {
+        return new ScoreboardRenderer(60, columns > 0 ? columns - 1 : Integer.MAX_VALUE);
     }
 
     public String render(GradeReport report) {
@@ -43,6 +58,16 @@ public final class ScoreboardRenderer {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
             }
+        }
+        int over = java.util.Arrays.stream(width).sum() + 2 * (width.length - 1) - lineWidth;
+        if (over > 0 && width[4] > "first failure".length()) {
+            // a narrow terminal: the first failure gives way, down to its header's width
+            int cut = Math.max("first failure".length(), width[4] - over);
+            for (int k = 1; k < rows.size(); k++) {
+                ExerciseReport e = report.exercises().get(k - 1);
+                if (e.firstFailure() != null) rows.get(k)[4] = oneLine(e.firstFailure(), cut);
+            }
+            width[4] = cut;
         }
         StringBuilder b = new StringBuilder();
         b.append("Attention Dojo scoreboard (").append(report.tree()).append(")\n");

@@ -12,6 +12,16 @@ import java.util.Locale;
  * the next exercise when one has just passed. Plain text; clearing the screen is the front-end's business.
  */
 public final class WatchScreenRenderer {
+    private final int columns;
+
+    public WatchScreenRenderer() {
+        this(-1);
+    }
+
+    /** @param columns the terminal's columns the scoreboard is to fit, or -1 (no limit) */
+    public WatchScreenRenderer(int columns) {
+        this.columns = columns;
+    }
 
     public String render(WatchRound round, String watched) {
         StringBuilder b = new StringBuilder();
@@ -21,7 +31,7 @@ public final class WatchScreenRenderer {
         }
         b.append(" · graded ").append(String.join(", ", round.graded())).append(" in ")
                 .append(String.format(Locale.ROOT, "%.2f s", round.took().toMillis() / 1000.0)).append("\n\n");
-        b.append(new ScoreboardRenderer().render(round.report()));
+        b.append(ScoreboardRenderer.forColumns(columns).render(round.report()));
         for (String id : round.justPassed()) {
             round.report().exercise(id).ifPresent(e -> b.append('\n').append(id).append(" passes: ")
                     .append(ScoreboardRenderer.points(e.points())).append('/').append(e.maxPoints()).append(" points.\n"));

@@ -49,6 +49,21 @@ class RenderersTest {
     }
 
     @Test
+    @DisplayName("on a narrow terminal the scoreboard fits: the first failure gives way, nothing else; without a width it keeps 60")
+    void scoreboardFitsTheTerminal() {
+        for (int columns : new int[] {80, 100}) {
+            String s = ScoreboardRenderer.forColumns(columns).render(report());
+            assertThat(s.lines()).as("%d columns", columns).allSatisfy(l -> assertThat(l.length()).isLessThan(columns));
+            assertThat(s).contains("1  ex01_softmax    FAILED 1/3        3.3/10  large logits").contains("DOES NOT COMPILE")
+                    .contains("all 3 shown");
+        }
+        String wide = ScoreboardRenderer.forColumns(-1).render(report());
+        assertThat(wide).isEqualTo(new ScoreboardRenderer().render(report()))
+                .contains("large logits do not overflow: softmax: expected only fini...  2/4");
+        assertThat(wide.lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(100);
+    }
+
+    @Test
     @DisplayName("results.json follows Exercism v3 and adds points")
     void resultsJson() throws Exception {
         JsonNode j = new ObjectMapper().readTree(new ResultsJsonRenderer().render(report()));

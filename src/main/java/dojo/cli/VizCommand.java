@@ -38,11 +38,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo viz <model>}: per-layer, per-head attention maps of a trained model on one example. */
 @Command(name = "viz", mixinStandardHelpOptions = true,
-        description = {"Show a trained model's attention on one example: every layer and head as a",
-                "map, query tokens down the side, key tokens across (a cross-attention map:",
-                "caption words down, image patches across), with the predicted class",
-                "and its probability. In the terminal (shaded cells; no escape codes with",
-                "NO_COLOR or when not a terminal) or as a self-contained SVG or HTML page."},
+        description = {"Show a trained model's attention on one example: every layer and head as a map.",
+                "Query tokens down the side, key tokens across (a cross-attention map: caption words down, image patches "
+                        + "across), with the predicted class and its probability. In the terminal (shaded cells; no escape "
+                        + "codes with NO_COLOR or when not a terminal) or as a self-contained SVG or HTML page."},
         footer = {"", "Models: ${sys:dojo.models} (train one first: ./dojo train MODEL)", "",
                 "Examples:",
                 "  ./dojo viz text-classifier                  test example 0, all maps",

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dojo watch [EXERCISE]}: a warm process that regrades on every save until Ctrl-C. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Regrade your exercises every time you save: scoreboard, the first failure with its likely",
-            "cause, the next hint command, and the next exercise when one passes. Only the exercise you changed",
-            "(and those that require it) is graded again. Ctrl-C stops."},
+        description = {"Regrade your exercises every time you save.",
+            "Shows the scoreboard, the first failure with its likely cause, the next hint command, and the next exercise "
+                    + "when one passes. Only the exercise you changed (and those that require it) is graded again. Ctrl-C stops."},
         footer = {"", "Examples:", "  ./dojo watch                  watch every exercise",
             "  ./dojo watch ex02_attention   grade and watch one exercise (and what it requires)"})
 public final class WatchCommand implements Callable<Integer> {

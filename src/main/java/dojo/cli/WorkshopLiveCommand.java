@@ -54,10 +54,11 @@ final class WorkshopLiveCommand {
     private WorkshopLiveCommand() {}
 
     @Command(name = "live", mixinStandardHelpOptions = true,
-            description = {"Host a live group quiz on the LAN: players join with a code from a phone browser or",
-                "'./dojo workshop join'. Enter opens the next question (or closes the open one early); 'q' Enter ends.",
-                "At the end: live/<time>-<code>.json in the workshop folder (the gradebook's live_points column) and",
-                "each player's misses as review-log lines (see --review-dirs). See docs/workshop.md."},
+            description = {"Host a live group quiz on the LAN.",
+                "Players join with a code, from a phone browser or with './dojo workshop join'. Enter opens the next question (or closes the "
+                        + "open one early); 'q' Enter ends. At the end: live/<time>-<code>.json in the workshop folder (the "
+                        + "gradebook's live_points column) and each player's misses as review-log lines (see --review-dirs). "
+                        + "See docs/workshop.md."},
             footer = {"", "Example:", "  ./dojo workshop -C ~/group live --port 8080 --bank attention-basics --count 8 --time 30s"})
     static final class Live implements Callable<Integer> {
         @ParentCommand

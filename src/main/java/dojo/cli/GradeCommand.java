@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "  ./dojo grade --json target/dojo/results.json --markdown target/dojo/report.md"})
 public final class GradeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "EXERCISE", arity = "0..*", description = "Exercise ids (see 'dojo exercises'); default: all.")
+    @Parameters(paramLabel = "EXERCISE", arity = "0..*", description = "Exercises: ids (see 'dojo exercises'), numbers (2) or the start of one id (ex02); default: all.")
     List<String> exercises = new ArrayList<>();
 
     @Option(names = "--tree", paramLabel = "DIR", description = "Source tree to grade (default: exercises/ of the project).")
@@ -79,6 +79,7 @@ public final class GradeCommand implements Callable<Integer> {
         GradeReport report;
         try {
             Map<String, Integer> hints = hintsSeen(projectDir);
+            exercises = ExerciseArgs.ids(ExerciseIndex.load(projectDir), exercises);   // "2", "ex02": ex02_attention
             GradeRequest request = GradeRequest.of(projectDir).withTree(treeDir).withExercises(exercises)
                     .withTimeout(limit).withHintsSeen(hints);
             report = new GradingEngine().grade(publicOnly ? request.publicOnly() : request);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "and shown in the scoreboard."})
 public final class HintCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "EXERCISE", description = "Exercise id (see 'dojo exercises').")
+    @Parameters(paramLabel = "EXERCISE", description = "The exercise: its id (see 'dojo exercises'), number (2) or the start of its id (ex02).")
     String exercise;
 
     @Option(names = "--all", description = "Show every tier revealed so far, instead of revealing a new one.")
@@ -53,7 +53,7 @@ public final class HintCommand implements Callable<Integer> {
         ExerciseInfo info;
         HintLedger ledger;
         try {
-            info = ExerciseIndex.load(projectDir).require(exercise);
+            info = ExerciseArgs.one(ExerciseIndex.load(projectDir), exercise);
             ledger = HintLedger.load(ledgerFile != null ? ledgerFile : HintLedger.defaultFile(projectDir));
         } catch (ExerciseIndexException | IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());

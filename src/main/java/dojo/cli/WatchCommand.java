@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 public final class WatchCommand implements Callable<Integer> {
     private static final String CLEAR = "\033[H\033[2J\033[3J";
 
-    @Parameters(paramLabel = "EXERCISE", arity = "0..*", description = "Exercise ids to watch (default: all).")
+    @Parameters(paramLabel = "EXERCISE", arity = "0..*", description = "Exercises to watch: ids, numbers (2) or the start of one id (ex02); default: all.")
     List<String> exercises = new ArrayList<>();
 
     @Option(names = "--tree", paramLabel = "DIR", description = "Source tree to watch (default: exercises/ of the project).")
@@ -70,7 +70,7 @@ public final class WatchCommand implements Callable<Integer> {
         GradeRequest request;
         try {
             ExerciseIndex index = ExerciseIndex.load(projectDir);
-            exercises.forEach(index::require); // an unknown id is bad usage, before anything is watched
+            exercises = ExerciseArgs.ids(index, exercises); // an unknown one is bad usage, before anything is watched
             request = GradeRequest.of(projectDir).withTree(treeDir).withExercises(exercises).withTimeout(limit);
         } catch (ExerciseIndexException | IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());

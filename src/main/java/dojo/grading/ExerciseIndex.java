@@ -224,6 +224,21 @@ public record ExerciseIndex(List<ExerciseInfo> exercises) {
                 + String.join(", ", ids())));
     }
 
+    /**
+     * The exercise a learner typed: its id, its number on the path ({@code 2} or {@code 02}), or the start of
+     * exactly one id ({@code ex02}, {@code ex02_att}); empty when it names none or several.
+     */
+    public Optional<ExerciseInfo> resolve(String typed) {
+        Optional<ExerciseInfo> exact = find(typed);
+        if (exact.isPresent()) return exact;
+        if (typed.matches("\\d{1,3}")) {
+            int n = Integer.parseInt(typed);
+            return n >= 1 && n <= exercises.size() ? Optional.of(exercises.get(n - 1)) : Optional.empty();
+        }
+        List<ExerciseInfo> starts = exercises.stream().filter(e -> !typed.isEmpty() && e.id().startsWith(typed)).toList();
+        return starts.size() == 1 ? Optional.of(starts.get(0)) : Optional.empty();
+    }
+
     public List<String> ids() {
         return exercises.stream().map(ExerciseInfo::id).collect(Collectors.toList());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,13 @@ class ExerciseIndexTest {
                 .containsExactly("ex01_softmax", "ex02_attention");
         assertThat(index.forSuitePackage("exercises.ex02_attention.sub")).map(ExerciseInfo::id).contains("ex02_attention");
         assertThatThrownBy(() -> index.require("ex03")).hasMessage("unknown exercise 'ex03'; valid: ex01_softmax, ex02_attention");
+        // what a learner types: the id, the number on the path, the start of exactly one id
+        for (String typed : List.of("ex02_attention", "2", "02", "ex02", "ex02_att")) {
+            assertThat(index.resolve(typed)).as(typed).map(ExerciseInfo::id).contains("ex02_attention");
+        }
+        for (String typed : List.of("ex0", "0", "3", "ex03", "", "attention", "ex2_attention")) {
+            assertThat(index.resolve(typed)).as(typed).isEmpty();
+        }
     }
 
     @Test

@@ -73,11 +73,29 @@ class GradingCommandsTest {
     }
 
     @Test
+    @DisplayName("dojo grade and dojo hint take an exercise's number or the start of its id")
+    void shorthands() {
+        Run byNumber = run(new GradeCommand(PROJECT), "1");
+        assertThat(byNumber.exit()).as(byNumber.err()).isZero();
+        assertThat(byNumber.out()).contains("ex01_softmax").doesNotContain("ex02_attention");
+        Path ledger = temp.resolve("hints.json");
+        Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Run hint = run(new HintCommand(PROJECT, ledger, clock), "ex02");
+        assertThat(hint.out()).startsWith("Hint 1 of 3 for ex02_attention");
+    }
+
+    @Test
     @DisplayName("dojo grade with an unknown exercise or a bad option exits 2 naming the valid choices")
     void gradeBadUsage() {
         Run unknown = run(new GradeCommand(PROJECT), "ex99_nope");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown exercise 'ex99_nope'; valid: ex01_softmax");
+        Run typo = run(new GradeCommand(PROJECT), "ex2_attention");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).startsWith("dojo: error: unknown exercise 'ex2_attention'; did you mean 'ex02_attention'? (valid: ex01_softmax");
+        Run several = run(new GradeCommand(PROJECT), "ex0");
+        assertThat(several.exit()).isEqualTo(2);
+        assertThat(several.err()).startsWith("dojo: error: 'ex0' starts 9 exercise ids; valid: ex01_softmax");
         Run timeout = run(new GradeCommand(PROJECT), "--timeout", "soon");
         assertThat(timeout.exit()).isEqualTo(2);
         assertThat(timeout.err()).contains("--timeout: dojo.grading.timeout: cannot read 'soon'");

@@ -12,11 +12,14 @@ import java.util.Locale;
  * total line. Plain text, fixed width, no colours (it goes to logs and CI output too).
  */
 public final class ScoreboardRenderer {
+    /** The first-failure column's width when nothing narrower is asked for. */
+    static final int FAILURE_WIDTH = 60;
+
     private final int failureWidth;
     private final int lineWidth;
 
     public ScoreboardRenderer() {
-        this(60);
+        this(FAILURE_WIDTH);
     }
 
     /** @param failureWidth the first-failure column is cut to this many characters */
@@ -26,16 +29,16 @@ public final class ScoreboardRenderer {
 
     /**
      * @param failureWidth the first-failure column is cut to this many characters
-     * @param lineWidth and further, to at least 10, while a row is wider than this (a terminal's columns)
+     * @param lineWidth and further, down to its header's width, while a row is wider than this (a terminal's columns)
      */
     public ScoreboardRenderer(int failureWidth, int lineWidth) {
         this.failureWidth = Math.max(failureWidth, 10);
         this.lineWidth = lineWidth;
     }
 
-    /** A scoreboard for a terminal of {@code columns} columns (at most 60 for the first failure), or -1: no terminal. */
+    /** A scoreboard for a terminal of {@code columns} columns, or for no terminal (-1): the default widths. */
     public static ScoreboardRenderer forColumns(int columns) {
-        return new ScoreboardRenderer(60, columns > 0 ? columns - 1 : Integer.MAX_VALUE);
+        return new ScoreboardRenderer(FAILURE_WIDTH, columns > 0 ? columns - 1 : Integer.MAX_VALUE);
     }
 
     public String render(GradeReport report) {

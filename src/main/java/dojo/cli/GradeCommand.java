@@ -77,10 +77,13 @@ public final class GradeCommand implements Callable<Integer> {
         Duration limit = timeLimit(timeout);
         Path treeDir = resolveTree(projectDir, tree);
         GradeReport report;
+        ExerciseIndex index;
+        List<String> ids;
         try {
             Map<String, Integer> hints = hintsSeen(projectDir);
-            exercises = ExerciseArgs.ids(ExerciseIndex.load(projectDir), exercises);   // "2", "ex02": ex02_attention
-            GradeRequest request = GradeRequest.of(projectDir).withTree(treeDir).withExercises(exercises)
+            index = ExerciseIndex.load(projectDir);
+            ids = ExerciseArgs.ids(index, exercises);   // "2", "ex02": ex02_attention
+            GradeRequest request = GradeRequest.of(projectDir).withTree(treeDir).withExercises(ids)
                     .withTimeout(limit).withHintsSeen(hints);
             report = new GradingEngine().grade(publicOnly ? request.publicOnly() : request);
         } catch (ExerciseIndexException | IllegalArgumentException e) {
@@ -88,11 +91,7 @@ public final class GradeCommand implements Callable<Integer> {
         }
         out.print(ScoreboardRenderer.forColumns(dojo.terminal.TerminalIO.outputColumns()).render(report));
         out.print(details(report));
-        try {
-            NextExercise.afterGrading(ExerciseIndex.load(projectDir), report, exercises).ifPresent(out::println);
-        } catch (ExerciseIndexException | IllegalArgumentException e) {
-            // the index already loaded for grading; nothing to add if it cannot be read again
-        }
+        NextExercise.afterGrading(index, report, ids).ifPresent(out::println);
         write(json, new ResultsJsonRenderer().render(report));
         write(markdown, new MarkdownReportRenderer().render(report));
         out.flush();

@@ -70,8 +70,9 @@ public final class WatchCommand implements Callable<Integer> {
         GradeRequest request;
         try {
             ExerciseIndex index = ExerciseIndex.load(projectDir);
-            exercises = ExerciseArgs.ids(index, exercises); // an unknown one is bad usage, before anything is watched
-            request = GradeRequest.of(projectDir).withTree(treeDir).withExercises(exercises).withTimeout(limit);
+            // an unknown one is bad usage, before anything is watched
+            request = GradeRequest.of(projectDir).withTree(treeDir).withExercises(ExerciseArgs.ids(index, exercises))
+                    .withTimeout(limit);
         } catch (ExerciseIndexException | IllegalArgumentException e) {
             throw DojoException.badInput(e.getMessage());
         }
